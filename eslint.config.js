@@ -1,0 +1,26 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Only the Electron shell may import `electron`: the engine, checks, email and
+// store run in plain Node (the CLI, cron, containers, tests).
+const electronImportsAllowed = ['main/app/**', 'main/main.ts', 'main/preload.ts', 'test/app/**'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.demo-data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/app/, main/main.ts and main/preload.ts may import electron: the engine runs in plain Node.' }] },
+      ],
+    },
+  },
+  { files: electronImportsAllowed, rules: { 'no-restricted-imports': 'off' } },
+  { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
+);

@@ -1,0 +1,44 @@
+/**
+ * Field types shared by several kinds' schemas, so the same thing is written,
+ * validated and explained the same way everywhere.
+ */
+import parseDuration from 'parse-duration';
+import { z } from 'zod';
+
+/**
+ * A duration written with its unit: `"500ms"`, `"30s"`, `"2m"`, `"26h"`, `"7d"`, `"1h30m"`.
+ * Parsed to milliseconds. A bare number is refused: "10" could mean seconds or milliseconds.
+ */
+export function duration(example = '26h') {
+  return z
+    .string({ error: `must be a duration like "${example}"` })
+    .meta({ description: `A duration with its unit, like "${example}" (ms, s, m, h, d, w).`, examples: [example] })
+    .transform((text, ctx) => {
+      const ms = /[a-z]/i.test(text) ? parseDuration(text) : null;
+      if (ms === null || ms === undefined || !Number.isFinite(ms) || ms <= 0) {
+        ctx.issues.push({ code: 'custom', input: text, message: `must be a duration like "${example}", got ${JSON.stringify(text)}` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
+/** An absolute http(s) URL. */
+export const httpUrl = z
+  .string({ error: 'must be a URL like "https://example.com/health"' })
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, { error: (issue) => `must be an http or https URL like "https://example.com/health", got ${JSON.stringify(issue.input)}` });
+
+/** HTTP request headers, e.g. an API key from `${ENV}`. */
+export const headers = z.record(z.string(), z.string()).meta({ description: 'Request headers, e.g. { "Authorization": "Bearer ${API_TOKEN}" }' });
+
+export const port = z.number({ error: 'must be a port number like 443' }).int().min(1).max(65535);
+
+/** Whole days, for expiry thresholds. */
+export const days = (example: number) => z.number({ error: `must be a number of days like ${example}` }).min(0);

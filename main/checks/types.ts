@@ -1,0 +1,87 @@
+/**
+ * The contract every check kind follows. One folder per kind under main/checks/,
+ * exporting one `CheckDefinition` made with `defineCheck`, registered by one line
+ * in registry.ts.
+ *
+ * The runner enforces the contract so each kind stays small:
+ * - it validates the resource's fields against `schema` once, at config load
+ *   (a check never re-validates: `params` arrive typed and defaulted);
+ * - it measures time and enforces the timeout: when `ctx.signal` aborts, the
+ *   check should stop its I/O (pass the signal on), but it need not report —
+ *   the runner has already written an ERROR and discards late results;
+ * - anything thrown, or returned in the wrong shape, becomes an ERROR status.
+ *
+ * A check *reports* an unhealthy target by returning ERROR/WARNING statuses;
+ * it throws only when it cannot do its job at all (the runner reports the throw).
+ */
+import type { z } from 'zod';
+import type { Level, PerfDatum } from '../../shared/types.js';
+
+/** What a check returns for one thing it measured. */
+export interface CheckStatus {
+  /** What within the resource this line measures; omit for a single-line resource. */
+  metric?: string;
+  level: Level;
+  /** The measured value against the threshold: `142 ms response`, `status 503, expected 2xx`. */
+  result: string;
+  /** Where to investigate this line; omitted means the resource's `link`. */
+  link?: string;
+  perfData?: PerfDatum[];
+}
+
+/** Persistent `NAME=VALUE` state of one resource (`stateId`), kept between runs. */
+export interface StateBag {
+  /** Every saved value. */
+  all(): Record<string, string>;
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+}
+
+/** What the runner hands every check besides its params. */
+export interface CheckContext {
+  /** Aborts on timeout or when the run is cancelled. Pass it to fetch, spawn, sockets. */
+  signal: AbortSignal;
+  /** This check's timeout in milliseconds (already enforced by the runner). */
+  timeoutMs: number;
+  /** The run's clock: use it instead of `new Date()` so tests can fix "now". */
+  now(): Date;
+  /** IANA time zone of the config (`timezone`), for "today". */
+  timezone: string;
+  /** The resource's link (already environment-substituted). */
+  link: string;
+  /** The resource's name, for messages. */
+  resourceName: string;
+  /** Folder of the config file: resolve relative paths against it. */
+  configDir: string;
+  /** Backstop's data folder (history, state). */
+  dataDir: string;
+  /** Environment for child processes (the runner's process.env unless a test passes one). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** State saved under the resource's `stateId` (or its name when it has none). */
+  state: StateBag;
+  /** Debug logging; shown by `backstop run --verbose`. */
+  log(message: string): void;
+}
+
+/** How a kind spends resources: network checks run ~200 at once, process checks far fewer. */
+export type CheckPool = 'network' | 'process';
+
+export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
+  /** The `type` written in the config; the folder has the same name. */
+  kind: string;
+  /** One line for `backstop validate`, the JSON Schema and the README. */
+  description: string;
+  /** The kind's own fields (at the same level as `name`, `type`, `link`). Use `.strict()` is not needed: the runner rejects unknown keys. */
+  schema: Schema;
+  pool: CheckPool;
+  /** Returns zero or more statuses; zero means one OK. May return one status instead of an array. */
+  check(
+    params: z.output<Schema>,
+    ctx: CheckContext,
+  ): Promise<CheckStatus | CheckStatus[] | void> | CheckStatus | CheckStatus[] | void;
+}
+
+/** Identity function that keeps `params` typed from the schema. */
+export function defineCheck<Schema extends z.ZodObject>(definition: CheckDefinition<Schema>): CheckDefinition<Schema> {
+  return definition;
+}

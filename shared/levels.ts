@@ -1,0 +1,51 @@
+import type { Level, LevelCounts, Status } from './types.js';
+
+/** Every level, worst first. */
+export const LEVELS: readonly Level[] = ['ERROR', 'WARNING', 'OK'];
+
+const rank: Record<Level, number> = { ERROR: 0, WARNING: 1, OK: 2 };
+
+export function isLevel(value: unknown): value is Level {
+  return value === 'OK' || value === 'WARNING' || value === 'ERROR';
+}
+
+/** Negative when `a` is worse than `b`. */
+export function compareLevels(a: Level, b: Level): number {
+  return rank[a] - rank[b];
+}
+
+/** The worst of the given levels; OK for none. */
+export function worstLevel(levels: Iterable<Level>): Level {
+  let worst: Level = 'OK';
+  for (const level of levels) if (rank[level] < rank[worst]) worst = level;
+  return worst;
+}
+
+/** Report order: worst first, then resource name, then metric. */
+export function compareStatuses(a: Status, b: Status): number {
+  return (
+    compareLevels(a.level, b.level) ||
+    a.resource.localeCompare(b.resource, 'en') ||
+    a.metric.localeCompare(b.metric, 'en')
+  );
+}
+
+export function countLevels(statuses: Iterable<Pick<Status, 'level'>>): LevelCounts {
+  const counts: LevelCounts = { OK: 0, WARNING: 0, ERROR: 0 };
+  for (const status of statuses) counts[status.level]++;
+  return counts;
+}
+
+/** `2 errors, 1 warning` or `all 37 OK`: the one-line story of a run. */
+export function summarizeCounts(counts: LevelCounts): string {
+  const parts: string[] = [];
+  if (counts.ERROR) parts.push(`${counts.ERROR} ${counts.ERROR === 1 ? 'error' : 'errors'}`);
+  if (counts.WARNING) parts.push(`${counts.WARNING} ${counts.WARNING === 1 ? 'warning' : 'warnings'}`);
+  if (parts.length === 0) return counts.OK === 0 ? 'nothing checked' : `all ${counts.OK} OK`;
+  return parts.join(', ');
+}
+
+/** Stable key of one item across runs (history, snoozes). */
+export function statusKey(status: Pick<Status, 'resource' | 'metric'>): string {
+  return `${status.resource}\u0000${status.metric}`;
+}
