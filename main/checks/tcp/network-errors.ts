@@ -1,0 +1,90 @@
+/**
+ * Socket-level failures in plain words, with the code and address kept so a
+ * reader can search for them: `connection refused (ECONNREFUSED 127.0.0.1:5432)`.
+ * Shared by the network kinds (tcp, tls, http, domain) so the same failure reads
+ * the same everywhere.
+ */
+
+const WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the other side',
+  ECONNABORTED: 'connection aborted',
+  EPIPE: 'connection closed while sending',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  EHOSTDOWN: 'host is down',
+  ENETUNREACH: 'network unreachable',
+  ENETDOWN: 'network is down',
+  EADDRNOTAVAIL: 'address not available',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed, try again later',
+  EAI_FAIL: 'DNS lookup failed',
+  EAI_NODATA: 'host has no address',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_CLOSED: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
+  UND_ERR_BODY_TIMEOUT: 'response body stalled',
+  HPE_INVALID_CONSTANT: 'the server did not answer in HTTP',
+  HPE_INVALID_HEADER_TOKEN: 'the server sent an invalid HTTP header',
+};
+
+interface SystemErrorLike {
+  code?: unknown;
+  message?: unknown;
+  address?: unknown;
+  port?: unknown;
+  hostname?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+function asErrorLike(error: unknown): SystemErrorLike {
+  return typeof error === 'object' && error !== null ? (error as SystemErrorLike) : { message: String(error) };
+}
+
+/**
+ * The error that says what happened: Happy Eyeballs wraps one attempt per
+ * address in an AggregateError, and some libraries wrap the socket error in `cause`.
+ */
+export function innermostError(error: unknown): SystemErrorLike {
+  let current = asErrorLike(error);
+  for (let depth = 0; depth < 5; depth += 1) {
+    if (Array.isArray(current.errors) && current.errors.length > 0) {
+      // The last attempt is the one on the family that usually works (IPv4 after ::1).
+      current = asErrorLike(current.errors[current.errors.length - 1]);
+    } else if (typeof current.code !== 'string' && current.cause !== undefined) {
+      current = asErrorLike(current.cause);
+    } else {
+      break;
+    }
+  }
+  return current;
+}
+
+/** The error's code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, `UND_ERR_SOCKET`…), or undefined. */
+export function errorCode(error: unknown): string | undefined {
+  const code = innermostError(error).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** `connection refused (ECONNREFUSED 127.0.0.1:5432)`; undefined when the error is not a known socket failure. */
+export function describeNetworkError(error: unknown, fallbackTarget?: string): string | undefined {
+  const inner = innermostError(error);
+  const code = typeof inner.code === 'string' ? inner.code : undefined;
+  if (code === undefined) return undefined;
+  const words = WORDS[code];
+  if (words === undefined) return undefined;
+  let target = fallbackTarget;
+  if (typeof inner.address === 'string') target = typeof inner.port === 'number' ? `${inner.address}:${inner.port}` : inner.address;
+  else if (typeof inner.hostname === 'string') target = inner.hostname;
+  return target ? `${words} (${code} ${target})` : `${words} (${code})`;
+}
+
+/** Any error as one line, for the cases no wording above covers. */
+export function errorMessage(error: unknown): string {
+  const inner = innermostError(error);
+  const message = typeof inner.message === 'string' && inner.message !== '' ? inner.message : String(error);
+  const code = typeof inner.code === 'string' ? inner.code : undefined;
+  return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
+}
