@@ -1,0 +1,88 @@
+/**
+ * The Backstop line protocol, unchanged from the Java harness so existing scripts keep working:
+ *
+ *   [STATUS]^LEVEL^RESULT^METRIC^LINK   one report line (fields after LEVEL may be empty or missing)
+ *   [STATE]^NAME^VALUE                  save NAME=VALUE; the next run gets it as an environment variable
+ *
+ * Every other line is ignored. Only stdout is read for protocol lines.
+ */
+import type { Level } from '../../../shared/types.js';
+import type { CheckStatus, StateBag } from '../types.js';
+import { describeExit, formatBytes, outputExcerpt, truncationNote, type FinishedRun } from './spawn.js';
+
+const LEVELS: readonly Level[] = ['OK', 'WARNING', 'ERROR'];
+
+export interface ProtocolOutput {
+  statuses: CheckStatus[];
+  state: { name: string; value: string }[];
+}
+
+/** Reads every `[STATUS]` and `[STATE]` line of `stdout`. */
+export function parseProtocol(stdout: string): ProtocolOutput {
+  const output: ProtocolOutput = { statuses: [], state: [] };
+  for (const line of stdout.split(/\r?\n/)) {
+    const fields = line.replace(/\r$/, '').split('^');
+    const tag = fields[0]?.trim();
+    if (tag === '[STATUS]') output.statuses.push(parseStatus(fields));
+    else if (tag === '[STATE]') {
+      const entry = parseState(fields);
+      if (entry) output.state.push(entry);
+    }
+  }
+  return output;
+}
+
+/** `[STATUS]^LEVEL^RESULT^METRIC^LINK`: fields past LINK are ignored, as the original's split did. */
+function parseStatus(fields: string[]): CheckStatus {
+  const levelText = fields[1]?.trim() ?? '';
+  const result = fields[2]?.trim() ?? '';
+  const metric = fields[3]?.trim() ?? '';
+  const link = fields[4]?.trim() ?? '';
+  const level = LEVELS.find((known) => known === levelText.toUpperCase());
+  const status: CheckStatus = level
+    ? { level, result }
+    : { level: 'ERROR', result: appendNote(result, `${levelText ? `unknown level ${JSON.stringify(levelText)}` : 'missing level'}; expected OK, WARNING or ERROR`) };
+  if (metric) status.metric = metric;
+  if (link) status.link = link;
+  return status;
+}
+
+/** `[STATE]^NAME^VALUE`: the value is everything after the second caret, so it may contain carets. */
+function parseState(fields: string[]): { name: string; value: string } | undefined {
+  if (fields.length < 3) return undefined;
+  const name = fields[1]!.trim();
+  const value = fields.slice(2).join('^').trim();
+  return isEnvironmentSafe(name, value) ? { name, value } : undefined;
+}
+
+/** A name and value the operating system accepts as an environment variable. */
+export function isEnvironmentSafe(name: string, value: string): boolean {
+  return name !== '' && !/[=\0]/.test(name) && !value.includes('\0');
+}
+
+function appendNote(result: string, note: string): string {
+  return result ? `${result} (${note})` : note;
+}
+
+/**
+ * Turns a finished run into statuses. Exit 0: the `[STATUS]` lines (none means OK).
+ * Any other exit: one ERROR with the exit code and the end of the output, ignoring `[STATUS]` lines
+ * as the original did. `[STATE]` lines are saved either way: the script asked for them.
+ */
+export function backstopStatuses(run: FinishedRun, state: StateBag): CheckStatus[] {
+  const parsed = parseProtocol(run.stdout.text);
+  for (const entry of parsed.state) state.set(entry.name, entry.value);
+
+  if (run.exitCode !== 0) {
+    const excerpt = outputExcerpt(run);
+    return [{ level: 'ERROR', result: `${describeExit(run)}${excerpt ? `: ${excerpt}` : ''}${truncationNote(run)}` }];
+  }
+  if (run.stdout.truncated) {
+    // Status lines past the cap were never read: say so rather than report a partial picture as complete.
+    parsed.statuses.push({
+      level: 'WARNING',
+      result: `stdout was ${formatBytes(run.stdout.bytes)}; only the first ${formatBytes(run.outputCapBytes)} was read, so later [STATUS] lines may be missing`,
+    });
+  }
+  return parsed.statuses;
+}
