@@ -1,0 +1,147 @@
+/**
+ * Turns the sheet's rows into statuses: one line per date that is past due or
+ * within its warning days, one ERROR per malformed row, and one OK line that
+ * sums up everything else, so a healthy sheet is one line in the report.
+ */
+import type { DateTime, Duration } from 'luxon';
+import type { CheckStatus } from '../types.js';
+import type { ColumnMap } from './columns.js';
+import { DATE_EXAMPLES, PERIOD_EXAMPLES, daysBetween, parseDate, parsePeriod, plural, showDate } from './dates.js';
+
+export interface SheetRow {
+  /** 1-based row number in the sheet, header included: what `{{ROW}}` becomes. */
+  number: number;
+  cells: string[];
+}
+
+interface Deadline {
+  row: SheetRow;
+  action: string;
+  due: DateTime;
+  warnDays: number;
+  snoozeUntil?: DateTime;
+  link?: string;
+  every?: Duration;
+}
+
+type ParsedRow = { kind: 'blank' } | { kind: 'malformed'; problems: string[] } | ({ kind: 'deadline' } & Deadline);
+
+export interface Evaluation {
+  rows: SheetRow[];
+  columns: ColumnMap;
+  today: DateTime;
+  zone: string;
+  /** The resource's link, possibly holding `{{ROW}}`. */
+  link: string;
+}
+
+function cellOf(cells: readonly string[], index: number | undefined): string {
+  return index === undefined ? '' : (cells[index] ?? '').trim();
+}
+
+function parseRow(row: SheetRow, columns: ColumnMap, zone: string): ParsedRow {
+  const cell = (column: keyof ColumnMap) => cellOf(row.cells, columns[column]);
+  if (row.cells.every((text) => text.trim() === '')) return { kind: 'blank' };
+
+  const problems: string[] = [];
+  const action = cell('action');
+  if (action === '') problems.push('the action is empty');
+
+  const dueText = cell('due');
+  const due = parseDate(dueText, zone);
+  if (dueText === '') problems.push('the due date is missing');
+  else if (!due) problems.push(`due date ${JSON.stringify(dueText)} is not a date like ${DATE_EXAMPLES}`);
+
+  const warnText = cell('warn');
+  if (warnText !== '' && !/^\d+$/.test(warnText)) problems.push(`warn days ${JSON.stringify(warnText)} is not a whole number of days like 7`);
+
+  const snoozeText = cell('snooze');
+  const snoozeUntil = snoozeText === '' ? undefined : parseDate(snoozeText, zone);
+  if (snoozeText !== '' && !snoozeUntil) problems.push(`snooze-until ${JSON.stringify(snoozeText)} is not a date like ${DATE_EXAMPLES}`);
+
+  const everyText = cell('every');
+  const every = everyText === '' ? undefined : parsePeriod(everyText);
+  if (everyText !== '' && !every) problems.push(`every ${JSON.stringify(everyText)} is not a period like ${PERIOD_EXAMPLES}`);
+
+  if (problems.length > 0 || !due) return { kind: 'malformed', problems };
+  const link = cell('link');
+  return {
+    kind: 'deadline',
+    row,
+    action,
+    due,
+    warnDays: warnText === '' ? 0 : Number(warnText),
+    ...(snoozeUntil && { snoozeUntil }),
+    ...(link !== '' && { link }),
+    ...(every && { every }),
+  };
+}
+
+/** The row's text as the person sees it, trailing empty cells dropped. */
+function rowContent(cells: readonly string[]): string {
+  const trimmed = cells.map((text) => text.trim());
+  while (trimmed.length > 0 && trimmed[trimmed.length - 1] === '') trimmed.pop();
+  return trimmed.join(' | ');
+}
+
+/** Past due → ERROR, due today or within warn days → WARNING, otherwise undefined (fine). */
+function judge(deadline: Deadline, today: DateTime): Pick<CheckStatus, 'level' | 'result'> | undefined {
+  const daysLeft = daysBetween(today, deadline.due);
+  const then = deadline.every ? `; next after that ${showDate(deadline.due.plus(deadline.every))}` : '';
+  if (daysLeft < 0) return { level: 'ERROR', result: `Past due ${showDate(deadline.due)} (${plural(-daysLeft, 'day')} ago)${then}` };
+  if (daysLeft === 0) return { level: 'WARNING', result: `Due today${then}` };
+  if (daysLeft <= deadline.warnDays) return { level: 'WARNING', result: `Due in ${plural(daysLeft, 'day')} (${showDate(deadline.due)})${then}` };
+  return undefined;
+}
+
+export function evaluate({ rows, columns, today, zone, link }: Evaluation): CheckStatus[] {
+  const rowLink = (number: number) => link.replaceAll('{{ROW}}', String(number));
+  const lines: (CheckStatus & { action?: string; rowNumber: number })[] = [];
+  const fine: Deadline[] = [];
+  let snoozed = 0;
+
+  for (const row of rows) {
+    const parsed = parseRow(row, columns, zone);
+    if (parsed.kind === 'blank') continue;
+    if (parsed.kind === 'malformed') {
+      lines.push({
+        metric: `row ${row.number}`,
+        level: 'ERROR',
+        result: `row ${row.number}: ${parsed.problems.join('; ')} (row reads: ${rowContent(row.cells)})`,
+        link: rowLink(row.number),
+        rowNumber: row.number,
+      });
+      continue;
+    }
+    const verdict = judge(parsed, today);
+    if (!verdict) {
+      fine.push(parsed);
+    } else if (parsed.snoozeUntil && today < parsed.snoozeUntil) {
+      snoozed += 1;
+    } else {
+      lines.push({ metric: parsed.action, ...verdict, link: parsed.link ?? rowLink(row.number), action: parsed.action, rowNumber: row.number });
+    }
+  }
+
+  // Two rows with the same action would share one history line; the row number keeps them apart.
+  const actionCounts = new Map<string, number>();
+  for (const line of lines) if (line.action !== undefined) actionCounts.set(line.action, (actionCounts.get(line.action) ?? 0) + 1);
+  const statuses: CheckStatus[] = lines.map(({ action, rowNumber, ...status }) =>
+    action !== undefined && (actionCounts.get(action) ?? 0) > 1 ? { ...status, metric: `${action} (row ${rowNumber})` } : status,
+  );
+
+  const summary = summarize(fine, snoozed, rowLink, rows[0]?.number ?? 1);
+  if (summary) statuses.push(summary);
+  else if (statuses.length === 0) statuses.push({ level: 'WARNING', result: 'the sheet has no dates: expected rows of action, due date', link: rowLink(rows[0]?.number ?? 1) });
+  return statuses;
+}
+
+function summarize(fine: Deadline[], snoozed: number, rowLink: (number: number) => string, firstRow: number): CheckStatus | undefined {
+  const snoozeNote = snoozed > 0 ? `; ${snoozed} snoozed` : '';
+  const next = fine.reduce<Deadline | undefined>((soonest, deadline) => (!soonest || deadline.due < soonest.due ? deadline : soonest), undefined);
+  if (next) {
+    return { level: 'OK', result: `${plural(fine.length, 'date')}, next ${showDate(next.due)}: ${next.action}${snoozeNote}`, link: next.link ?? rowLink(next.row.number) };
+  }
+  if (snoozed > 0) return { level: 'OK', result: `no other dates${snoozeNote}`, link: rowLink(firstRow) };
+  return undefined;
+}
