@@ -1,0 +1,135 @@
+/**
+ * What the email says, decided once; html.ts and text.ts only lay it out,
+ * so the two parts cannot drift apart.
+ */
+import { compareStatuses, summarizeCounts, worstLevel } from '../../shared/levels.js';
+import type { Level, LevelCounts, Report, Status } from '../../shared/types.js';
+import { cleanText, dayLabel, durationLabel, safeLink, sinceLabel, timeLabel, toZoned, untilLabel, usableZone, type SafeLink } from './format.js';
+
+export interface ItemView {
+  level: Level;
+  /** `resource: metric`, or just the resource when the metric is ''. */
+  title: string;
+  result: string;
+  /** `for 3 days`, `new today`, or '' when unknown. */
+  age: string;
+  link: SafeLink;
+  /** Snoozed items only: `snoozed until Mon 1 Dec 2025 (set in config): waiting for the vendor`. */
+  snoozeNote?: string;
+}
+
+export interface EmailModel {
+  appName: string;
+  summary: string;
+  worst: Level;
+  counts: LevelCounts;
+  /** Day of the run in the report's zone, `Thu 26 Nov`. */
+  day: string;
+  /** `Thu 26 Nov 2025, 07:00 (Europe/Berlin)`. */
+  ranAt: string;
+  /** `took 42 s`. */
+  took: string;
+  trigger: string;
+  /** ERROR then WARNING items, worst first. */
+  problems: ItemView[];
+  ok: ItemView[];
+  snoozed: ItemView[];
+  /** The run's own problems, one sentence each; empty when the run was healthy. */
+  runProblems: string[];
+  /** One affirmative sentence when the run was healthy. */
+  runHealthy: string;
+  reportId: string;
+  configPath: string;
+}
+
+export interface ModelOptions {
+  timezone?: string;
+  appName?: string;
+  now?: Date;
+}
+
+const TITLE_MAX = 200;
+const RESULT_MAX = 600;
+
+const TRIGGERS: Record<Report['trigger'], string> = {
+  scheduled: 'scheduled run',
+  cli: 'run from the command line',
+  manual: 'run started by hand',
+  'catch-up': 'catch-up run (the scheduled one was missed)',
+};
+
+function itemView(status: Status, now: ReturnType<typeof toZoned>): ItemView {
+  const title = status.metric ? `${status.resource}: ${status.metric}` : status.resource;
+  return {
+    level: status.level,
+    title: cleanText(title, TITLE_MAX),
+    result: cleanText(status.result, RESULT_MAX),
+    age: sinceLabel(status.since, now),
+    link: safeLink(status.link),
+  };
+}
+
+function snoozeNote(status: Status): string {
+  const snooze = status.snooze;
+  if (!snooze) return 'snoozed (no snooze details recorded)';
+  const by = snooze.source === 'config' ? 'set in config' : 'set in the app';
+  const reason = cleanText(snooze.reason, RESULT_MAX) || 'no reason given';
+  return `snoozed until ${untilLabel(snooze.until)} (${by}): ${reason}`;
+}
+
+function listNames(names: string[]): string {
+  const cleaned = names.map((name) => cleanText(name, TITLE_MAX));
+  return cleaned.length <= 10 ? cleaned.join(', ') : `${cleaned.slice(0, 10).join(', ')} and ${cleaned.length - 10} more`;
+}
+
+export function buildModel(report: Report, options: ModelOptions = {}): EmailModel {
+  const zone = usableZone(options.timezone ?? report.timezone);
+  const started = toZoned(report.startedAt, zone);
+  const now = toZoned(options.now ?? report.finishedAt, zone);
+  const sorted = [...report.statuses].sort(compareStatuses);
+  const health = report.health;
+
+  const runProblems: string[] = [];
+  if (health.deadlineHit) runProblems.push('The run hit its overall deadline: some checks were cut short.');
+  if (health.timedOut.length) runProblems.push(`Timed out (${health.timedOut.length}): ${listNames(health.timedOut)}.`);
+  if (health.crashed.length) runProblems.push(`Crashed or returned garbage (${health.crashed.length}): ${listNames(health.crashed)}.`);
+  for (const note of health.notes) runProblems.push(cleanText(note, RESULT_MAX));
+  if (zone !== (options.timezone ?? report.timezone)) {
+    runProblems.push(`Unknown time zone ${JSON.stringify(cleanText(options.timezone ?? report.timezone, 60))}: times are shown in UTC.`);
+  }
+
+  return {
+    appName: cleanText(options.appName ?? 'Backstop', 60),
+    summary: summarizeCounts(report.counts),
+    worst: worstLevel(sorted.map((status) => status.level)),
+    counts: report.counts,
+    day: dayLabel(started),
+    ranAt: `${timeLabel(started)} (${zone})`,
+    took: `took ${durationLabel(report.durationMs)}`,
+    trigger: TRIGGERS[report.trigger] ?? cleanText(String(report.trigger), 40),
+    problems: sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now)),
+    ok: sorted.filter((status) => status.level === 'OK').map((status) => itemView(status, now)),
+    snoozed: [...report.snoozed].sort(compareStatuses).map((status) => ({ ...itemView(status, now), snoozeNote: snoozeNote(status) })),
+    runProblems,
+    runHealthy: `All ${health.total} ${health.total === 1 ? 'check' : 'checks'} finished in time; the run reported nothing wrong with itself.`,
+    reportId: cleanText(report.id, 100),
+    configPath: cleanText(report.configPath, 300),
+  };
+}
+
+/** Fills a subject template's placeholders (documented in config.ts). */
+export function fillSubject(template: string, model: EmailModel): string {
+  const values: Record<string, string> = {
+    summary: model.summary,
+    date: model.day,
+    app: model.appName,
+    errors: String(model.counts.ERROR),
+    warnings: String(model.counts.WARNING),
+    ok: String(model.counts.OK),
+    total: String(model.counts.ERROR + model.counts.WARNING + model.counts.OK),
+  };
+  const filled = template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+  return cleanText(filled, 250);
+}
+
+export const DEFAULT_SUBJECT = '{{app}}: {{summary}} · {{date}}';
