@@ -1,0 +1,183 @@
+/**
+ * Running the command: process groups, timeouts, leftovers, output caps, spawn failures,
+ * arguments, working directory and shell. Every process a test starts is proven gone by pid.
+ */
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import processCheck from '../../../main/checks/process/index.js';
+import { runCheck } from '../../helpers/context.js';
+import { fixture, fixturesDir, readPids, tempDir, waitUntilGone } from './support.js';
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
+describe('process check, timeout', () => {
+  it('kills the whole group when the signal aborts, and returns at once', async () => {
+    const pidFile = join(tempDir(), 'pids');
+    const { value, ms } = await timed(() =>
+      runCheck(processCheck, { command: [fixture('hang.sh')], env: { PID_FILE: pidFile } }, { signal: AbortSignal.timeout(300), timeoutMs: 300 }),
+    );
+    expect(value).toEqual([{ level: 'ERROR', result: 'did not finish within 300ms; process group killed' }]);
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(900); // SIGTERM was enough: no waiting for the SIGKILL grace
+    const [shell, sleep] = readPids(pidFile);
+    expect(await waitUntilGone(shell!)).toBe(true);
+    expect(await waitUntilGone(sleep!)).toBe(true);
+  });
+
+  it('follows SIGTERM with SIGKILL after a second when the group ignores SIGTERM', async () => {
+    const pidFile = join(tempDir(), 'pids');
+    const { value, ms } = await timed(() =>
+      runCheck(
+        processCheck,
+        { command: [fixture('hang.sh'), 'stubborn'], env: { PID_FILE: pidFile } },
+        { signal: AbortSignal.timeout(200), timeoutMs: 200 },
+      ),
+    );
+    expect(value).toEqual([{ level: 'ERROR', result: 'did not finish within 200ms; process group killed' }]);
+    expect(ms).toBeGreaterThanOrEqual(1150);
+    expect(ms).toBeLessThan(2500);
+    for (const pid of readPids(pidFile)) expect(await waitUntilGone(pid)).toBe(true);
+  });
+
+  it('does not start at all when the signal has already aborted', async () => {
+    const pidFile = join(tempDir(), 'pids');
+    const controller = new AbortController();
+    controller.abort();
+    const statuses = await runCheck(processCheck, { command: [fixture('hang.sh')], env: { PID_FILE: pidFile } }, { signal: controller.signal, timeoutMs: 30_000 });
+    expect(statuses).toEqual([{ level: 'ERROR', result: 'did not finish within 30s; process group killed' }]);
+    expect(existsSync(pidFile)).toBe(false);
+  });
+});
+
+describe('process check, leftovers', () => {
+  it('kills a background grandchild that holds the output pipes, ~500 ms after the script exits', async () => {
+    const pidFile = join(tempDir(), 'pid');
+    const { value, ms } = await timed(() => runCheck(processCheck, { command: [fixture('leave-grandchild.sh'), 'hold'], env: { PID_FILE: pidFile } }));
+    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }]);
+    expect(ms).toBeGreaterThanOrEqual(450);
+    expect(ms).toBeLessThan(1500);
+    expect(await waitUntilGone(readPids(pidFile)[0]!)).toBe(true);
+  });
+
+  it('kills a background grandchild that let go of the pipes, without waiting', async () => {
+    const pidFile = join(tempDir(), 'pid');
+    const log: string[] = [];
+    const { value, ms } = await timed(() =>
+      runCheck(processCheck, { command: [fixture('leave-grandchild.sh'), 'detach'], env: { PID_FILE: pidFile } }, { log: (line) => log.push(line) }),
+    );
+    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }]);
+    expect(ms).toBeLessThan(400);
+    expect(await waitUntilGone(readPids(pidFile)[0]!)).toBe(true);
+    expect(log.join('\n')).toContain('killed processes it left running');
+  });
+});
+
+describe('process check, output', () => {
+  const FIFTY_MIB = 50 * 1024 * 1024;
+  const flood = `head -c ${FIFTY_MIB} /dev/zero | tr '\\0' x`;
+
+  it('caps 50 MiB of stdout at 1 MiB, drains the rest, and says later lines were not read', async () => {
+    const log: string[] = [];
+    const statuses = await runCheck(
+      processCheck,
+      { command: `${flood}; echo; echo '[STATUS]^ERROR^too late to be read'`, debug: true },
+      { log: (line) => log.push(line) },
+    );
+    expect(statuses).toEqual([
+      { level: 'WARNING', result: 'stdout was 50 MiB; only the first 1 MiB was read, so later [STATUS] lines may be missing' },
+    ]);
+    // What is kept in memory is the cap, not the stream.
+    const stdoutLog = log.find((line) => line.startsWith('stdout ('))!;
+    expect(stdoutLog.split('\n')[0]).toBe('stdout (50 MiB, truncated):');
+    expect(stdoutLog.length - stdoutLog.indexOf('\n') - 1).toBe(1024 * 1024);
+  });
+
+  it('shows the end of the output and the truncation when a flooding script fails', async () => {
+    const [status, ...rest] = await runCheck(processCheck, { command: `${flood}; echo; echo 'disk full'; exit 1` });
+    expect(rest).toEqual([]);
+    expect(status).toEqual({
+      level: 'ERROR',
+      result: `exit code 1: …${'x'.repeat(490)}\ndisk full (output truncated: stdout was 50 MiB; only the first 1 MiB of each is read)`,
+    });
+  });
+
+  it('drains 50 MiB of stderr so the child never blocks, and still reads stdout', async () => {
+    const statuses = await runCheck(processCheck, { command: `${flood} >&2; echo '[STATUS]^OK^survived the stderr flood'` });
+    expect(statuses).toEqual([{ level: 'OK', result: 'survived the stderr flood' }]);
+  });
+
+  it('logs the full output only with debug', async () => {
+    const quiet: string[] = [];
+    const chatty: string[] = [];
+    const command = `echo 'to stdout'; echo 'to stderr' >&2`;
+    await runCheck(processCheck, { command }, { log: (line) => quiet.push(line) });
+    await runCheck(processCheck, { command, debug: true }, { log: (line) => chatty.push(line) });
+    expect(quiet).toHaveLength(1);
+    expect(quiet[0]).toMatch(/^\/bin\/sh -c ".*" \(in .*, pid \d+\): exit code 0 after \d+ ms$/);
+    expect(chatty.slice(1)).toEqual(['stdout (10 B):\nto stdout\n', 'stderr (10 B):\nto stderr\n']);
+  });
+});
+
+describe('process check, starting', () => {
+  it('passes argv entries as they are: spaces, quotes and shell characters untouched', async () => {
+    const args = ['two  spaces', "it's", '$HOME', 'a;b', '*', ''];
+    const statuses = await runCheck(processCheck, { command: [fixture('print-args.sh'), ...args] });
+    expect(statuses).toEqual(args.map((arg) => ({ level: 'OK', result: arg.trim() })));
+  });
+
+  const failures: { name: string; params: Record<string, unknown>; configDir?: string; expected: string }[] = [
+    { name: 'missing command', params: { command: ['no-such-command-backstop', '--x'] }, expected: 'command not found: no-such-command-backstop' },
+    { name: 'missing command path', params: { command: ['/nowhere/check.sh'] }, expected: 'command not found: /nowhere/check.sh' },
+    { name: 'missing shell', params: { command: 'echo hi', shell: 'no-such-shell-backstop' }, expected: 'shell not found: no-such-shell-backstop' },
+    { name: 'missing cwd', params: { command: ['true'], cwd: 'does/not/exist' }, configDir: '/tmp', expected: 'cwd does not exist: /tmp/does/not/exist' },
+    { name: 'cwd is a file', params: { command: ['true'], cwd: 'counter.sh' }, configDir: fixturesDir, expected: `cwd is not a directory: ${fixture('counter.sh')}` },
+  ];
+  it.each(failures)('reports a start failure in plain words: $name', async ({ params, configDir, expected }) => {
+    expect(await runCheck(processCheck, params, configDir ? { configDir } : {})).toEqual([{ level: 'ERROR', result: expected }]);
+  });
+
+  it('reports a command that is not executable', async () => {
+    const script = join(tempDir(), 'not-executable.sh');
+    writeFileSync(script, '#!/bin/sh\necho hi\n');
+    chmodSync(script, 0o644);
+    expect(await runCheck(processCheck, { command: [script] })).toEqual([
+      { level: 'ERROR', result: `command is not executable (permission denied): ${script}` },
+    ]);
+  });
+
+  it('runs in the config folder by default and resolves cwd and relative commands against it', async () => {
+    const root = join(fixturesDir, '..');
+    const pwd = `echo "[STATUS]^OK^$(pwd)"`;
+    expect(await runCheck(processCheck, { command: pwd }, { configDir: root })).toEqual([{ level: 'OK', result: root.replace(/\/$/, '') }]);
+    expect(await runCheck(processCheck, { command: pwd, cwd: 'process' }, { configDir: root })).toEqual([{ level: 'OK', result: fixturesDir.replace(/\/$/, '') }]);
+    expect(await runCheck(processCheck, { command: ['./print-args.sh', 'relative'], cwd: 'process' }, { configDir: root })).toEqual([{ level: 'OK', result: 'relative' }]);
+  });
+
+  it('runs a string command with the configured shell', async () => {
+    const command = `echo "[STATUS]^OK^\${BASH_VERSION:+bash}"`;
+    expect(await runCheck(processCheck, { command, shell: 'bash' })).toEqual([{ level: 'OK', result: 'bash' }]);
+    expect(await runCheck(processCheck, { command, env: { BASH_VERSION: '' } })).toEqual([{ level: 'OK', result: '' }]);
+  });
+});
+
+describe('process check, config', () => {
+  const invalid: { name: string; params: Record<string, unknown> }[] = [
+    { name: 'no command', params: {} },
+    { name: 'empty command list', params: { command: [] } },
+    { name: 'empty command string', params: { command: '' } },
+    { name: 'unknown format', params: { command: 'true', format: 'icinga' } },
+    { name: 'env value that is a list', params: { command: 'true', env: { A: ['x'] } } },
+  ];
+  it.each(invalid)('refuses $name', ({ params }) => {
+    expect(processCheck.schema.safeParse(params).success).toBe(false);
+  });
+
+  it('fills in defaults', () => {
+    expect(processCheck.schema.parse({ command: 'true' })).toEqual({ command: 'true', shell: '/bin/sh', env: {}, format: 'backstop', debug: false });
+  });
+});
