@@ -1,0 +1,95 @@
+/**
+ * `trigger` reading a published CSV/TSV URL (Google Sheets' "Publish to web")
+ * from a real server on 127.0.0.1, with "now" fixed at 11/26/2026 noon UTC.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import trigger from '../../../main/checks/trigger/index.js';
+import type { CheckStatus } from '../../../main/checks/types.js';
+import { runCheck } from '../../helpers/context.js';
+import { startServer } from './servers.js';
+import type { Loopback } from './servers.js';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+const LINK = 'https://docs.google.com/spreadsheets/d/abc/edit#gid=0&range=A{{ROW}}';
+const rowLink = (row: number) => LINK.replace('{{ROW}}', String(row));
+const TSV = 'Action\tDue\tWarn\nRenew domain\t11/20/2026\t7\nPassport\t1/1/2030\t\n';
+const CSV = 'Action,Due,Warn\n"Renew domain, example.com",11/20/2026,7\nPassport,1/1/2030,\n';
+
+let server: Loopback;
+beforeAll(async () => {
+  server = await startServer((url, _request, response) => {
+    const send = (status: number, contentType: string, body: string) => response.writeHead(status, { 'content-type': contentType }).end(body);
+    switch (url.pathname) {
+      case '/pub':
+        return url.searchParams.get('output') === 'tsv' ? send(200, 'text/tab-separated-values', TSV) : send(200, 'text/csv', CSV);
+      case '/moved':
+        // Google answers "Publish to web" links with a redirect to googleusercontent.com.
+        return response.writeHead(307, { location: '/pub?output=tsv' }).end();
+      case '/download':
+        return send(200, 'text/csv; charset=utf-8', CSV);
+      case '/plain':
+        return send(200, 'text/plain', TSV);
+      case '/pubhtml':
+        return send(200, 'text/html; charset=utf-8', '<html><body>a sheet</body></html>');
+      default:
+        return send(404, 'text/html', '<html>Not Found</html>');
+    }
+  });
+});
+afterAll(() => server.close());
+
+function run(params: Record<string, unknown>, signal?: AbortSignal): Promise<CheckStatus[]> {
+  return runCheck(trigger, params, { now: () => NOW, timezone: 'UTC', link: LINK, ...(signal && { signal }) });
+}
+
+const pastDue = (metric: string): CheckStatus => ({ metric, level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) });
+const passport: CheckStatus = { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(3) };
+
+describe('trigger: a published URL', () => {
+  const scenarios: { name: string; path: string; format?: string; expected: CheckStatus[] }[] = [
+    { name: 'output=tsv in the URL means TSV', path: '/pub?output=tsv', expected: [pastDue('Renew domain'), passport] },
+    { name: 'output=csv in the URL means CSV, quoted commas and all', path: '/pub?output=csv', expected: [pastDue('Renew domain, example.com'), passport] },
+    { name: 'a redirect is followed', path: '/moved', expected: [pastDue('Renew domain'), passport] },
+    { name: 'the content type tells CSV when the URL does not', path: '/download', expected: [pastDue('Renew domain, example.com'), passport] },
+    { name: 'tabs are sniffed when neither URL nor content type tell', path: '/plain', expected: [pastDue('Renew domain'), passport] },
+    // A TSV read as CSV is one cell per line: nothing names a column, so every row is malformed.
+    { name: '`format` wins over everything', path: '/plain', format: 'csv', expected: [
+      { metric: 'row 1', level: 'ERROR', result: 'row 1: the due date is missing (row reads: Action\tDue\tWarn)', link: rowLink(1) },
+      { metric: 'row 2', level: 'ERROR', result: 'row 2: the due date is missing (row reads: Renew domain\t11/20/2026\t7)', link: rowLink(2) },
+      { metric: 'row 3', level: 'ERROR', result: 'row 3: the due date is missing (row reads: Passport\t1/1/2030)', link: rowLink(3) },
+    ] },
+  ];
+  it.each(scenarios)('$name', async ({ path, format, expected }) => {
+    expect(await run({ source: server.url(path), ...(format && { format }) })).toEqual(expected);
+  });
+
+  it('says "HTTP 404" with the URL when the sheet is gone', async () => {
+    expect(await run({ source: server.url('/gone?output=tsv') })).toEqual([
+      { level: 'ERROR', result: `HTTP 404 Not Found from ${server.url('/gone?output=tsv')}`, link: rowLink(1) },
+    ]);
+  });
+
+  it('says how to fix a link to the HTML page instead of the TSV', async () => {
+    expect(await run({ source: server.url('/pubhtml') })).toEqual([
+      {
+        level: 'ERROR',
+        result: `${server.url('/pubhtml')} returned an HTML page, not CSV/TSV: publish the sheet as .tsv or .csv (File › Share › Publish to web) and use that link`,
+        link: rowLink(1),
+      },
+    ]);
+  });
+
+  it('names the reason when nothing listens', async () => {
+    const closed = await startServer(() => {});
+    const url = closed.url('/pub?output=tsv');
+    await closed.close();
+    expect(await run({ source: url })).toEqual([{ level: 'ERROR', result: `cannot fetch ${url}: ECONNREFUSED`, link: rowLink(1) }]);
+  });
+
+  it('passes the check signal on, so an aborted run stops the request', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('timed out'));
+    const [status] = await run({ source: server.url('/pub?output=tsv') }, controller.signal);
+    expect(status).toMatchObject({ level: 'ERROR', result: expect.stringMatching(/^cannot fetch .*: timed out$/) });
+  });
+});
