@@ -1,0 +1,73 @@
+/**
+ * One HTTP request for the kinds that read a remote resource (json-age, json-value,
+ * last-modified): follows redirects, honours the run's signal, caps the body, and turns
+ * every failure into a sentence instead of a throw.
+ */
+import { getGlobalDispatcher, interceptors, request } from 'undici';
+import { describeNetworkError } from './words.js';
+import { formatBytes } from './size.js';
+
+/** A sensor or status API answers in kilobytes; anything this big is the wrong URL. */
+export const DEFAULT_MAX_BODY_BYTES = 5_000_000;
+const MAX_REDIRECTIONS = 5;
+
+export interface HttpRequestOptions {
+  method?: 'GET' | 'HEAD';
+  headers?: Record<string, string>;
+  signal: AbortSignal;
+  /** Only for the message when `signal` times out. */
+  timeoutMs?: number;
+  /** Read at most this many bytes of the body; more is a failure. */
+  maxBodyBytes?: number;
+  /** Only the status and headers matter (a GET standing in for HEAD): drop the body unread. */
+  discardBody?: boolean;
+}
+
+export type HttpOutcome =
+  | { ok: true; status: number; headers: Record<string, string | string[] | undefined>; body: string }
+  | { ok: false; error: string };
+
+function cancelled(signal: AbortSignal, timeoutMs: number | undefined): string {
+  const reason: unknown = signal.reason;
+  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+  if (timedOut) return timeoutMs === undefined ? 'no response before the timeout' : `no response within ${timeoutMs} ms (timeout)`;
+  return 'the request was cancelled before a response arrived';
+}
+
+/** Sends the request and reads the whole body (none for HEAD). Never throws. */
+export async function httpRequest(url: string, options: HttpRequestOptions): Promise<HttpOutcome> {
+  const { method = 'GET', headers = {}, signal, timeoutMs, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, discardBody = false } = options;
+  if (signal.aborted) return { ok: false, error: cancelled(signal, timeoutMs) };
+  try {
+    const response = await request(url, {
+      method,
+      headers,
+      signal,
+      dispatcher: getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS })),
+    });
+    if (discardBody) {
+      response.body.destroy();
+      return { ok: true, status: response.statusCode, headers: response.headers, body: '' };
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        response.body.destroy();
+        return { ok: false, error: `status ${response.statusCode}, but the response is larger than ${formatBytes(maxBodyBytes)}: is this the right URL?` };
+      }
+      chunks.push(chunk);
+    }
+    return { ok: true, status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') };
+  } catch (error) {
+    if (signal.aborted) return { ok: false, error: cancelled(signal, timeoutMs) };
+    return { ok: false, error: describeNetworkError(error) };
+  }
+}
+
+/** A header's single value (undici gives repeated headers as a list). */
+export function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

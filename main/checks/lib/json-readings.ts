@@ -1,0 +1,33 @@
+/**
+ * The shared first half of json-age and json-value: GET the document, read the path,
+ * name each element. The kinds only judge the values.
+ */
+import type { CheckContext, CheckStatus } from '../types.js';
+import { getJson } from './json-http.js';
+import { compileJsonPath, readJsonPath } from './json-path.js';
+import type { Reading } from './json-path.js';
+
+export interface JsonReadingParams {
+  url: string;
+  headers?: Record<string, string>;
+  path: string;
+  nameField?: string;
+}
+
+export type ReadingsOutcome = { ok: true; readings: Reading[] } | { ok: false; status: CheckStatus };
+
+export async function fetchReadings(params: JsonReadingParams, ctx: CheckContext): Promise<ReadingsOutcome> {
+  const path = compileJsonPath(params.path);
+  const nameField = params.nameField === undefined ? undefined : compileJsonPath(params.nameField);
+  const response = await getJson(params.url, { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs });
+  if (!response.ok) return { ok: false, status: { level: 'ERROR', result: response.error } };
+  const readings = readJsonPath(response.json, path, nameField);
+  // An empty list of sensors is the worst case, not a pass.
+  if (readings.length === 0) return { ok: false, status: { level: 'ERROR', result: `nothing matches ${params.path}` } };
+  return { ok: true, readings };
+}
+
+/** Adds the element's name as the line's metric (wildcard paths only). */
+export function withMetric(reading: Reading, status: CheckStatus): CheckStatus {
+  return reading.name === undefined ? status : { metric: reading.name, ...status };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ageStatus, ageThresholdFields, checkAgeThresholds, formatAge, formatDuration } from '../../../main/checks/lib/age.js';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+describe('formatAge', () => {
+  it.each([
+    ['under a second', 400, 'less than a second'],
+    ['one second', SECOND, '1 second'],
+    ['seconds up to 90', 89 * SECOND, '89 seconds'],
+    ['90 seconds turn into minutes', 90 * SECOND, '1 minute'],
+    ['minutes', 45 * MINUTE + 59 * SECOND, '45 minutes'],
+    ['90 minutes turn into hours', 90 * MINUTE, '1 hour'],
+    ['hours up to two days, to read against "26h"', 26 * HOUR + 59 * MINUTE, '26 hours'],
+    ['47 hours', 47 * HOUR, '47 hours'],
+    ['two days', 2 * DAY, '2 days'],
+    ['days rounded down', 3 * DAY + 23 * HOUR, '3 days'],
+    ['the future reads the same', -5 * HOUR, '5 hours'],
+  ])('%s', (_name, ms, expected) => {
+    expect(formatAge(ms)).toBe(expected);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [26 * HOUR, '26h'],
+    [7 * DAY, '7d'],
+    [36 * HOUR, '36h'],
+    [90 * MINUTE, '90m'],
+    [45 * SECOND, '45s'],
+    [1500, '1500ms'],
+  ])('%i ms → %s', (ms, expected) => {
+    expect(formatDuration(ms)).toBe(expected);
+  });
+});
+
+describe('ageStatus', () => {
+  const both = { warnAfter: 20 * HOUR, errorAfter: 26 * HOUR };
+  it.each([
+    ['young is OK', 5 * HOUR, both, { level: 'OK', result: 'x modified 5 hours ago' }],
+    ['exactly at the warning is still OK', 20 * HOUR, both, { level: 'OK', result: 'x modified 20 hours ago' }],
+    ['past the warning', 21 * HOUR, both, { level: 'WARNING', result: 'x modified 21 hours ago (warn > 20h)' }],
+    ['past the error', 3 * DAY, both, { level: 'ERROR', result: 'x modified 3 days ago (error > 26h)' }],
+    ['error only', 3 * DAY, { errorAfter: 26 * HOUR }, { level: 'ERROR', result: 'x modified 3 days ago (error > 26h)' }],
+    ['warn only never errors', 30 * DAY, { warnAfter: 7 * DAY }, { level: 'WARNING', result: 'x modified 30 days ago (warn > 7d)' }],
+    ['the future is OK but said', -2 * HOUR, both, { level: 'OK', result: 'x modified 2 hours in the future (check the clocks)' }],
+  ])('%s', (_name, ageMs, thresholds, expected) => {
+    expect(ageStatus('x modified', ageMs, thresholds)).toEqual(expected);
+  });
+});
+
+describe('age threshold fields', () => {
+  const schema = z.object(ageThresholdFields).superRefine(checkAgeThresholds);
+  it.each([
+    ['error only', { errorAfter: '26h' }, { errorAfter: 26 * HOUR }],
+    ['warn only', { warnAfter: '7d' }, { warnAfter: 7 * DAY }],
+    ['both in order', { warnAfter: '20h', errorAfter: '1d6h' }, { warnAfter: 20 * HOUR, errorAfter: 30 * HOUR }],
+  ])('accepts %s', (_name, input, expected) => {
+    expect(schema.parse(input)).toEqual(expected);
+  });
+
+  it.each([
+    ['no threshold', {}, ['errorAfter'], 'set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
+    ['warning after the error', { warnAfter: '2d', errorAfter: '26h' }, ['warnAfter'], '`warnAfter` must be less than `errorAfter`, got warnAfter 2d and errorAfter 26h'],
+    ['warning equal to the error', { warnAfter: '26h', errorAfter: '26h' }, ['warnAfter'], '`warnAfter` must be less than `errorAfter`, got warnAfter 26h and errorAfter 26h'],
+    ['a bare number', { errorAfter: '26' }, ['errorAfter'], 'must be a duration like "26h", got "26"'],
+  ])('refuses %s', (_name, input, path, message) => {
+    const result = schema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => ({ path: issue.path, message: issue.message }))).toEqual([{ path, message }]);
+  });
+});
