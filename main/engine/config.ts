@@ -1,0 +1,390 @@
+/**
+ * Loads and validates the config once. Every problem is collected with its path
+ * and worded as the fix. A bad resource becomes an ERROR row and the rest still
+ * run; only an unreadable or unparseable file stops the run (`ConfigFileError`).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { IANAZone } from 'luxon';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { ConfigIssue } from '../../shared/types.js';
+import { findCheck, checkKinds } from '../checks/registry.js';
+import type { CheckDefinition } from '../checks/types.js';
+import { duration } from '../checks/fields.js';
+import { emailSchema, type EmailSettings } from '../email/config.js';
+import { describeIssues, got, joinPath, suggest } from './config-issues.js';
+import { substituteEnv } from './env.js';
+import { isJavaConfig, translateJavaConfig } from './java-config.js';
+import { cronProblem, DEFAULT_SCHEDULE } from './schedule.js';
+import { parseDate } from './dates.js';
+
+/** The file could not be read or parsed: the one case that stops a run (exit 2). */
+export class ConfigFileError extends Error {
+  override name = 'ConfigFileError';
+}
+
+export interface Settings {
+  /** IANA time zone for "today", the schedule and the email. */
+  timezone: string;
+  /** Cron expression of the daily run. */
+  schedule: string;
+  concurrency: { network: number; process: number };
+  defaultTimeoutMs: number;
+  /** The whole run's deadline: checks still running then are reported as ERROR. */
+  runDeadlineMs: number;
+  /** A latest run older than this is stale (the tray turns grey). */
+  staleAfterMs: number;
+  /** How many runs history keeps. */
+  historyKeep: number;
+  email?: EmailSettings;
+  /** Why `email` is missing although the file has an `email` section. */
+  emailProblem?: string;
+}
+
+interface ResourceCommon {
+  /** Position in the file's resource list. */
+  index: number;
+  name: string;
+  type: string;
+  link: string;
+  tags: string[];
+  timeoutMs: number;
+  stateId?: string;
+  snooze?: { until: string; reason: string };
+}
+
+export interface ValidResource extends ResourceCommon {
+  ok: true;
+  definition: CheckDefinition;
+  params: unknown;
+}
+
+export interface BrokenResource extends ResourceCommon {
+  ok: false;
+  /** Each problem worded as the fix, with the resource named. */
+  problems: string[];
+}
+
+export type ConfiguredResource = ValidResource | BrokenResource;
+
+export interface LoadedConfig {
+  /** Absolute path of the file. */
+  path: string;
+  /** Its folder: relative paths in resources resolve against it. */
+  dir: string;
+  format: 'backstop' | 'java';
+  settings: Settings;
+  resources: ConfiguredResource[];
+  /** Every error and warning, for `backstop validate` and the window. */
+  issues: ConfigIssue[];
+}
+
+export const DEFAULTS = {
+  schedule: DEFAULT_SCHEDULE,
+  networkConcurrency: 200,
+  processConcurrency: 8,
+  timeoutMs: 2 * 60_000,
+  runDeadlineMs: 15 * 60_000,
+  staleAfterMs: 26 * 3_600_000,
+  historyKeep: 400,
+} as const;
+
+const timezone = z
+  .string({ error: 'must be an IANA time zone like "Europe/London"' })
+  .refine((zone) => IANAZone.isValidZone(zone), { error: (issue) => `must be an IANA time zone like "Europe/London", got ${got(issue.input)}` });
+
+const cron = z
+  .string({ error: 'must be a cron expression like "0 4 * * *"' })
+  .superRefine((expression, ctx) => {
+    const problem = cronProblem(expression);
+    if (problem) ctx.addIssue({ code: 'custom', input: expression, message: `must be a cron expression like "0 4 * * *" (minute hour day month weekday), got ${got(expression)}: ${problem}` });
+  });
+
+const positiveInt = (example: number) => z.number({ error: `must be a whole number like ${example}` }).int().min(1);
+
+/** Top-level settings, one schema per key so one bad value only falls back to its default. */
+export const settingsSchemas = {
+  $schema: z.string().meta({ description: 'Path or URL of backstop.schema.json, for editor autocompletion.' }),
+  timezone: timezone.meta({ description: 'IANA time zone for "today", the schedule and the email. Default: the system time zone.' }),
+  schedule: cron.meta({ description: 'When the desktop app runs the checks (cron, in `timezone`). Default "0 4 * * *": 4 am daily.' }),
+  concurrency: z
+    .union([positiveInt(200), z.strictObject({ network: positiveInt(200).optional(), process: positiveInt(8).optional() })])
+    .meta({ description: 'How many checks run at once: a number for network checks, or { network, process }. Defaults 200 and 8.' }),
+  defaults: z.strictObject({ timeout: duration('2m').optional() }).meta({ description: 'Defaults for every resource. `timeout` default "2m".' }),
+  runDeadline: duration('15m').meta({ description: 'The whole run ends by then; unfinished checks are reported as ERROR. Default "15m".' }),
+  staleAfter: duration('26h').meta({ description: 'A latest run older than this counts as stale: the tray turns grey. Default "26h".' }),
+  history: z.strictObject({ keep: positiveInt(400).optional() }).meta({ description: 'How many runs to keep (default 400), oldest pruned first.' }),
+  email: emailSchema,
+  resources: z.array(z.unknown(), { error: 'must be a list of resources' }),
+} as const;
+
+const SNOOZE_HINT = 'a date like "2026-12-31"';
+
+/** Fields every resource has, whatever its kind. */
+export const commonSchema = z.object({
+  name: z.string({ error: 'must be a name like "Nightly backup"' }).trim().min(1, { error: 'must not be empty' }).meta({ description: 'Shown in the report; unique.' }),
+  type: z.string().meta({ description: 'The check kind.' }),
+  link: z.string().optional().meta({ description: 'Where to investigate: every item should be actionable.' }),
+  timeout: duration('30s').optional().meta({ description: 'This check\'s timeout (default `defaults.timeout`, "2m").' }),
+  tags: z.array(z.string()).optional(),
+  stateId: z.string().optional().meta({ description: 'Key under which `[STATE]` values are kept between runs (default: the name).' }),
+  snoozeUntil: z
+    .string()
+    .superRefine((text, ctx) => {
+      if (!parseDate(text)) ctx.addIssue({ code: 'custom', input: text, message: `must be ${SNOOZE_HINT}, got ${got(text)}` });
+    })
+    .optional()
+    .meta({ description: 'Hide this resource\'s warnings and errors until this date (inclusive); then they come back as ERROR.' }),
+  snoozeReason: z.string().trim().min(1).optional().meta({ description: 'Why it is snoozed (required with snoozeUntil).' }),
+});
+const COMMON_KEYS = Object.keys(commonSchema.shape);
+
+/** Reads, parses and validates a config file. Throws `ConfigFileError` only for an unreadable or unparseable file. */
+export async function loadConfig(path: string, options: { env?: Readonly<Record<string, string | undefined>> } = {}): Promise<LoadedConfig> {
+  const absolute = resolve(path);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new ConfigFileError(`cannot read config ${absolute}: ${why}`);
+  }
+  return parseConfig(text, absolute, options.env ?? process.env);
+}
+
+/** Parses config text (JSON or YAML). Throws `ConfigFileError` when it is not parseable. */
+export function parseConfig(text: string, path: string, env: Readonly<Record<string, string | undefined>>): LoadedConfig {
+  let raw: unknown;
+  const isJson = extname(path).toLowerCase() === '.json';
+  try {
+    raw = isJson ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    throw new ConfigFileError(`cannot parse config ${path}: ${message}`);
+  }
+  if (raw === null || raw === undefined) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigFileError(`cannot use config ${path}: the top level must be an object with \`resources\`, got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
+  }
+  return validateConfig(raw as Record<string, unknown>, path, env);
+}
+
+export function validateConfig(input: Record<string, unknown>, path: string, env: Readonly<Record<string, string | undefined>>): LoadedConfig {
+  const issues: ConfigIssue[] = [];
+  let raw = input;
+  let format: LoadedConfig['format'] = 'backstop';
+  let unmapped = new Map<number, { name: string; link: string; message: string }>();
+  let resourcePath = (index: number) => `resources[${index}]`;
+  if (isJavaConfig(input)) {
+    const translation = translateJavaConfig(input);
+    raw = translation.config;
+    format = 'java';
+    unmapped = translation.unmapped;
+    issues.push(...translation.issues);
+    resourcePath = (index) => `Resources[${index}]`;
+  }
+
+  const settings = readSettings(raw, issues, env);
+  const resourceList = Array.isArray(raw.resources) ? raw.resources : [];
+  if (raw.resources === undefined) {
+    issues.push({ severity: 'warning', path: 'resources', message: '`resources` is missing: add the list of things to check' });
+  }
+
+  const resources = resourceList.map((item, index): ConfiguredResource => {
+    const broken = unmapped.get(index);
+    if (broken) {
+      issues.push({ severity: 'error', path: resourcePath(index), message: broken.message });
+      return { ok: false, index, name: broken.name, type: '(java)', link: broken.link, tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [broken.message] };
+    }
+    return readResource(item, index, resourcePath(index), settings, env, issues);
+  });
+
+  warnAboutWeaknesses(resources, issues, resourcePath);
+  return { path, dir: dirname(path), format, settings, resources, issues };
+}
+
+function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: Readonly<Record<string, string | undefined>>): Settings {
+  const known = Object.keys(settingsSchemas);
+  for (const key of Object.keys(raw)) {
+    if (!(key in settingsSchemas)) {
+      const hint = suggest(key, known);
+      issues.push({
+        severity: 'error',
+        path: key,
+        message: hint ? `unknown setting \`${key}\`: did you mean \`${hint}\`?` : `unknown setting \`${key}\`: use one of ${known.filter((k) => k !== '$schema').map((k) => `\`${k}\``).join(', ')}`,
+      });
+    }
+  }
+  const read = <K extends keyof typeof settingsSchemas>(key: K): z.output<(typeof settingsSchemas)[K]> | undefined => {
+    if (raw[key] === undefined) return undefined;
+    let value = raw[key];
+    if (key === 'email') {
+      const substituted = substituteEnv(value, env, 'email');
+      for (const missing of substituted.missing) {
+        issues.push({ severity: 'error', path: missing.path, message: `environment variable \`${missing.name}\` is not set (used in \`${missing.path}\`): set it, or write the value in the file` });
+      }
+      if (substituted.missing.length) return undefined;
+      value = substituted.value;
+    }
+    const result = settingsSchemas[key].safeParse(value, { reportInput: true });
+    if (result.success) return result.data as z.output<(typeof settingsSchemas)[K]>;
+    for (const problem of describeIssues(result.error)) {
+      const at = joinPath(key, problem.path);
+      const message = problem.message.replace(/^the value|^`[^`]*`/, `\`${at}\``);
+      issues.push({ severity: 'error', path: at, message });
+    }
+    return undefined;
+  };
+
+  const concurrency = read('concurrency');
+  const timezoneValue = read('timezone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const email = read('email');
+  const settings: Settings = {
+    timezone: timezoneValue,
+    schedule: read('schedule') ?? DEFAULTS.schedule,
+    concurrency: {
+      network: (typeof concurrency === 'number' ? concurrency : concurrency?.network) ?? DEFAULTS.networkConcurrency,
+      process: (typeof concurrency === 'object' ? concurrency.process : undefined) ?? DEFAULTS.processConcurrency,
+    },
+    defaultTimeoutMs: read('defaults')?.timeout ?? DEFAULTS.timeoutMs,
+    runDeadlineMs: read('runDeadline') ?? DEFAULTS.runDeadlineMs,
+    staleAfterMs: read('staleAfter') ?? DEFAULTS.staleAfterMs,
+    historyKeep: read('history')?.keep ?? DEFAULTS.historyKeep,
+  };
+  read('$schema');
+  read('resources');
+  if (email) settings.email = email;
+  else if (raw.email !== undefined) {
+    settings.emailProblem = issues
+      .filter((issue) => issue.path.startsWith('email'))
+      .map((issue) => issue.message)
+      .join('; ');
+  }
+  return settings;
+}
+
+function readResource(
+  item: unknown,
+  index: number,
+  path: string,
+  settings: Settings,
+  env: Readonly<Record<string, string | undefined>>,
+  issues: ConfigIssue[],
+): ConfiguredResource {
+  const fallbackName = path;
+  const base = (name: string, type: string, link: string): Omit<BrokenResource, 'problems'> => ({
+    ok: false,
+    index,
+    name,
+    type,
+    link,
+    tags: [],
+    timeoutMs: settings.defaultTimeoutMs,
+  });
+  const fail = (resource: Omit<BrokenResource, 'problems'>, problems: { path: string; message: string }[]): BrokenResource => {
+    for (const problem of problems) issues.push({ severity: 'error', path: problem.path, message: problem.message });
+    return { ...resource, problems: problems.map((problem) => problem.message) };
+  };
+
+  if (!item || typeof item !== 'object' || Array.isArray(item)) {
+    return fail(base(fallbackName, '(unknown)', ''), [
+      { path, message: `\`${path}\` must be an object with \`name\`, \`type\` and the kind's fields, got ${got(item)}` },
+    ]);
+  }
+  const record = item as Record<string, unknown>;
+  const name = typeof record.name === 'string' && record.name.trim() ? record.name.trim() : fallbackName;
+  const type = typeof record.type === 'string' ? record.type : '(unknown)';
+  const rawLink = typeof record.link === 'string' ? record.link : '';
+  const label = `resource \`${name}\`${type !== '(unknown)' ? ` (${type})` : ''}`;
+
+  const substituted = substituteEnv(record, env);
+  const link = typeof substituted.value.link === 'string' && !substituted.missing.some((m) => m.path === 'link') ? substituted.value.link : rawLink;
+  if (substituted.missing.length) {
+    return fail(
+      base(name, type, link),
+      substituted.missing.map((missing) => ({
+        path: joinPath(path, missing.path),
+        message: `${label}: environment variable \`${missing.name}\` is not set (used in \`${missing.path}\`): set it, or write the value in the file`,
+      })),
+    );
+  }
+  const values = substituted.value;
+
+  const definition = typeof values.type === 'string' ? findCheck(values.type) : undefined;
+  if (!definition) {
+    const kinds = checkKinds();
+    const hint = typeof values.type === 'string' ? suggest(values.type, kinds) : undefined;
+    const message =
+      values.type === undefined
+        ? `${label}: \`type\` is required: use one of ${kinds.join(', ')}`
+        : `${label}: unknown type ${got(values.type)}: ${hint ? `did you mean \`${hint}\`? ` : ''}use one of ${kinds.join(', ')}`;
+    return fail(base(name, type, link), [{ path: joinPath(path, 'type'), message }]);
+  }
+
+  const commonPart: Record<string, unknown> = {};
+  const kindPart: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) (COMMON_KEYS.includes(key) ? commonPart : kindPart)[key] = value;
+
+  const problems: { path: string; message: string }[] = [];
+  const kindKeys = Object.keys(definition.schema.shape);
+  const unknownKeys = Object.keys(kindPart).filter((key) => !kindKeys.includes(key));
+  for (const key of unknownKeys) {
+    const hint = suggest(key, [...kindKeys, ...COMMON_KEYS]);
+    const accepted = [...COMMON_KEYS.filter((k) => k !== 'type'), ...kindKeys].map((k) => `\`${k}\``).join(', ');
+    problems.push({
+      path: joinPath(path, key),
+      message: `${label}: unknown field \`${key}\`: ${hint ? `did you mean \`${hint}\`?` : `a ${definition.kind} resource takes ${accepted}`}`,
+    });
+  }
+  const common = commonSchema.safeParse(commonPart, { reportInput: true });
+  if (!common.success) {
+    for (const problem of describeIssues(common.error)) problems.push({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` });
+  }
+  for (const key of unknownKeys) delete kindPart[key];
+  const kind = definition.schema.safeParse(kindPart, { reportInput: true });
+  if (!kind.success) {
+    for (const problem of describeIssues(kind.error)) problems.push({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` });
+  }
+  if (common.success && common.data.snoozeUntil && !common.data.snoozeReason) {
+    problems.push({ path: joinPath(path, 'snoozeReason'), message: `${label}: \`snoozeReason\` is required with \`snoozeUntil\`: say why it is snoozed, so nothing hides without a reason` });
+  }
+
+  const resolved = {
+    index,
+    name,
+    type: definition.kind,
+    link,
+    tags: common.success ? (common.data.tags ?? []) : [],
+    timeoutMs: (common.success ? common.data.timeout : undefined) ?? settings.defaultTimeoutMs,
+    ...(common.success && common.data.stateId ? { stateId: common.data.stateId } : {}),
+    ...(common.success && common.data.snoozeUntil && common.data.snoozeReason
+      ? { snooze: { until: parseDate(common.data.snoozeUntil)!, reason: common.data.snoozeReason } }
+      : {}),
+  };
+  if (problems.length || !kind.success) return fail({ ...resolved, ok: false }, problems);
+  return { ...resolved, ok: true, definition, params: kind.data };
+}
+
+function warnAboutWeaknesses(resources: ConfiguredResource[], issues: ConfigIssue[], resourcePath: (index: number) => string): void {
+  const seen = new Map<string, number>();
+  for (const resource of resources) {
+    const path = resourcePath(resource.index);
+    const earlier = seen.get(resource.name);
+    if (earlier !== undefined) {
+      issues.push({
+        severity: 'warning',
+        path: joinPath(path, 'name'),
+        message: `resource \`${resource.name}\`: the name is also used by ${resourcePath(earlier)}: give each resource its own name, or their history and snoozes mix`,
+      });
+    } else seen.set(resource.name, resource.index);
+    if (resource.ok && !resource.link) {
+      issues.push({
+        severity: 'warning',
+        path: joinPath(path, 'link'),
+        message: `resource \`${resource.name}\` (${resource.type}): no \`link\`: add where to investigate, so every item is actionable`,
+      });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * After a run: send the daily email when the config has one. A failure is never
+ * silent: the run gets an ERROR `email not sent: …` (so the tray, the window and
+ * the next email show it), the report is saved again, and the caller exits non-zero.
+ */
+import { compareStatuses, countLevels } from '../../shared/levels.js';
+import type { Report, Status } from '../../shared/types.js';
+import { emailFailureStatus, sendReportEmail } from '../email/send.js';
+import type { LoadedConfig } from './config.js';
+import { saveRun } from './history.js';
+import { SELF } from './run.js';
+
+export interface Delivery {
+  report: Report;
+  emailSent: boolean | 'not configured';
+  error?: string;
+  /** Where the unsent email was written, when sending failed. */
+  savedTo?: string;
+}
+
+export async function deliverReport(report: Report, config: LoadedConfig, dataDir: string): Promise<Delivery> {
+  const settings = config.settings.email;
+  if (!settings) {
+    if (!config.settings.emailProblem) return { report, emailSent: 'not configured' };
+    const error = `the \`email\` settings are invalid: ${config.settings.emailProblem}`;
+    const updated = await recordFailure(report, dataDir, config.settings.historyKeep, {
+      resource: SELF,
+      type: 'email',
+      metric: 'email',
+      level: 'ERROR',
+      result: `email not sent: ${error}`,
+      link: '',
+      since: report.finishedAt,
+    });
+    return { report: updated, emailSent: false, error };
+  }
+  const outcome = await sendReportEmail(report, settings, { dataDir });
+  if (outcome.sent) return { report, emailSent: true };
+  const updated = await recordFailure(report, dataDir, config.settings.historyKeep, emailFailureStatus(outcome, report));
+  return { report: updated, emailSent: false, error: outcome.error, savedTo: outcome.savedTo };
+}
+
+async function recordFailure(report: Report, dataDir: string, keep: number, status: Status): Promise<Report> {
+  const statuses = [...report.statuses, status].sort(compareStatuses);
+  const updated: Report = {
+    ...report,
+    statuses,
+    counts: countLevels(statuses),
+    health: { ...report.health, notes: [...report.health.notes, status.result] },
+  };
+  await saveRun(dataDir, updated, keep);
+  return updated;
+}

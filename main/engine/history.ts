@@ -1,0 +1,176 @@
+/**
+ * Every run is saved, one file per run, written atomically under
+ * `<dataDir>/runs/`. Ids sort by time, so the app and the CLI can both write at
+ * the same moment without touching each other's files. A small summary file
+ * beside each run keeps the history list fast; a damaged file is moved aside
+ * to `runs/damaged/` and reported, never crashing a run.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { LevelCounts, Report, RunTrigger } from '../../shared/types.js';
+
+export interface RunSummary {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  trigger: RunTrigger;
+  counts: LevelCounts;
+  snoozed: number;
+}
+
+/** A history file that could not be read and was moved aside. */
+export interface DamagedFile {
+  file: string;
+  movedTo: string;
+  reason: string;
+}
+
+const RUN_FILE = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{6})\.json$/;
+const ID = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{6}$/;
+
+export function runsDir(dataDir: string): string {
+  return join(dataDir, 'runs');
+}
+
+/** A new, time-sortable run id: `2026-11-26T04-00-00-123Z-a1b2c3`. */
+export function newRunId(startedAt: Date): string {
+  return `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+}
+
+export function isRunId(id: string): boolean {
+  return ID.test(id);
+}
+
+export function summarize(report: Report): RunSummary {
+  return {
+    id: report.id,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    durationMs: report.durationMs,
+    trigger: report.trigger,
+    counts: report.counts,
+    snoozed: report.snoozed.length,
+  };
+}
+
+/** Writes the run (atomically) and prunes history beyond `keep`, oldest first. */
+export async function saveRun(dataDir: string, report: Report, keep = 400): Promise<void> {
+  const dir = runsDir(dataDir);
+  await mkdir(dir, { recursive: true });
+  await writeFileAtomic(join(dir, `${report.id}.json`), JSON.stringify(report));
+  await writeFileAtomic(join(dir, `${report.id}.summary.json`), JSON.stringify(summarize(report)));
+  await prune(dir, keep);
+}
+
+async function runIds(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names
+    .map((name) => RUN_FILE.exec(name)?.[1])
+    .filter((id): id is string => id !== undefined)
+    .sort();
+}
+
+async function prune(dir: string, keep: number): Promise<void> {
+  const ids = await runIds(dir);
+  for (const id of ids.slice(0, Math.max(0, ids.length - keep))) {
+    await rm(join(dir, `${id}.json`), { force: true });
+    await rm(join(dir, `${id}.summary.json`), { force: true });
+  }
+}
+
+function looksLikeReport(value: unknown): value is Report {
+  const report = value as Partial<Report> | null;
+  return (
+    Boolean(report) &&
+    typeof report === 'object' &&
+    typeof report!.id === 'string' &&
+    typeof report!.startedAt === 'string' &&
+    Array.isArray(report!.statuses) &&
+    Array.isArray(report!.snoozed) &&
+    typeof report!.counts === 'object'
+  );
+}
+
+/** Moves a damaged file aside so it is kept for inspection and never read again. */
+async function moveAside(dir: string, id: string, reason: string): Promise<DamagedFile> {
+  const damagedDir = join(dir, 'damaged');
+  await mkdir(damagedDir, { recursive: true });
+  const file = join(dir, `${id}.json`);
+  const movedTo = join(damagedDir, `${id}.json`);
+  await rename(file, movedTo).catch(() => undefined);
+  await rm(join(dir, `${id}.summary.json`), { force: true });
+  return { file, movedTo, reason };
+}
+
+async function readRunFile(dir: string, id: string): Promise<{ report: Report } | { damaged: DamagedFile } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, `${id}.json`), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!looksLikeReport(value)) return { damaged: await moveAside(dir, id, 'not a Backstop run') };
+    return { report: value };
+  } catch (error) {
+    return { damaged: await moveAside(dir, id, (error as Error).message) };
+  }
+}
+
+/** One run by id. Throws for an unknown id or a damaged file (which is moved aside). */
+export async function readRun(dataDir: string, id: string): Promise<Report> {
+  if (!isRunId(id)) throw new Error(`not a run id: ${JSON.stringify(id)}`);
+  const found = await readRunFile(runsDir(dataDir), id);
+  if (!found) throw new Error(`no run ${id} in ${runsDir(dataDir)}`);
+  if ('damaged' in found) throw new Error(`run ${id} is damaged (${found.damaged.reason}); moved to ${found.damaged.movedTo}`);
+  return found.report;
+}
+
+/** The newest readable run, and any damaged files met (and moved aside) on the way. */
+export async function latestRun(dataDir: string): Promise<{ report?: Report; damaged: DamagedFile[] }> {
+  const dir = runsDir(dataDir);
+  const damaged: DamagedFile[] = [];
+  const ids = await runIds(dir);
+  for (const id of ids.reverse()) {
+    const found = await readRunFile(dir, id);
+    if (!found) continue;
+    if ('damaged' in found) damaged.push(found.damaged);
+    else return { report: found.report, damaged };
+  }
+  return { damaged };
+}
+
+export async function latestReport(dataDir: string): Promise<Report | undefined> {
+  return (await latestRun(dataDir)).report;
+}
+
+/** Every run, newest first, from the summary files (rebuilt from the run file when one is missing). */
+export async function listRuns(dataDir: string): Promise<RunSummary[]> {
+  const dir = runsDir(dataDir);
+  const ids = (await runIds(dir)).reverse();
+  const summaries = await Promise.all(
+    ids.map(async (id): Promise<RunSummary | undefined> => {
+      try {
+        return JSON.parse(await readFile(join(dir, `${id}.summary.json`), 'utf8')) as RunSummary;
+      } catch {
+        const found = await readRunFile(dir, id);
+        if (!found || 'damaged' in found) return undefined;
+        const summary = summarize(found.report);
+        await writeFileAtomic(join(dir, `${id}.summary.json`), JSON.stringify(summary)).catch(() => undefined);
+        return summary;
+      }
+    }),
+  );
+  return summaries.filter((summary): summary is RunSummary => summary !== undefined);
+}

@@ -1,0 +1,166 @@
+/**
+ * One whole run: load the config, check every resource, carry `since` over
+ * from history, apply snoozes, save. It always resolves with a saved report,
+ * whatever the resources do; only an unreadable config file throws
+ * (`ConfigFileError`), and the app avoids even that by passing its last good config.
+ */
+import { mkdir } from 'node:fs/promises';
+import { compareStatuses, countLevels, statusKey } from '../../shared/levels.js';
+import type { Report, RunProgress, RunTrigger, Snooze, Status } from '../../shared/types.js';
+import type { StateBag } from '../checks/types.js';
+import { loadConfig, type ConfiguredResource, type LoadedConfig } from './config.js';
+import { formatAge } from './format.js';
+import { latestRun, newRunId, saveRun } from './history.js';
+import { runResources, type ResourceOutcome } from './runner.js';
+import { applySnoozes, finishedSnoozes, listSnoozes, removeSnooze } from './snooze.js';
+import { openStore, type KeyValueStore } from './store.js';
+
+export interface RunOptions {
+  configPath: string;
+  dataDir: string;
+  trigger: RunTrigger;
+  /** Run this already-loaded config (the app's last good one) instead of reading the file. */
+  config?: LoadedConfig;
+  /** The state store; opened from `dataDir` when omitted. */
+  store?: KeyValueStore;
+  onProgress?: (progress: RunProgress) => void;
+  signal?: AbortSignal;
+  now?: () => Date;
+  env?: Readonly<Record<string, string | undefined>>;
+  log?: (message: string) => void;
+}
+
+/** Resource name of the rows Backstop writes about itself. */
+export const SELF = 'Backstop';
+
+export async function runBackstop(options: RunOptions): Promise<Report> {
+  const now = options.now ?? (() => new Date());
+  const env = options.env ?? process.env;
+  const config = options.config ?? (await loadConfig(options.configPath, { env }));
+  const started = now();
+  const startedClock = performance.now();
+  await mkdir(options.dataDir, { recursive: true });
+
+  const selfStatuses: Status[] = [];
+  const notes: string[] = [];
+  const selfRow = (level: Status['level'], metric: string, result: string) => {
+    selfStatuses.push({ resource: SELF, type: 'backstop', metric, level, result, link: '', since: started.toISOString() });
+  };
+
+  let store = options.store;
+  if (!store) {
+    const opened = openStore(options.dataDir, started);
+    store = opened.store;
+    if (opened.damaged) {
+      const message = `state file was damaged (${opened.damaged.reason}) and moved to ${opened.damaged.movedTo}; saved [STATE] values and snoozes start afresh`;
+      selfRow('WARNING', 'state file', message);
+      notes.push(message);
+    }
+  }
+
+  const previous = await latestRun(options.dataDir);
+  for (const damaged of previous.damaged) {
+    const message = `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`;
+    selfRow('WARNING', 'history', message);
+    notes.push(message);
+  }
+  if (previous.report) {
+    const gap = started.getTime() - new Date(previous.report.startedAt).getTime();
+    if (gap > config.settings.staleAfterMs) {
+      const message = `no run for ${formatAge(gap)} before this one (previous ${previous.report.startedAt}): the backstop itself was not running`;
+      selfRow('WARNING', 'previous run', message);
+      notes.push(message);
+    }
+  }
+
+  for (const issue of config.issues) {
+    if (issue.severity === 'error' && !/^(resources|Resources)\[/.test(issue.path)) selfRow('ERROR', `config ${issue.path || 'file'}`, issue.message);
+  }
+
+  const outcomes = await runResources(config.resources, {
+    settings: config.settings,
+    configDir: config.dir,
+    dataDir: options.dataDir,
+    env,
+    now,
+    stateFor: (resource) => stateBag(store, resource),
+    onProgress: options.onProgress,
+    signal: options.signal,
+    log: options.log,
+  });
+
+  const since = sinceLookup(previous.report);
+  const stamp = (status: Omit<Status, 'since'>): Status => ({ ...status, since: since(status) ?? started.toISOString() });
+  const statuses = [...outcomes.flatMap((outcome) => toStatuses(outcome)), ...selfStatuses].map(stamp);
+
+  const finished = now();
+  let report: Report = {
+    id: newRunId(started),
+    version: 1,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: Math.round(performance.now() - startedClock),
+    trigger: options.trigger,
+    configPath: config.path,
+    timezone: config.settings.timezone,
+    statuses: statuses.sort(compareStatuses),
+    snoozed: [],
+    counts: countLevels(statuses),
+    health: {
+      total: config.resources.length,
+      timedOut: outcomes.filter((outcome) => outcome.ending === 'timeout').map((outcome) => outcome.resource.name),
+      crashed: outcomes.filter((outcome) => outcome.ending === 'crash').map((outcome) => outcome.resource.name),
+      deadlineHit: outcomes.some((outcome) => outcome.ending === 'deadline'),
+      notes,
+    },
+  };
+
+  const userSnoozes = listSnoozes(store);
+  report = applySnoozes(report, [...configSnoozes(config.resources), ...userSnoozes], finished);
+  for (const done of finishedSnoozes(userSnoozes, report, finished)) removeSnooze(store, done.resource, done.metric);
+
+  await saveRun(options.dataDir, report, config.settings.historyKeep);
+  return report;
+}
+
+function toStatuses(outcome: ResourceOutcome): Omit<Status, 'since'>[] {
+  const { resource } = outcome;
+  const list = outcome.statuses.length ? outcome.statuses : [{ level: 'OK' as const, result: '' }];
+  return list.map((status) => ({
+    resource: resource.name,
+    type: resource.type,
+    metric: status.metric ?? '',
+    level: status.level,
+    result: status.result,
+    link: status.link || resource.link,
+    ...(status.perfData?.length ? { perfData: status.perfData } : {}),
+    ...(resource.tags.length ? { tags: resource.tags } : {}),
+  }));
+}
+
+/** When each item entered its current level: carried over from the previous run while the level stays the same. */
+function sinceLookup(previous: Report | undefined): (status: Pick<Status, 'resource' | 'metric' | 'level'>) => string | undefined {
+  const known = new Map<string, Status>();
+  for (const status of [...(previous?.statuses ?? []), ...(previous?.snoozed ?? [])]) known.set(statusKey(status), status);
+  return (status) => {
+    const before = known.get(statusKey(status));
+    return before && before.level === status.level ? before.since : undefined;
+  };
+}
+
+function configSnoozes(resources: ConfiguredResource[]): Snooze[] {
+  return resources.flatMap((resource) =>
+    resource.snooze ? [{ resource: resource.name, until: resource.snooze.until, reason: resource.snooze.reason, source: 'config' as const }] : [],
+  );
+}
+
+/** `[STATE]` values of one resource, kept under its `stateId` (or its name). */
+function stateBag(store: KeyValueStore, resource: ConfiguredResource): StateBag {
+  const key = `state.${resource.stateId ?? resource.name}`;
+  const read = () => store.get<Record<string, string>>(key) ?? {};
+  return {
+    all: () => ({ ...read() }),
+    get: (name) => read()[name],
+    set: (name, value) => store.set(key, { ...read(), [name]: value }),
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * Runs every resource's check, bulletproof: each check is independent, its
+ * timeout enforced here, anything thrown or returned in the wrong shape turned
+ * into an ERROR, late results discarded, and the whole run bounded by a deadline.
+ */
+import pLimit from 'p-limit';
+import { z } from 'zod';
+import type { Level, PerfDatum, RunProgress } from '../../shared/types.js';
+import type { CheckContext, CheckStatus, StateBag } from '../checks/types.js';
+import type { ConfiguredResource, Settings } from './config.js';
+import { formatDuration } from './format.js';
+
+/** What became of one resource. */
+export interface ResourceOutcome {
+  resource: ConfiguredResource;
+  statuses: CheckStatus[];
+  /** How it ended: `ok` also covers a check that reported ERRORs itself. */
+  ending: 'ok' | 'timeout' | 'crash' | 'broken' | 'deadline' | 'cancelled';
+  durationMs: number;
+}
+
+export interface RunnerOptions {
+  settings: Settings;
+  configDir: string;
+  dataDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
+  stateFor: (resource: ConfiguredResource) => StateBag;
+  onProgress?: (progress: RunProgress) => void;
+  /** Cancels the whole run (the app quitting, Ctrl-C). */
+  signal?: AbortSignal;
+  log?: (message: string) => void;
+}
+
+/** How long a timed-out check gets to clean up (kill its process group) before the run moves on. */
+const SETTLE_GRACE_MS = 500;
+
+const perfDatum = z.object({
+  label: z.string(),
+  value: z.number(),
+  uom: z.string().optional(),
+  warn: z.string().optional(),
+  crit: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+const checkStatus = z.object({
+  metric: z.string().optional(),
+  level: z.enum(['OK', 'WARNING', 'ERROR']),
+  result: z.string(),
+  link: z.string().optional(),
+  perfData: z.array(perfDatum).optional(),
+});
+
+/** A check's return value, accepted or explained. */
+export function normalizeResult(value: unknown): { ok: true; statuses: CheckStatus[] } | { ok: false; problem: string } {
+  if (value === undefined || value === null) return { ok: true, statuses: [] };
+  const list = Array.isArray(value) ? value : [value];
+  const statuses: CheckStatus[] = [];
+  for (const [index, item] of list.entries()) {
+    const parsed = checkStatus.safeParse(item);
+    if (!parsed.success) {
+      const where = Array.isArray(value) ? `status ${index + 1}: ` : '';
+      const first = parsed.error.issues[0];
+      const field = first?.path.length ? `\`${first.path.join('.')}\` ` : '';
+      return { ok: false, problem: `${where}${field}${first?.message ?? 'invalid'} in ${preview(item)}` };
+    }
+    statuses.push(parsed.data as CheckStatus);
+  }
+  return { ok: true, statuses };
+}
+
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+/** A thrown value of any kind, in words. */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message ? `${thrown.name === 'Error' ? '' : `${thrown.name}: `}${thrown.message}` : thrown.name;
+  if (typeof thrown === 'string') return thrown;
+  return `threw ${preview(thrown)}`;
+}
+
+const errorStatus = (result: string, metric?: string): CheckStatus => ({ level: 'ERROR' as Level, result, ...(metric ? { metric } : {}) });
+
+export async function runResources(resources: ConfiguredResource[], options: RunnerOptions): Promise<ResourceOutcome[]> {
+  const { settings } = options;
+  const pools = {
+    network: pLimit(settings.concurrency.network),
+    process: pLimit(settings.concurrency.process),
+  };
+  const running = new Map<string, number>();
+  let done = 0;
+  const total = resources.length;
+  const report = () => {
+    if (!options.onProgress) return;
+    const at = Date.now();
+    options.onProgress({
+      done,
+      total,
+      running: [...running.entries()].map(([resource, started]) => ({ resource, elapsedMs: at - started })).sort((a, b) => b.elapsedMs - a.elapsedMs),
+    });
+  };
+
+  // The run's deadline and cancellation reach every check through one signal.
+  const runController = new AbortController();
+  const deadline = setTimeout(() => runController.abort(new DeadlineError()), settings.runDeadlineMs);
+  const onCancel = () => runController.abort(new CancelledError());
+  options.signal?.addEventListener('abort', onCancel, { once: true });
+  if (options.signal?.aborted) onCancel();
+  const ticker = options.onProgress ? setInterval(report, 500) : undefined;
+  report();
+
+  const settled: Promise<unknown>[] = [];
+  try {
+    return await Promise.all(
+      resources.map(async (resource, position): Promise<ResourceOutcome> => {
+        const key = `${resource.name}#${position}`;
+        if (!resource.ok) {
+          done++;
+          return { resource, statuses: resource.problems.map((problem) => errorStatus(problem)), ending: 'broken', durationMs: 0 };
+        }
+        const pool = resource.definition.pool === 'process' ? pools.process : pools.network;
+        const outcome = await pool(() => {
+          if (runController.signal.aborted) {
+            const reason = runController.signal.reason;
+            return {
+              resource,
+              statuses: [errorStatus(reason instanceof CancelledError ? 'run cancelled before this check started' : `did not start before the run deadline (${formatDuration(settings.runDeadlineMs)})`)],
+              ending: reason instanceof CancelledError ? 'cancelled' : 'deadline',
+              durationMs: 0,
+            } satisfies ResourceOutcome;
+          }
+          running.set(key, Date.now());
+          return runOne(resource, options, runController.signal, settled);
+        });
+        running.delete(key);
+        done++;
+        report();
+        return outcome;
+      }),
+    );
+  } finally {
+    clearTimeout(deadline);
+    if (ticker) clearInterval(ticker);
+    options.signal?.removeEventListener('abort', onCancel);
+    // Give timed-out checks a moment to finish cleaning up (a process group being killed).
+    await Promise.race([Promise.allSettled(settled), new Promise((resolve) => setTimeout(resolve, SETTLE_GRACE_MS).unref())]);
+  }
+}
+
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
+}
+class CancelledError extends Error {
+  override name = 'CancelledError';
+}
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+async function runOne(
+  resource: Extract<ConfiguredResource, { ok: true }>,
+  options: RunnerOptions,
+  runSignal: AbortSignal,
+  settled: Promise<unknown>[],
+): Promise<ResourceOutcome> {
+  const started = performance.now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError()), resource.timeoutMs);
+  const onRunAbort = () => controller.abort(runSignal.reason);
+  runSignal.addEventListener('abort', onRunAbort, { once: true });
+
+  const ctx: CheckContext = {
+    signal: controller.signal,
+    timeoutMs: resource.timeoutMs,
+    now: options.now,
+    timezone: options.settings.timezone,
+    link: resource.link,
+    resourceName: resource.name,
+    configDir: options.configDir,
+    dataDir: options.dataDir,
+    env: options.env,
+    state: options.stateFor(resource),
+    log: (message) => options.log?.(`${resource.name}: ${message}`),
+  };
+
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (controller.signal.aborted) resolve('aborted');
+    controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  // Promise.resolve().then() turns a synchronous throw into a rejection too.
+  const work = Promise.resolve().then(() => resource.definition.check(resource.params as never, ctx));
+  settled.push(work.catch(() => undefined));
+  const elapsed = () => Math.round(performance.now() - started);
+
+  try {
+    const winner = await Promise.race([work.then((value) => ({ value })), aborted]);
+    if (winner === 'aborted') {
+      const reason = controller.signal.reason;
+      if (reason instanceof DeadlineError) {
+        return { resource, statuses: [errorStatus(`stopped at the run deadline (${formatDuration(options.settings.runDeadlineMs)})`)], ending: 'deadline', durationMs: elapsed() };
+      }
+      if (reason instanceof CancelledError) {
+        return { resource, statuses: [errorStatus('run cancelled while this check was running')], ending: 'cancelled', durationMs: elapsed() };
+      }
+      return { resource, statuses: [errorStatus(`no answer within ${formatDuration(resource.timeoutMs)} (timeout)`)], ending: 'timeout', durationMs: elapsed() };
+    }
+    const normalized = normalizeResult(winner.value);
+    if (!normalized.ok) {
+      return { resource, statuses: [errorStatus(`check returned an invalid result: ${normalized.problem}`)], ending: 'crash', durationMs: elapsed() };
+    }
+    return { resource, statuses: normalized.statuses, ending: 'ok', durationMs: elapsed() };
+  } catch (thrown) {
+    return { resource, statuses: [errorStatus(`check failed: ${describeThrown(thrown)}`)], ending: 'crash', durationMs: elapsed() };
+  } finally {
+    clearTimeout(timer);
+    runSignal.removeEventListener('abort', onRunAbort);
+    // The check is over for the report; make sure it stops its I/O too.
+    if (!controller.signal.aborted) controller.abort(new TimeoutError('finished'));
+  }
+}
+
+export type { PerfDatum };
