@@ -41,8 +41,7 @@ export default defineCheck({
   schema,
   pool: 'process',
   async check(params, ctx): Promise<CheckStatus | CheckStatus[]> {
-    const timeoutStatus: CheckStatus = { level: 'ERROR', result: `did not finish within ${formatDuration(ctx.timeoutMs)}; process group killed` };
-    if (ctx.signal.aborted) return timeoutStatus;
+    if (ctx.signal.aborted) return abortedStatus(ctx, 'not started');
 
     const request: RunRequest = {
       ...invocation(params),
@@ -54,7 +53,7 @@ export default defineCheck({
     if (!run.started) return { level: 'ERROR', result: run.reason };
 
     logRun(ctx, request, run, params.debug);
-    if (run.aborted) return timeoutStatus;
+    if (run.aborted) return abortedStatus(ctx, 'process group killed');
     return params.format === 'nagios' ? nagiosStatus(run) : backstopStatuses(run, ctx.state);
   },
 });
@@ -81,6 +80,14 @@ function logRun(ctx: CheckContext, request: RunRequest, run: FinishedRun, debug:
   if (!debug) return;
   ctx.log(`stdout (${formatBytes(run.stdout.bytes)}${run.stdout.truncated ? ', truncated' : ''}):\n${run.stdout.text}`);
   ctx.log(`stderr (${formatBytes(run.stderr.bytes)}${run.stderr.truncated ? ', truncated' : ''}):\n${run.stderr.text}`);
+}
+
+/** The runner writes its own ERROR on abort and drops ours; this one still says what happened, for direct callers and logs. */
+function abortedStatus(ctx: CheckContext, outcome: string): CheckStatus {
+  const reason: unknown = ctx.signal.reason;
+  const isTimeout = !(reason instanceof Error) || reason.name === 'TimeoutError'; // AbortSignal.timeout() aborts with a DOMException named so
+  const what = isTimeout ? `did not finish within ${formatDuration(ctx.timeoutMs)}` : `stopped early (${reason.message || reason.name})`;
+  return { level: 'ERROR', result: `${what}; ${outcome}` };
 }
 
 /** `30s`, `1.5s`, `2m`, `250ms`. */

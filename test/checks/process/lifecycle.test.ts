@@ -46,11 +46,25 @@ describe('process check, timeout', () => {
 
   it('does not start at all when the signal has already aborted', async () => {
     const pidFile = join(tempDir(), 'pids');
-    const controller = new AbortController();
-    controller.abort();
-    const statuses = await runCheck(processCheck, { command: [fixture('hang.sh')], env: { PID_FILE: pidFile } }, { signal: controller.signal, timeoutMs: 30_000 });
-    expect(statuses).toEqual([{ level: 'ERROR', result: 'did not finish within 30s; process group killed' }]);
+    const statuses = await runCheck(processCheck, { command: [fixture('hang.sh')], env: { PID_FILE: pidFile } }, { signal: AbortSignal.abort(new Error('run cancelled')) });
+    expect(statuses).toEqual([{ level: 'ERROR', result: 'stopped early (run cancelled); not started' }]);
     expect(existsSync(pidFile)).toBe(false);
+  });
+
+  it('names an abort that is not a timeout, and still kills the group', async () => {
+    const pidFile = join(tempDir(), 'pids');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('run cancelled')), 200);
+    const statuses = await runCheck(processCheck, { command: [fixture('hang.sh')], env: { PID_FILE: pidFile } }, { signal: controller.signal });
+    expect(statuses).toEqual([{ level: 'ERROR', result: 'stopped early (run cancelled); process group killed' }]);
+    for (const pid of readPids(pidFile)) expect(await waitUntilGone(pid)).toBe(true);
+  });
+
+  it('words a 30 s timeout as the config writes it', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), 100);
+    const statuses = await runCheck(processCheck, { command: 'sleep 1000' }, { signal: controller.signal, timeoutMs: 30_000 });
+    expect(statuses).toEqual([{ level: 'ERROR', result: 'did not finish within 30s; process group killed' }]);
   });
 });
 
