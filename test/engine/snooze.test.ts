@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Report, Status } from '../../shared/types.js';
+import { addSnooze, applySnoozes, finishedSnoozes, listSnoozes, removeSnooze } from '../../main/engine/snooze.js';
+import { memoryStore } from '../../main/engine/store.js';
+
+const status = (resource: string, level: Status['level'], metric = ''): Status => ({
+  resource, type: 'http', metric, level, result: `${level.toLowerCase()} result`, link: '', since: '2026-11-20T04:00:00.000Z',
+});
+
+const report = (statuses: Status[]): Report => ({
+  id: 'x', version: 1, startedAt: '', finishedAt: '', durationMs: 0, trigger: 'cli', configPath: '', timezone: 'America/New_York',
+  statuses, snoozed: [], counts: { OK: 0, WARNING: 0, ERROR: 0 }, health: { total: 0, timedOut: [], crashed: [], deadlineHit: false, notes: [] },
+});
+
+describe('snoozes', () => {
+  it('hides an active snooze, through its last day in the report time zone', () => {
+    // 2026-12-02 03:00 UTC is still 12/01 in New York.
+    const out = applySnoozes(report([status('Shop', 'ERROR'), status('Blog', 'OK')]), [{ resource: 'Shop', until: '2026-12-01', reason: 'vendor fixing', source: 'user' }], new Date('2026-12-02T03:00:00Z'));
+    expect(out.statuses.map((s) => s.resource)).toEqual(['Blog']);
+    expect(out.snoozed).toMatchObject([{ resource: 'Shop', snooze: { reason: 'vendor fixing' } }]);
+    expect(out.counts).toEqual({ OK: 1, WARNING: 0, ERROR: 0 });
+  });
+
+  it('comes back as ERROR once the date passes and the problem is still there', () => {
+    const now = new Date('2026-12-02T12:00:00Z');
+    const out = applySnoozes(report([status('Shop', 'WARNING')]), [{ resource: 'Shop', until: '2026-12-01', reason: 'vendor fixing', source: 'config' }], now);
+    expect(out.statuses).toMatchObject([{ level: 'ERROR', result: 'snooze expired 12/01/2026: vendor fixing (now: warning result)', since: now.toISOString() }]);
+    expect(out.counts.ERROR).toBe(1);
+  });
+
+  it('never snoozes OK rows, and a metric snooze wins over the resource one', () => {
+    const out = applySnoozes(
+      report([status('Sheet', 'ERROR', 'Renew domain'), status('Sheet', 'ERROR', 'Audit'), status('Sheet', 'OK', 'x')]),
+      [{ resource: 'Sheet', metric: 'Audit', until: '2027-01-01', reason: 'booked', source: 'user' }],
+      new Date('2026-12-01T12:00:00Z'),
+    );
+    expect(out.snoozed.map((s) => s.metric)).toEqual(['Audit']);
+    expect(out.statuses.map((s) => s.metric)).toEqual(['Renew domain', 'x']);
+  });
+
+  it('stores snoozes, requires a reason and a real date', () => {
+    const store = memoryStore();
+    addSnooze(store, { resource: 'Shop', until: '2026-12-01', reason: ' waiting ', source: 'user' });
+    addSnooze(store, { resource: 'Shop', until: '2026-12-05', reason: 'longer', source: 'user' });
+    expect(listSnoozes(store)).toEqual([{ resource: 'Shop', until: '2026-12-05', reason: 'longer', source: 'user' }]);
+    expect(() => addSnooze(store, { resource: 'A', until: '2026-12-01', reason: '  ', source: 'user' })).toThrow(/needs a reason/);
+    expect(() => addSnooze(store, { resource: 'A', until: 'soon', reason: 'x', source: 'user' })).toThrow(/must be a date/);
+    removeSnooze(store, 'Shop');
+    expect(listSnoozes(store)).toEqual([]);
+  });
+
+  it('lets an expired user snooze go once its item is OK again', () => {
+    const snoozes = [
+      { resource: 'Shop', until: '2026-11-01', reason: 'r', source: 'user' as const },
+      { resource: 'Blog', until: '2026-11-01', reason: 'r', source: 'user' as const },
+    ];
+    const done = finishedSnoozes(snoozes, report([status('Shop', 'OK'), status('Blog', 'ERROR')]), new Date('2026-12-01T12:00:00Z'));
+    expect(done.map((s) => s.resource)).toEqual(['Shop']);
+  });
+});
