@@ -94,9 +94,17 @@ export function describeIssues(error: z.ZodError, knownKeys: readonly string[] =
       problems.push({ path, message: `${field} is required` });
       continue;
     }
+    if (issue.code === 'custom' && !path) {
+      problems.push({ path, message: issue.message });
+      continue;
+    }
     if (issue.message.startsWith('must ') || issue.message.startsWith('is ')) {
       const suffix = issue.message.includes(', got ') || input === undefined ? '' : `, got ${got(input)}`;
       problems.push({ path, message: `${field} ${issue.message}${suffix}` });
+      continue;
+    }
+    if (issue.code === 'custom') {
+      problems.push({ path, message: `${field}: ${issue.message}` });
       continue;
     }
     problems.push({ path, message: `${field} ${plainWords(issue)}, got ${got(input)}` });

@@ -198,7 +198,8 @@ export function validateConfig(input: Record<string, unknown>, path: string, env
       issues.push({ severity: 'error', path: resourcePath(index), message: broken.message });
       return { ok: false, index, name: broken.name, type: '(java)', link: broken.link, tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [broken.message] };
     }
-    return readResource(item, index, resourcePath(index), settings, env, issues);
+    // The original had no `${NAME}` substitution: its commands keep their shell variables as they are.
+    return readResource(item, index, resourcePath(index), settings, format === 'java' ? {} : env, issues, format === 'java');
   });
 
   warnAboutWeaknesses(resources, issues, resourcePath);
@@ -232,7 +233,11 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
     if (result.success) return result.data as z.output<(typeof settingsSchemas)[K]>;
     for (const problem of describeIssues(result.error)) {
       const at = joinPath(key, problem.path);
-      const message = problem.message.replace(/^the value|^`[^`]*`/, `\`${at}\``);
+      const message = problem.path
+        ? problem.message.replace(/^`[^`]*`/, `\`${at}\``)
+        : problem.message.startsWith('the value')
+          ? problem.message.replace('the value', `\`${at}\``)
+          : `\`${at}\` ${problem.message}`;
       issues.push({ severity: 'error', path: at, message });
     }
     return undefined;
@@ -272,6 +277,7 @@ function readResource(
   settings: Settings,
   env: Readonly<Record<string, string | undefined>>,
   issues: ConfigIssue[],
+  literal = false,
 ): ConfiguredResource {
   const fallbackName = path;
   const base = (name: string, type: string, link: string): Omit<BrokenResource, 'problems'> => ({
@@ -299,7 +305,7 @@ function readResource(
   const rawLink = typeof record.link === 'string' ? record.link : '';
   const label = `resource \`${name}\`${type !== '(unknown)' ? ` (${type})` : ''}`;
 
-  const substituted = substituteEnv(record, env);
+  const substituted = literal ? { value: record, missing: [] } : substituteEnv(record, env);
   const link = typeof substituted.value.link === 'string' && !substituted.missing.some((m) => m.path === 'link') ? substituted.value.link : rawLink;
   if (substituted.missing.length) {
     return fail(

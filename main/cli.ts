@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/**
+ * The headless entry: `backstop run`, `validate`, `email --test`, `schema`, `init`.
+ * Runs in plain Node (cron, systemd timers, containers); never imports electron.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildProgram } from './cli/program.js';
+
+export async function main(argv: string[]): Promise<number> {
+  return buildProgram().run(argv);
+}
+
+const invokedDirectly = (() => {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (invokedDirectly) {
+  main(process.argv).then(
+    (code) => {
+      // Exit explicitly once output is flushed: a hung check's leftover sockets must not keep the process alive.
+      process.stdout.write('', () => process.exit(code));
+    },
+    (error: unknown) => {
+      process.stderr.write(`backstop: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(2);
+    },
+  );
+}

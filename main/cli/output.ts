@@ -1,0 +1,56 @@
+/** How the CLI writes reports: the original line format, JSON, or a readable list. */
+import { summarizeCounts } from '../../shared/levels.js';
+import type { Report, RunProgress, Status } from '../../shared/types.js';
+import { formatAge, formatDuration } from '../engine/format.js';
+
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+
+/** The original harness's format, one line per status, worst first: `OK,Google,,142 ms response`. */
+export function printLines(report: Report): string {
+  return report.statuses.map((status) => [status.level, status.resource, status.metric, status.result].map(oneLine).join(',')).join('\n') + (report.statuses.length ? '\n' : '');
+}
+
+const COLORS: Record<Status['level'], string> = { ERROR: '\x1b[31m', WARNING: '\x1b[33m', OK: '\x1b[32m' };
+
+/** A readable list for people at a terminal. */
+export function printHuman(report: Report, options: { color: boolean; now: Date }): string {
+  const paint = (level: Status['level'], text: string) => (options.color ? `${COLORS[level]}${text}\x1b[0m` : text);
+  const lines: string[] = [];
+  const row = (status: Status, extra = '') => {
+    const name = status.metric ? `${status.resource}: ${status.metric}` : status.resource;
+    const age = status.level === 'OK' ? '' : ` (for ${formatAge(options.now.getTime() - new Date(status.since).getTime())})`;
+    lines.push(`${paint(status.level, status.level.padEnd(7))} ${oneLine(name)} — ${oneLine(status.result)}${age}${extra}`);
+    if (status.link && status.level !== 'OK') lines.push(`        ${status.link}`);
+  };
+  for (const status of report.statuses) row(status);
+  if (report.snoozed.length) {
+    lines.push('', 'Snoozed:');
+    for (const status of report.snoozed) row(status, ` [snoozed until ${status.snooze?.until}: ${status.snooze?.reason}]`);
+  }
+  const health = report.health;
+  const healthParts = [
+    health.timedOut.length ? `${health.timedOut.length} timed out` : '',
+    health.crashed.length ? `${health.crashed.length} crashed` : '',
+    health.deadlineHit ? 'run deadline hit' : '',
+  ].filter(Boolean);
+  lines.push(
+    '',
+    `${summarizeCounts(report.counts)}${report.snoozed.length ? `, ${report.snoozed.length} snoozed` : ''} · ${health.total} resources in ${formatDuration(report.durationMs)}${healthParts.length ? ` · ${healthParts.join(', ')}` : ''}`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** `[12/40] slow-api 4.2s, backup 1.1s` for the live progress line. */
+export function progressLine(progress: RunProgress, width: number): string {
+  const running = progress.running.slice(0, 3).map((item) => `${item.resource} ${formatDuration(item.elapsedMs)}`);
+  const more = progress.running.length > 3 ? ` +${progress.running.length - 3}` : '';
+  const line = `[${progress.done}/${progress.total}]${running.length ? ` waiting on ${running.join(', ')}${more}` : ''}`;
+  return line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line;
+}
+
+/** Exit code of a report: 0 all OK, 1 warnings, 2 errors. */
+export function exitCode(report: Pick<Report, 'counts'>): number {
+  if (report.counts.ERROR) return 2;
+  if (report.counts.WARNING) return 1;
+  return 0;
+}

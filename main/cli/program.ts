@@ -1,0 +1,200 @@
+/**
+ * The commands. I/O is passed in so tests run the real program in-process.
+ */
+import { copyFile, mkdir, writeFile, access } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import type { RunProgress } from '../../shared/types.js';
+import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
+import { deliverReport } from '../engine/deliver.js';
+import { defaultConfigPath, defaultDataDir, demoConfigPath } from '../engine/paths.js';
+import { runBackstop } from '../engine/run.js';
+import { buildJsonSchema } from '../engine/schema.js';
+import { renderEmail } from '../email/render.js';
+import { sendTestEmail } from '../email/send.js';
+import { exitCode, printHuman, printLines, progressLine } from './output.js';
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
+}
+
+const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() });
+
+interface RunFlags {
+  print?: boolean;
+  json?: boolean;
+  dataDir?: string;
+  email?: boolean;
+  html?: string;
+  verbose?: boolean;
+}
+
+export function buildProgram(io: CliIO = defaultIO()) {
+  let code = 0;
+  const out = (text: string) => io.stdout.write(text);
+  const err = (text: string) => io.stderr.write(text);
+  const configPathOf = (given?: string) => resolve(given ?? io.env.BACKSTOP_CONFIG ?? defaultConfigPath());
+  const dataDirOf = (given?: string) => resolve(given ?? io.env.BACKSTOP_DATA_DIR ?? defaultDataDir());
+
+  const load = async (path: string): Promise<LoadedConfig | undefined> => {
+    try {
+      return await loadConfig(path, { env: io.env });
+    } catch (error) {
+      if (error instanceof ConfigFileError) {
+        const hint = /no such file/.test(error.message) && path === resolve(defaultConfigPath()) ? ` (create one with \`backstop init\`)` : '';
+        err(`backstop: ${error.message}${hint}\n`);
+        code = 2;
+        return undefined;
+      }
+      throw error;
+    }
+  };
+
+  const program = new Command()
+    .name('backstop')
+    .description('One authoritative, affirmative check of everything: a single list, worst first, each item with a link to investigate.')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err });
+
+  program
+    .command('run')
+    .description('run every check once and report (exit 0 all OK, 1 warnings, 2 errors)')
+    .argument('[config]', 'config file, JSON or YAML (default $BACKSTOP_CONFIG or the user config folder)')
+    .option('--print', 'one line per status in the original format LEVEL,Resource,Metric,Result')
+    .option('--json', 'the whole report as JSON')
+    .option('--data-dir <dir>', 'history and state folder (default $BACKSTOP_DATA_DIR or the user data folder)')
+    .option('--email', 'send the daily email after the run (the `email` section of the config)')
+    .option('--html <file>', 'write the email body as HTML to this file')
+    .option('--verbose', 'log what checks do, on stderr')
+    .action(async (configArg: string | undefined, flags: RunFlags) => {
+      const config = await load(configPathOf(configArg));
+      if (!config) return;
+      if (flags.email && !config.settings.email && !config.settings.emailProblem) {
+        err('backstop: --email needs an `email` section in the config (see the README, "The daily email")\n');
+        code = 2;
+        return;
+      }
+      const dataDir = dataDirOf(flags.dataDir);
+      const live = io.stderr.isTTY === true && !flags.json;
+      let lastLine = '';
+      const onProgress = live
+        ? (progress: RunProgress) => {
+            lastLine = progressLine(progress, io.stderr.columns ?? 80);
+            err(`\r\x1b[2K${lastLine}`);
+          }
+        : undefined;
+      let report = await runBackstop({
+        configPath: config.path,
+        config,
+        dataDir,
+        trigger: 'cli',
+        now: io.now,
+        env: io.env,
+        onProgress,
+        log: flags.verbose ? (message) => err(`${message}\n`) : undefined,
+      });
+      if (live) err('\r\x1b[2K');
+
+      if (flags.html) {
+        await mkdir(dirname(resolve(flags.html)), { recursive: true });
+        await writeFile(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
+      }
+      if (flags.email) {
+        const delivery = await deliverReport(report, config, dataDir);
+        report = delivery.report;
+        if (delivery.emailSent !== true) err(`backstop: email not sent: ${delivery.error}${delivery.savedTo ? ` (saved to ${delivery.savedTo})` : ''}\n`);
+      }
+
+      if (flags.json) out(JSON.stringify(report, null, 2) + '\n');
+      else if (flags.print) out(printLines(report));
+      else out(printHuman(report, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, now: io.now() }));
+      code = exitCode(report);
+    });
+
+  program
+    .command('validate')
+    .description('check the config: every error, and warnings for what makes a backstop weak')
+    .argument('[config]', 'config file (default $BACKSTOP_CONFIG or the user config folder)')
+    .option('--json', 'the issues as JSON')
+    .action(async (configArg: string | undefined, flags: { json?: boolean }) => {
+      const config = await load(configPathOf(configArg));
+      if (!config) return;
+      const errors = config.issues.filter((issue) => issue.severity === 'error');
+      const warnings = config.issues.filter((issue) => issue.severity === 'warning');
+      if (flags.json) out(JSON.stringify({ path: config.path, format: config.format, issues: config.issues }, null, 2) + '\n');
+      else {
+        for (const issue of config.issues) out(`${issue.severity === 'error' ? 'error  ' : 'warning'} ${issue.path ? `${issue.path}: ` : ''}${issue.message}\n`);
+        const kinds = config.format === 'java' ? ' (original Java format)' : '';
+        out(`${config.path}${kinds}: ${config.resources.length} resources, ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n`);
+      }
+      code = errors.length ? 2 : warnings.length ? 1 : 0;
+    });
+
+  program
+    .command('email')
+    .description('check the email settings')
+    .argument('[config]', 'config file (default $BACKSTOP_CONFIG or the user config folder)')
+    .requiredOption('--test', 'send a test message')
+    .action(async (configArg: string | undefined) => {
+      const config = await load(configPathOf(configArg));
+      if (!config) return;
+      if (!config.settings.email) {
+        err(`backstop: ${config.settings.emailProblem ? `the \`email\` settings are invalid: ${config.settings.emailProblem}` : 'no `email` section in the config (see the README, "The daily email")'}\n`);
+        code = 2;
+        return;
+      }
+      const outcome = await sendTestEmail(config.settings.email);
+      if (outcome.sent) {
+        out(`test email sent to ${[config.settings.email.to].flat().join(', ')} (${outcome.messageId})\n`);
+        code = 0;
+      } else {
+        err(`backstop: test email not sent after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}: ${outcome.error}\n`);
+        code = 2;
+      }
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the config (for editor autocompletion via "$schema")')
+    .action(() => {
+      out(JSON.stringify(buildJsonSchema(), null, 2) + '\n');
+      code = 0;
+    });
+
+  program
+    .command('init')
+    .description('create a config from the demo, to edit')
+    .argument('[config]', 'where to write it (default the user config folder)')
+    .action(async (configArg: string | undefined) => {
+      const target = configPathOf(configArg);
+      const exists = await access(target).then(
+        () => true,
+        () => false,
+      );
+      if (exists) {
+        err(`backstop: ${target} already exists: edit it, or pass another path\n`);
+        code = 2;
+        return;
+      }
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(demoConfigPath(), target);
+      out(`created ${target} from the demo: edit it, then \`backstop validate\`\n`);
+      code = 0;
+    });
+
+  return {
+    async run(argv: string[]): Promise<number> {
+      try {
+        await program.parseAsync(argv);
+        return code;
+      } catch (error) {
+        if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+        throw error;
+      }
+    },
+  };
+}
