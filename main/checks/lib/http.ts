@@ -19,7 +19,7 @@ export interface HttpRequestOptions {
   timeoutMs?: number;
   /** Read at most this many bytes of the body; more is a failure. */
   maxBodyBytes?: number;
-  /** Only the status and headers matter (a GET standing in for HEAD): drop the body unread. */
+  /** Only the status and headers matter (a GET standing in for HEAD): drop a 2xx body unread. */
   discardBody?: boolean;
 }
 
@@ -34,6 +34,12 @@ function cancelled(signal: AbortSignal, timeoutMs: number | undefined): string {
   return 'the request was cancelled before a response arrived';
 }
 
+/** Drops the rest of a body; undici reports the drop as an 'error' event, which is expected here. */
+function stopReading(body: { on(event: 'error', listener: () => void): unknown; destroy(): unknown }): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
 /** Sends the request and reads the whole body (none for HEAD). Never throws. */
 export async function httpRequest(url: string, options: HttpRequestOptions): Promise<HttpOutcome> {
   const { method = 'GET', headers = {}, signal, timeoutMs, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, discardBody = false } = options;
@@ -45,8 +51,9 @@ export async function httpRequest(url: string, options: HttpRequestOptions): Pro
       signal,
       dispatcher: getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS })),
     });
-    if (discardBody) {
-      response.body.destroy();
+    // Error pages are small and their text helps; a 2xx body can be the whole export.
+    if (discardBody && response.statusCode >= 200 && response.statusCode <= 299) {
+      stopReading(response.body);
       return { ok: true, status: response.statusCode, headers: response.headers, body: '' };
     }
     const chunks: Buffer[] = [];
@@ -54,7 +61,7 @@ export async function httpRequest(url: string, options: HttpRequestOptions): Pro
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > maxBodyBytes) {
-        response.body.destroy();
+        stopReading(response.body);
         return { ok: false, error: `status ${response.statusCode}, but the response is larger than ${formatBytes(maxBodyBytes)}: is this the right URL?` };
       }
       chunks.push(chunk);
