@@ -1,11 +1,47 @@
-// PLACEHOLDER: replaced by the real `last-modified` check.
+/**
+ * `last-modified`: a published file (a nightly export, a feed, a mirror) must have been
+ * updated recently, as its server's `Last-Modified` header says.
+ */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { headers, httpUrl } from '../fields.js';
 import { defineCheck } from '../types.js';
+import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
+import { headerValue, httpRequest } from '../lib/http.js';
+import type { HttpRequestOptions } from '../lib/http.js';
+import { excerpt } from '../lib/words.js';
+
+/** Statuses with which a server says it does not do HEAD; we ask again with GET. */
+const HEAD_REFUSED = new Set([405, 501]);
 
 export default defineCheck({
   kind: 'last-modified',
-  description: 'Not built yet.',
-  schema: z.object({}),
+  description: "A URL's Last-Modified header says it was updated recently enough.",
+  schema: z
+    .object({
+      url: httpUrl.meta({ description: 'The file to ask about (HEAD, or GET when HEAD is refused).' }),
+      headers: headers.optional(),
+      ...ageThresholdFields,
+    })
+    .superRefine(checkAgeThresholds),
   pool: 'network',
-  check: () => ({ level: 'ERROR', result: 'the last-modified check is not built yet' }),
+  async check(params, ctx) {
+    const options: HttpRequestOptions = { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs };
+    let response = await httpRequest(params.url, { ...options, method: 'HEAD' });
+    if (response.ok && HEAD_REFUSED.has(response.status)) {
+      ctx.log(`HEAD refused with status ${response.status}, asking again with GET`);
+      // The body may be the whole nightly export: only the headers matter.
+      response = await httpRequest(params.url, { ...options, method: 'GET', discardBody: true });
+    }
+    if (!response.ok) return { level: 'ERROR', result: response.error };
+    if (response.status < 200 || response.status > 299) {
+      const body = response.body.trim() === '' ? '' : `: ${excerpt(response.body)}`;
+      return { level: 'ERROR', result: `status ${response.status}, expected 2xx${body}` };
+    }
+    const header = headerValue(response.headers, 'last-modified');
+    if (header === undefined || header.trim() === '') return { level: 'ERROR', result: 'no Last-Modified header in the response' };
+    const modified = DateTime.fromHTTP(header.trim());
+    if (!modified.isValid) return { level: 'ERROR', result: `Last-Modified is not an HTTP date: got ${excerpt(header, 40)}` };
+    return ageStatus('modified', ctx.now().getTime() - modified.toMillis(), params);
+  },
 });
