@@ -1,0 +1,150 @@
+/**
+ * Every IPC channel between the main process and the results window, declared
+ * once with its argument and result types.
+ *
+ * - `InvokeChannels`: the window asks, main answers (`ipcRenderer.invoke` /
+ *   `ipcMain.handle`). Main checks the sender and the arguments of each.
+ * - `EventChannels`: main tells the window (`webContents.send` / `ipcRenderer.on`).
+ *
+ * The window never sees these names: it calls `window.backstop` (`BackstopBridge`),
+ * which the preload builds from these channels.
+ */
+import type { ConfigIssue, Report, RunProgress, RunTrigger, LevelCounts } from './types.js';
+
+/** One earlier run in the history picker (the engine's `RunSummary`). */
+export interface RunListItem {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  trigger: RunTrigger;
+  counts: LevelCounts;
+}
+
+/** Everything the window shows besides history: pushed on every change. */
+export interface WindowState {
+  /** The latest run, with the current snoozes applied; undefined before the first run. */
+  report?: Report;
+  /** Set while a run is in flight. */
+  progress?: RunProgress;
+  /** True when the latest run is older than the schedule allows (`staleAfter`). */
+  stale: boolean;
+  /** Absolute path of the config file the app watches. */
+  configPath: string;
+  /** Problems in the config file as it is now; any `error` means the last good config is still running. */
+  configIssues: ConfigIssue[];
+  /** Why the last run could not produce a report (no usable config, a crash); cleared by the next good run. */
+  runError?: string;
+  /** When the next scheduled run is due (ISO), when there is a schedule. */
+  nextRunAt?: string;
+}
+
+/** What the window sends to snooze a WARNING or ERROR. */
+export interface SnoozeRequest {
+  resource: string;
+  /** '' snoozes the resource's single line, as `Status.metric`. */
+  metric: string;
+  /** Last day hidden, `YYYY-MM-DD` (inclusive). */
+  until: string;
+  reason: string;
+}
+
+export type SnoozeResult = { ok: true } | { ok: false; errors: SnoozeFieldError[] };
+
+export interface SnoozeFieldError {
+  field: 'until' | 'reason' | 'resource';
+  message: string;
+}
+
+export interface InvokeChannels {
+  'backstop:get-state': { args: []; result: WindowState };
+  'backstop:list-runs': { args: []; result: RunListItem[] };
+  'backstop:read-run': { args: [id: string]; result: Report };
+  /** Starts a run (or joins the one in flight); resolves when it has finished. */
+  'backstop:run-now': { args: []; result: void };
+  /** Opens an http, https or mailto link in the default app; false when refused. */
+  'backstop:open-link': { args: [url: string]; result: boolean };
+  'backstop:open-config': { args: []; result: void };
+  'backstop:snooze': { args: [request: SnoozeRequest]; result: SnoozeResult };
+  'backstop:unsnooze': { args: [resource: string, metric: string]; result: void };
+}
+
+export interface EventChannels {
+  'backstop:state': WindowState;
+  'backstop:progress': RunProgress;
+}
+
+export type InvokeChannel = keyof InvokeChannels;
+export type EventChannel = keyof EventChannels;
+export type InvokeArgs<C extends InvokeChannel> = InvokeChannels[C]['args'];
+export type InvokeResult<C extends InvokeChannel> = InvokeChannels[C]['result'];
+
+/** The one object the window gets: `window.backstop`. */
+export interface BackstopBridge {
+  getState(): Promise<WindowState>;
+  listRuns(): Promise<RunListItem[]>;
+  readRun(id: string): Promise<Report>;
+  runNow(): Promise<void>;
+  openLink(url: string): Promise<boolean>;
+  openConfig(): Promise<void>;
+  snooze(request: SnoozeRequest): Promise<SnoozeResult>;
+  unsnooze(resource: string, metric: string): Promise<void>;
+  /** Calls `listener` with every new state; returns the unsubscribe function. */
+  onState(listener: (state: WindowState) => void): () => void;
+  onProgress(listener: (progress: RunProgress) => void): () => void;
+}
+
+/**
+ * Every invoke channel, listed at run time for the main process (which must
+ * register a handler for each). Typed as a record so a channel added above and
+ * forgotten here fails the type check.
+ */
+const invokeChannelSet: Record<InvokeChannel, true> = {
+  'backstop:get-state': true,
+  'backstop:list-runs': true,
+  'backstop:read-run': true,
+  'backstop:run-now': true,
+  'backstop:open-link': true,
+  'backstop:open-config': true,
+  'backstop:snooze': true,
+  'backstop:unsnooze': true,
+};
+export const INVOKE_CHANNELS = Object.keys(invokeChannelSet) as InvokeChannel[];
+
+const MAX_REASON = 500;
+
+/**
+ * Checks a snooze request (in the window for its messages, in main because the
+ * window is not trusted). `today` is `YYYY-MM-DD` in the config's time zone.
+ * Every problem is reported at once.
+ */
+export function checkSnoozeRequest(request: unknown, today: string): SnoozeFieldError[] {
+  const errors: SnoozeFieldError[] = [];
+  const value = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  if (typeof value.resource !== 'string' || value.resource === '' || typeof value.metric !== 'string') {
+    errors.push({ field: 'resource', message: 'pick a row to snooze' });
+  }
+  const until = value.until;
+  if (typeof until !== 'string' || until === '') {
+    errors.push({ field: 'until', message: 'choose the last day to hide this item' });
+  } else if (!isCalendarDate(until)) {
+    errors.push({ field: 'until', message: `the date must look like 2026-12-01, got "${until}"` });
+  } else if (until < today) {
+    errors.push({ field: 'until', message: `the date must be today (${today}) or later, got ${until}` });
+  }
+  const reason = typeof value.reason === 'string' ? value.reason.trim() : '';
+  if (reason === '') {
+    errors.push({ field: 'reason', message: 'give a reason, so nothing stays hidden without one' });
+  } else if (reason.length > MAX_REASON) {
+    errors.push({ field: 'reason', message: `keep the reason under ${MAX_REASON} characters, got ${reason.length}` });
+  }
+  return errors;
+}
+
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
