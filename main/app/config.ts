@@ -1,0 +1,84 @@
+/**
+ * The user's config file: created from the demo on first start, loaded, and
+ * watched. A file that cannot be read or parsed shows its error and turns the
+ * tray red while the last good config keeps running.
+ */
+import { constants, watch, type FSWatcher } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { ConfigIssue } from '../../shared/types.js';
+import type { AppContext } from './context.js';
+
+/** Copies the demo to `configPath` unless a file is already there. True when it made one. */
+export async function ensureConfigFile(configPath: string, demoConfigPath: string): Promise<boolean> {
+  await mkdir(dirname(configPath), { recursive: true });
+  try {
+    await copyFile(demoConfigPath, configPath, constants.COPYFILE_EXCL);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
+ * Calls `onChange` once per burst of changes to `file` (editors write, rename
+ * and touch in quick succession). Watches the folder, so a file replaced by an
+ * atomic rename is still followed.
+ */
+export function watchFile(file: string, onChange: () => void, debounceMs = 300): { close(): void } {
+  const name = basename(file);
+  let timer: NodeJS.Timeout | undefined;
+  let watcher: FSWatcher | undefined;
+  const fire = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+  };
+  watcher = watch(dirname(file), (_event, changed) => {
+    if (changed === null || changed.toString() === name) fire();
+  });
+  watcher.on('error', () => {
+    // The folder went away (deleted, unmounted): stop quietly; the last good config keeps running.
+    watcher?.close();
+    watcher = undefined;
+  });
+  return {
+    close() {
+      clearTimeout(timer);
+      watcher?.close();
+    },
+  };
+}
+
+export interface ConfigFeature {
+  /** Loads the file again; resolves when the model has the outcome. */
+  reload(): Promise<void>;
+  /** True when the file was made from the demo on this start. */
+  readonly created: boolean;
+  close(): void;
+}
+
+export async function setupConfig(ctx: AppContext): Promise<ConfigFeature> {
+  const { configPath, demoConfigPath } = ctx.paths;
+  let created = false;
+  try {
+    created = await ensureConfigFile(configPath, demoConfigPath);
+  } catch (error) {
+    ctx.log(`could not create ${configPath} from the demo: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const reload = async () => {
+    try {
+      const config = await ctx.engine.loadConfig(configPath);
+      ctx.model.update({ config, configIssues: config.issues });
+    } catch (error) {
+      // Unreadable or unparseable: show why, keep the last good config.
+      const issue: ConfigIssue = { severity: 'error', path: '', message: error instanceof Error ? error.message : String(error) };
+      ctx.model.update({ configIssues: [issue] });
+    }
+  };
+
+  await reload();
+  const watcher = watchFile(configPath, () => void reload());
+  return { reload, created, close: () => watcher.close() };
+}

@@ -1,0 +1,45 @@
+/**
+ * What each IPC channel does. The sender has already been checked by ipc.ts;
+ * arguments are still untrusted and checked here.
+ */
+import { isRunId } from '../engine/history.js';
+import { isOpenableLink } from './links.js';
+import type { AppContext } from './context.js';
+import type { IpcHandlers } from './ipc.js';
+import { windowState } from './model.js';
+import type { Runs } from './runs.js';
+import type { setupSnoozes } from './snoozes.js';
+
+
+export function setupHandlers(ctx: AppContext, runs: Runs, snoozes: ReturnType<typeof setupSnoozes>): IpcHandlers {
+  const { shell } = ctx.electron;
+  return {
+    'backstop:get-state': () => windowState(ctx.model.state, ctx.paths.configPath, ctx.now()),
+    'backstop:list-runs': () => ctx.engine.listRuns(ctx.paths.dataDir),
+    'backstop:read-run': (id) => {
+      // The id becomes a file name in the data folder: only the engine's own id shape passes.
+      if (typeof id !== 'string' || !isRunId(id)) throw new Error(`read-run: \`id\` must be a run id like "2026-11-26T04-00-00-123Z-a1b2c3", got ${JSON.stringify(id)}`);
+      return ctx.engine.readRun(ctx.paths.dataDir, id);
+    },
+    'backstop:run-now': async () => {
+      await runs.run('manual');
+    },
+    'backstop:open-link': async (url) => {
+      if (!isOpenableLink(url)) {
+        ctx.log(`refused to open ${JSON.stringify(String(url).slice(0, 200))}: only http, https and mailto links open`);
+        return false;
+      }
+      await shell.openExternal(url);
+      return true;
+    },
+    'backstop:open-config': async () => {
+      const problem = await shell.openPath(ctx.paths.configPath);
+      if (problem) ctx.log(`could not open ${ctx.paths.configPath}: ${problem}`);
+    },
+    'backstop:snooze': (request) => snoozes.snooze(request),
+    'backstop:unsnooze': (resource, metric) => {
+      if (typeof resource !== 'string' || typeof metric !== 'string') throw new Error('unsnooze: `resource` and `metric` must be text');
+      snoozes.unsnooze(resource, metric);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * What the app knows right now — the last good config, the latest report, the
+ * run in flight — and who wants to hear when it changes (tray, window).
+ * Plain data, no electron: the tray and window read it, features write it.
+ */
+import type { LoadedConfig } from '../engine/config.js';
+import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
+import type { WindowState } from '../../shared/ipc.js';
+
+export interface ModelState {
+  /** The last config that loaded without errors: what runs use. */
+  config?: LoadedConfig;
+  /** Issues of the file as it is now (errors mean it is broken and `config` is older). */
+  configIssues: ConfigIssue[];
+  /** The latest run with the current snoozes applied. */
+  latest?: Report;
+  progress?: RunProgress;
+  runError?: string;
+  nextRunAt?: Date;
+}
+
+export type ModelListener = (state: ModelState, changed: ReadonlySet<keyof ModelState>) => void;
+
+export class AppModel {
+  private current: ModelState = { configIssues: [] };
+  private readonly listeners = new Set<ModelListener>();
+
+  get state(): Readonly<ModelState> {
+    return this.current;
+  }
+
+  /** Merges `patch` (an `undefined` value clears that field) and tells every listener which fields changed. */
+  update(patch: Partial<ModelState>): void {
+    this.current = { ...this.current, ...patch };
+    const changed = new Set(Object.keys(patch) as (keyof ModelState)[]);
+    for (const listener of this.listeners) listener(this.current, changed);
+  }
+
+  onChange(listener: ModelListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export const FALLBACK_STALE_AFTER_MS = 26 * 3_600_000;
+
+export function configBroken(state: Pick<ModelState, 'configIssues'>): boolean {
+  return state.configIssues.some((issue) => issue.severity === 'error');
+}
+
+/** A latest run finished longer ago than `staleAfterMs` is stale; no run at all is stale too. */
+export function isStale(latest: Pick<Report, 'finishedAt'> | undefined, now: Date, staleAfterMs: number): boolean {
+  if (!latest) return true;
+  const finished = Date.parse(latest.finishedAt);
+  return Number.isNaN(finished) || now.getTime() - finished > staleAfterMs;
+}
+
+export function staleAfterMs(state: Pick<ModelState, 'config'>): number {
+  return state.config?.settings.staleAfterMs ?? FALLBACK_STALE_AFTER_MS;
+}
+
+/** What the window shows, from the model. */
+export function windowState(state: ModelState, configPath: string, now: Date): WindowState {
+  const view: WindowState = {
+    stale: state.latest ? isStale(state.latest, now, staleAfterMs(state)) : false,
+    configPath,
+    configIssues: state.configIssues,
+  };
+  if (state.latest) view.report = state.latest;
+  if (state.progress) view.progress = state.progress;
+  if (state.runError) view.runError = state.runError;
+  if (state.nextRunAt) view.nextRunAt = state.nextRunAt.toISOString();
+  return view;
+}

@@ -1,0 +1,78 @@
+/**
+ * Runs the checks for the app: one run at a time (a second request joins the
+ * one in flight), progress into the model, the email after scheduled runs, a
+ * notification when things got worse.
+ */
+import type { Report, RunProgress, RunTrigger } from '../../shared/types.js';
+import type { AppContext } from './context.js';
+import type { Notifier } from './notify.js';
+
+export interface Runs {
+  /** Starts a run, or returns the one in flight. Resolves with its report (undefined when it could not run). */
+  run(trigger: RunTrigger): Promise<Report | undefined>;
+  readonly running: boolean;
+}
+
+/** Scheduled and catch-up runs are the daily run: they send the email. A click on Run now does not. */
+export function sendsEmail(trigger: RunTrigger): boolean {
+  return trigger === 'scheduled' || trigger === 'catch-up';
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished'>): Runs {
+  let inFlight: Promise<Report | undefined> | undefined;
+
+  const execute = async (trigger: RunTrigger): Promise<Report | undefined> => {
+    const config = ctx.model.state.config;
+    if (!config) {
+      ctx.model.update({ runError: `cannot run: ${ctx.paths.configPath} could not be read; fix it and save, or use Open config file` });
+      return undefined;
+    }
+    const previous = ctx.model.state.latest;
+    let lastSent = 0;
+    const onProgress = (progress: RunProgress) => {
+      const now = Date.now();
+      if (now - lastSent < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
+      lastSent = now;
+      ctx.model.update({ progress });
+    };
+    ctx.model.update({ progress: { done: 0, total: config.resources.length, running: [] } });
+    try {
+      let report = await ctx.engine.runBackstop({
+        configPath: config.path,
+        dataDir: ctx.paths.dataDir,
+        trigger,
+        config,
+        store: ctx.store,
+        onProgress,
+        now: ctx.now,
+      });
+      if (sendsEmail(trigger)) {
+        const delivery = await ctx.engine.deliverReport(report, config, ctx.paths.dataDir);
+        report = delivery.report;
+        if (delivery.error) ctx.log(`email not sent: ${delivery.error}`);
+      }
+      ctx.model.update({ latest: report, progress: undefined, runError: undefined });
+      notifier.runFinished(previous, report);
+      return report;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.log(`run failed: ${message}`);
+      ctx.model.update({ progress: undefined, runError: `the run failed: ${message}` });
+      return undefined;
+    }
+  };
+
+  return {
+    run(trigger) {
+      inFlight ??= execute(trigger).finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+    get running() {
+      return inFlight !== undefined;
+    },
+  };
+}

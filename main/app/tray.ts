@@ -1,0 +1,175 @@
+/**
+ * The tray icon: its colour (worst status, grey when stale), tooltip and menu.
+ * The decisions are pure functions; `setupTray` only wires them to electron.
+ */
+import { join } from 'node:path';
+import { summarizeCounts, worstLevel } from '../../shared/levels.js';
+import type { Level, Report } from '../../shared/types.js';
+import type { AppContext } from './context.js';
+import { configBroken, isStale, staleAfterMs, type ModelState } from './model.js';
+
+export type TrayIconName = 'ok' | 'warning' | 'error' | 'stale' | 'running';
+
+const iconByLevel: Record<Level, TrayIconName> = { OK: 'ok', WARNING: 'warning', ERROR: 'error' };
+
+/**
+ * Which icon the tray shows. A run in flight wins (the user just asked for it);
+ * then a broken config or a failed run (red: something needs fixing); then
+ * staleness (grey: silence is not golden); then the latest run's worst level.
+ * Snoozed items are not in `counts`, so they never colour the tray.
+ */
+export function trayIconName(state: ModelState, now: Date): TrayIconName {
+  if (state.progress) return 'running';
+  if (configBroken(state) || state.runError) return 'error';
+  if (isStale(state.latest, now, staleAfterMs(state))) return 'stale';
+  const counts = state.latest!.counts;
+  return iconByLevel[worstLevel((['ERROR', 'WARNING', 'OK'] as const).filter((level) => counts[level] > 0))];
+}
+
+/** The icon file: 16 px on macOS and Windows (which pick @2x on their own), 32 px on Linux panels. */
+export function trayIconFile(assetsDir: string, name: TrayIconName, platform: NodeJS.Platform): string {
+  const size = platform === 'darwin' || platform === 'win32' ? 16 : 32;
+  return join(assetsDir, 'tray', `${name}-${size}.png`);
+}
+
+/** `04:00` today, `Jan 12, 04:00` another day, in the config's time zone. */
+export function formatRunTime(iso: string, timezone: string, now: Date): string {
+  const when = new Date(iso);
+  const zone = safeZone(timezone);
+  const day = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: zone });
+  const time = when.toLocaleTimeString('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (day(when) === day(now)) return time;
+  return `${when.toLocaleDateString('en-US', { timeZone: zone, month: 'short', day: 'numeric' })}, ${time}`;
+}
+
+function safeZone(timezone: string): string | undefined {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    return timezone;
+  } catch {
+    return undefined;
+  }
+}
+
+function reportZone(state: ModelState, report: Report): string {
+  return state.config?.settings.timezone ?? report.timezone;
+}
+
+/** `Backstop: 2 errors, 1 warning · last run 04:00`, and the other situations in the same shape. */
+export function trayTooltip(state: ModelState, now: Date): string {
+  const parts: string[] = [];
+  const latest = state.latest;
+  if (state.progress) parts.push(`running ${state.progress.done}/${state.progress.total}`);
+  if (configBroken(state)) {
+    const errors = state.configIssues.filter((issue) => issue.severity === 'error').length;
+    parts.push(`config has ${errors} ${errors === 1 ? 'error' : 'errors'}`);
+  }
+  if (state.runError) parts.push('last run failed');
+  if (!latest) {
+    if (!state.progress) parts.push('no run yet');
+    return `Backstop: ${parts.join(' · ')}`;
+  }
+  if (!state.progress) parts.push(summarizeCounts(latest.counts));
+  const stale = isStale(latest, now, staleAfterMs(state)) ? ' (stale)' : '';
+  parts.push(`last run ${formatRunTime(latest.finishedAt, reportZone(state, latest), now)}${stale}`);
+  return `Backstop: ${parts.join(' · ')}`;
+}
+
+export type MenuAction = 'open-results' | 'run-now' | 'open-config' | 'open-data' | 'toggle-login' | 'quit';
+
+export type MenuEntry =
+  | { kind: 'separator' }
+  | { kind: 'item'; label: string; action?: MenuAction; enabled: boolean }
+  | { kind: 'checkbox'; label: string; action: MenuAction; checked: boolean };
+
+/** The tray menu's contents, as data. Start at login only where Electron supports it (macOS, Windows). */
+export function trayMenu(state: ModelState, now: Date, options: { openAtLogin: boolean; platform: NodeJS.Platform }): MenuEntry[] {
+  const latest = state.latest;
+  const lastRun = latest
+    ? `Last run: ${formatRunTime(latest.finishedAt, reportZone(state, latest), now)} — ${summarizeCounts(latest.counts)}`
+    : 'No run yet';
+  const entries: MenuEntry[] = [
+    { kind: 'item', label: 'Open results', action: 'open-results', enabled: true },
+    state.progress
+      ? { kind: 'item', label: `Running… ${state.progress.done}/${state.progress.total}`, enabled: false }
+      : { kind: 'item', label: 'Run now', action: 'run-now', enabled: true },
+    { kind: 'item', label: lastRun, enabled: false },
+    { kind: 'separator' },
+    { kind: 'item', label: 'Open config file', action: 'open-config', enabled: true },
+    { kind: 'item', label: 'Open data folder', action: 'open-data', enabled: true },
+    { kind: 'separator' },
+  ];
+  if (options.platform === 'darwin' || options.platform === 'win32') {
+    entries.push({ kind: 'checkbox', label: 'Start at login', action: 'toggle-login', checked: options.openAtLogin });
+    entries.push({ kind: 'separator' });
+  }
+  entries.push({ kind: 'item', label: 'Quit Backstop', action: 'quit', enabled: true });
+  return entries;
+}
+
+export interface TrayActions {
+  openResults(): void;
+  runNow(): void;
+  openConfig(): void;
+  openDataFolder(): void;
+  quit(): void;
+}
+
+/** Creates the tray and keeps its icon, tooltip and menu in step with the model. */
+export function setupTray(ctx: AppContext, actions: TrayActions): { refresh(): void; destroy(): void } {
+  const { Tray, Menu, nativeImage, app } = ctx.electron;
+  const image = (name: TrayIconName) => {
+    const icon = nativeImage.createFromPath(trayIconFile(ctx.paths.assetsDir, name, ctx.platform));
+    return icon;
+  };
+  const tray = new Tray(image('stale'));
+  const handlers: Record<MenuAction, () => void> = {
+    'open-results': actions.openResults,
+    'run-now': actions.runNow,
+    'open-config': actions.openConfig,
+    'open-data': actions.openDataFolder,
+    'toggle-login': () => app.setLoginItemSettings({ openAtLogin: !app.getLoginItemSettings().openAtLogin }),
+    quit: actions.quit,
+  };
+
+  let shownIcon: TrayIconName | undefined;
+  const refresh = () => {
+    const state = ctx.model.state;
+    const now = ctx.now();
+    const name = trayIconName(state, now);
+    if (name !== shownIcon) {
+      tray.setImage(image(name));
+      shownIcon = name;
+    }
+    tray.setToolTip(trayTooltip(state, now));
+    const entries = trayMenu(state, now, { openAtLogin: app.getLoginItemSettings().openAtLogin, platform: ctx.platform });
+    tray.setContextMenu(
+      Menu.buildFromTemplate(
+        entries.map((entry) => {
+          if (entry.kind === 'separator') return { type: 'separator' as const };
+          const click = entry.action ? handlers[entry.action] : undefined;
+          if (entry.kind === 'checkbox') return { type: 'checkbox' as const, label: entry.label, checked: entry.checked, click };
+          return { label: entry.label, enabled: entry.enabled, click };
+        }),
+      ),
+    );
+  };
+
+  // Windows and Linux open on a click; macOS shows the menu on click by itself.
+  tray.on('click', () => {
+    if (ctx.platform !== 'darwin') actions.openResults();
+  });
+  const unsubscribe = ctx.model.onChange(refresh);
+  // Staleness comes with time, not with an event: look again every minute.
+  const timer = setInterval(refresh, 60_000);
+  timer.unref?.();
+  refresh();
+  return {
+    refresh,
+    destroy: () => {
+      clearInterval(timer);
+      unsubscribe();
+      tray.destroy();
+    },
+  };
+}
