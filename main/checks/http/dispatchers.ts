@@ -7,12 +7,13 @@
 import { createHash } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { Agent, interceptors, type Dispatcher } from 'undici';
+import { withRootCas } from '../tls/trust.js';
 
 export interface ConnectionPolicy {
   /** Skip certificate verification (self-signed test systems). */
   insecure: boolean;
-  /** Every CA to trust (Node's roots plus the config's PEM file), or undefined for Node's defaults. */
-  ca?: string[];
+  /** Extra CAs to trust besides Node's bundled roots (the config's PEM file). */
+  caPem?: string;
   /** Redirects followed before the last 3xx is returned as it is. */
   maxRedirects: number;
 }
@@ -20,7 +21,7 @@ export interface ConnectionPolicy {
 const dispatchers = new Map<string, Dispatcher>();
 
 function keyOf(policy: ConnectionPolicy): string {
-  const caDigest = policy.ca ? createHash('sha256').update(policy.ca.join('\n')).digest('hex') : 'default';
+  const caDigest = policy.caPem === undefined ? 'default' : createHash('sha256').update(policy.caPem).digest('hex');
   return `${policy.insecure ? 'insecure' : 'verify'}|${caDigest}|${policy.maxRedirects}`;
 }
 
@@ -32,7 +33,7 @@ export function dispatcherFor(policy: ConnectionPolicy): Dispatcher {
       connect: {
         rejectUnauthorized: !policy.insecure,
         // Parsing ~150 root certificates per connection is slow: build the context once per policy.
-        ...(policy.ca ? { secureContext: createSecureContext({ ca: policy.ca }) } : {}),
+        ...(policy.caPem === undefined ? {} : { secureContext: createSecureContext({ ca: withRootCas(policy.caPem) }) }),
       },
     });
     dispatcher = policy.maxRedirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: policy.maxRedirects })) : agent;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { request } from 'undici';
 import { duration, headers, httpUrl } from '../fields.js';
 import { describeNetworkError, errorCode, errorMessage, innermostError } from '../tcp/network-errors.js';
-import { certificateHosts, describeCertificateProblem, isCertificateProblem, trustedCas, wrongHostMessage } from '../tls/trust.js';
+import { certificateHosts, describeCertificateProblem, isCertificateProblem, readCaFile, wrongHostMessage } from '../tls/trust.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { dispatcherFor } from './dispatchers.js';
 import { describeExpected, expectStatusField, statusMatches } from './expect-status.js';
@@ -101,15 +101,15 @@ export async function checkHttp(params: HttpParams, ctx: CheckContext): Promise<
   const link = ctx.link ? {} : { link: params.url };
   const fail = (result: string): CheckStatus => ({ level: 'ERROR', result, ...link });
 
-  let ca: string[] | undefined;
+  let caPem: string | undefined;
   if (params.ca !== undefined) {
     try {
-      ca = await trustedCas(params.ca, ctx.configDir);
+      caPem = await readCaFile(params.ca, ctx.configDir);
     } catch (error) {
       return fail(`cannot read \`ca\` file: ${errorMessage(error)}`);
     }
   }
-  const dispatcher = dispatcherFor({ insecure: params.insecure, ca, maxRedirects: params.maxRedirects });
+  const dispatcher = dispatcherFor({ insecure: params.insecure, caPem, maxRedirects: params.maxRedirects });
   const needsWholeBody = params.bodyContains !== undefined || params.bodyMatches !== undefined;
   const startedAt = performance.now();
 
@@ -119,7 +119,7 @@ export async function checkHttp(params: HttpParams, ctx: CheckContext): Promise<
   try {
     const response = await request(url, {
       dispatcher,
-      method: (params.method ?? (params.body !== undefined ? 'POST' : 'GET')) as 'GET',
+      method: params.method ?? (params.body !== undefined ? 'POST' : 'GET'),
       headers: withHeaders(params),
       body: params.body,
       signal: ctx.signal,

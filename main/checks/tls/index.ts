@@ -10,7 +10,7 @@ import { days, port } from '../fields.js';
 import { describeNetworkError, errorMessage } from '../tcp/network-errors.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { expiryStatus } from './expiry.js';
-import { certificateHosts, describeCertificateProblem, trustedCas, wrongHostMessage } from './trust.js';
+import { certificateHosts, describeCertificateProblem, readCaFile, withRootCas, wrongHostMessage } from './trust.js';
 
 export const tlsSchema = z.object({
   host: z
@@ -79,7 +79,7 @@ export async function checkTls(params: TlsParams, ctx: CheckContext): Promise<Ch
   let ca: string[] | undefined;
   if (params.ca !== undefined) {
     try {
-      ca = await trustedCas(params.ca, ctx.configDir);
+      ca = withRootCas(await readCaFile(params.ca, ctx.configDir));
     } catch (error) {
       return { level: 'ERROR', result: `cannot read \`ca\` file: ${errorMessage(error)}` };
     }

@@ -55,16 +55,17 @@ export function wrongHostMessage(hosts: string[], expected: string): string {
     : `certificate names no host, expected ${expected}`;
 }
 
-/**
- * The CAs to trust when the config names a PEM file of extra (internal) CAs:
- * Node's bundled public roots plus that file, because `ca` replaces the
- * default list rather than adding to it.
- */
-export async function trustedCas(caPath: string, configDir: string): Promise<string[]> {
+/** The PEM text of the config's `ca` file (extra, internal CAs), resolved against the config's folder. */
+export async function readCaFile(caPath: string, configDir: string): Promise<string> {
   const path = isAbsolute(caPath) ? caPath : resolve(configDir, caPath);
   const pem = await readFile(path, 'utf8');
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new Error(`\`ca\` file ${path} holds no PEM certificate (expected "-----BEGIN CERTIFICATE-----")`);
+    throw new Error(`${path} holds no PEM certificate (expected "-----BEGIN CERTIFICATE-----")`);
   }
+  return pem;
+}
+
+/** Node's bundled public roots plus `pem`: a `ca` option replaces the default list rather than adding to it. */
+export function withRootCas(pem: string): string[] {
   return [...rootCertificates, pem];
 }

@@ -31,6 +31,7 @@ const silentSockets = new Set<Socket>();
 beforeAll(async () => {
   ca = createCa();
   writeFileSync(join(configDir, 'ca.pem'), ca.certPem);
+  writeFileSync(join(configDir, 'key-not-cert.pem'), ca.keyPem);
   const serve = async (name: string, leaf: KeyAndCert) => {
     servers[name] = await startHttpsServer({ certPem: leaf.certPem, keyPem: leaf.keyPem });
   };
@@ -119,6 +120,16 @@ describe('tls check', () => {
       name: 'a missing ca file is reported',
       params: () => ({ host: '127.0.0.1', port: port('in60'), ca: 'missing.pem' }),
       expected: () => [{ level: 'ERROR', result: expect.stringMatching(/^cannot read `ca` file: ENOENT: no such file or directory, open '.*missing\.pem'$/) }],
+    },
+    {
+      name: 'a ca file without a certificate is reported',
+      params: () => ({ host: '127.0.0.1', port: port('in60'), ca: 'key-not-cert.pem' }),
+      expected: () => [
+        {
+          level: 'ERROR',
+          result: `cannot read \`ca\` file: ${join(configDir, 'key-not-cert.pem')} holds no PEM certificate (expected "-----BEGIN CERTIFICATE-----")`,
+        },
+      ],
     },
     {
       name: 'a closed port is refused',
