@@ -1,11 +1,45 @@
-// PLACEHOLDER: replaced by the real `json-value` check.
+/**
+ * `json-value`: a number in a JSON API stays within its levels — battery charge, tank
+ * level, free disk, temperature; one line per sensor when the path has a wildcard.
+ */
 import { z } from 'zod';
+import { headers, httpUrl } from '../fields.js';
 import { defineCheck } from '../types.js';
+import { jsonPathField } from '../lib/json-path.js';
+import { fetchReadings, withMetric } from '../lib/json-readings.js';
+import { describeJsonValue } from '../lib/words.js';
+import { checkLevelThresholds, formatValue, judgeLevel, levelThresholdFields, toNumber } from './levels.js';
 
 export default defineCheck({
   kind: 'json-value',
-  description: 'Not built yet.',
-  schema: z.object({}),
+  description: 'A number read from a JSON API (one per element with a wildcard path) is within its warn/error levels.',
+  schema: z
+    .object({
+      url: httpUrl.meta({ description: 'The JSON document to GET.' }),
+      headers: headers.optional(),
+      path: jsonPathField('$.battery_pct').meta({
+        description: 'JSONPath of the number (numeric strings like "42.5" count); a wildcard like "sensors[*].temperature" gives one line per element.',
+      }),
+      nameField: jsonPathField('name', { wildcards: false }).optional().meta({
+        description: 'With a wildcard path: the field inside each element that names its line (default: its index like "[2]").',
+      }),
+      label: z.string({ error: 'must be a word like "Battery"' }).optional().meta({ description: 'Written before the value: "Battery 87%".' }),
+      unit: z.string({ error: 'must be a unit like "%" or "°C"' }).optional().meta({ description: 'Written after the value and thresholds: "%", "°C", "V".' }),
+      ...levelThresholdFields,
+    })
+    .superRefine(checkLevelThresholds),
   pool: 'network',
-  check: () => ({ level: 'ERROR', result: 'the json-value check is not built yet' }),
+  async check(params, ctx) {
+    const fetched = await fetchReadings(params, ctx);
+    if (!fetched.ok) return fetched.status;
+    return fetched.readings.map((reading) => {
+      const value = toNumber(reading.value);
+      if (value === undefined) {
+        return withMetric(reading, { level: 'ERROR', result: `no number at ${reading.path}: got ${describeJsonValue(reading.value)}` });
+      }
+      const { level, threshold } = judgeLevel(value, params, params.unit);
+      const result = [params.label, formatValue(value, params.unit), threshold].filter(Boolean).join(' ');
+      return withMetric(reading, { level, result });
+    });
+  },
 });
