@@ -33,7 +33,12 @@ export const domainSchema = z.object({
     .meta({ description: 'RDAP base URL to ask instead of the one the bootstrap names.', examples: ['https://rdap.verisign.com/com/v1/'] }),
   bootstrapUrl: httpUrl
     .default('https://data.iana.org/rdap/dns.json')
-    .meta({ description: 'RDAP bootstrap file that maps top-level domains to RDAP servers (RFC 9224).' }),
+    .meta({ description: 'RDAP bootstrap file that maps top-level domains to RDAP servers (RFC 9224).' }),}).refine((params) => params.errorDays <= params.warnDays, {
+  path: ['errorDays'],
+  error: (issue) => {
+    const { warnDays, errorDays } = issue.input as { warnDays: number; errorDays: number };
+    return `must be at most \`warnDays\` (${warnDays}), got ${errorDays}: errors come after warnings`;
+  },
 });
 
 type DomainParams = z.output<typeof domainSchema>;

@@ -29,7 +29,12 @@ export const tlsSchema = z.object({
     .string({ error: 'must be the path of a PEM file like "certs/internal-ca.pem"' })
     .min(1, { error: 'must be the path of a PEM file like "certs/internal-ca.pem", got ""' })
     .optional()
-    .meta({ description: 'PEM file of extra CAs to trust (internal CAs), relative to the config file.' }),
+    .meta({ description: 'PEM file of extra CAs to trust (internal CAs), relative to the config file.' }),}).refine((params) => params.errorDays <= params.warnDays, {
+  path: ['errorDays'],
+  error: (issue) => {
+    const { warnDays, errorDays } = issue.input as { warnDays: number; errorDays: number };
+    return `must be at most \`warnDays\` (${warnDays}), got ${errorDays}: errors come after warnings`;
+  },
 });
 
 type TlsParams = z.output<typeof tlsSchema>;

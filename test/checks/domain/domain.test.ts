@@ -202,6 +202,7 @@ describe('domain schema', () => {
   const invalid = [
     { name: 'a URL', params: { domain: 'https://example.com' }, message: 'must be a domain name like "example.com" (the name only, without "https://"), got "https://example.com"' },
     { name: 'a bare word', params: { domain: 'localhost' }, message: 'must be a domain name like "example.com", got "localhost"' },
+    { name: 'errorDays above warnDays', params: { domain: 'example.com', errorDays: 40 }, message: 'must be at most `warnDays` (30), got 40: errors come after warnings' },
     { name: 'a number', params: { domain: 42 }, message: 'must be a domain name like "example.com"' },
     { name: 'a bad rdapServer', params: { domain: 'example.com', rdapServer: 'rdap.verisign.com' }, message: 'must be an http or https URL like "https://example.com/health", got "rdap.verisign.com"' },
   ];

@@ -168,6 +168,7 @@ describe('tls schema', () => {
     { name: 'warnDays as text', params: { host: 'example.com', warnDays: 'soon' }, message: 'must be a number of days like 21' },
     { name: 'an empty ca path', params: { host: 'example.com', ca: '' }, message: 'must be the path of a PEM file like "certs/internal-ca.pem", got ""' },
     { name: 'no host', params: {}, message: 'must be a host name or IP address like "example.com"' },
+    { name: 'errorDays above warnDays', params: { host: 'example.com', warnDays: 5 }, message: 'must be at most `warnDays` (5), got 7: errors come after warnings' },
   ];
   it.each(invalid)('rejects $name', ({ params, message }) => {
     const parsed = tls.schema.safeParse(params);
