@@ -25,8 +25,8 @@ export function worstLevel(levels: Iterable<Level>): Level {
 export function compareStatuses(a: Status, b: Status): number {
   return (
     compareLevels(a.level, b.level) ||
-    a.resource.localeCompare(b.resource, 'en') ||
-    a.metric.localeCompare(b.metric, 'en')
+    a.resource.localeCompare(b.resource, 'en', { numeric: true }) ||
+    a.metric.localeCompare(b.metric, 'en', { numeric: true })
   );
 }
 

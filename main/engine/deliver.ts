@@ -35,7 +35,20 @@ export async function deliverReport(report: Report, config: LoadedConfig, dataDi
     return { report: updated, emailSent: false, error };
   }
   const outcome = await sendReportEmail(report, settings, { dataDir });
-  if (outcome.sent) return { report, emailSent: true };
+  if (outcome.sent) {
+    if (!outcome.heartbeatError) return { report, emailSent: true };
+    // A dead man's switch that stops hearing from us raises its own alarm; say why here too.
+    const updated = await recordFailure(report, dataDir, config.settings.historyKeep, {
+      resource: SELF,
+      type: 'email',
+      metric: 'heartbeat',
+      level: 'WARNING',
+      result: `email sent, but the heartbeat ping failed: ${outcome.heartbeatError}`,
+      link: '',
+      since: report.finishedAt,
+    });
+    return { report: updated, emailSent: true };
+  }
   const updated = await recordFailure(report, dataDir, config.settings.historyKeep, emailFailureStatus(outcome, report));
   return { report: updated, emailSent: false, error: outcome.error, savedTo: outcome.savedTo };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigFileError, loadConfig, parseConfig, type BrokenResource } from '../../main/engine/config.js';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { javaFixture } from '../helpers/java-fixture.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -131,12 +132,3 @@ describe('the original Java config format', () => {
     expect(config.issues.filter((issue) => issue.severity === 'warning').map((issue) => issue.path)).toEqual(['Sender', 'SubjectTemplate', 'Resources[0].link', 'Resources[4].link'].filter((path) => path !== 'Resources[4].link'));
   });
 });
-
-/** The Java fixture in a temp folder, pointed at a loopback port. */
-export async function javaFixture(port: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'backstop-java-'));
-  const fixtures = new URL('../fixtures/config/', import.meta.url).pathname;
-  writeFileSync(join(dir, 'config.json'), readFileSync(join(fixtures, 'java-original.json'), 'utf8').replaceAll('PORT', String(port)));
-  copyFileSync(join(fixtures, 'triggers.tsv'), join(dir, 'triggers.tsv'));
-  return join(dir, 'config.json');
-}

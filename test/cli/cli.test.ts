@@ -1,0 +1,177 @@
+/**
+ * The CLI as users run it: the compiled entry in a real child process
+ * (`npm test` builds first), plus in-process runs for the output details.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../main/cli/program.js';
+import { packageRoot } from '../../main/engine/paths.js';
+
+const root = packageRoot();
+const entry = join(root, 'dist', 'main', 'cli.js');
+const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+function config(text: string): string {
+  const dir = temp('backstop-cli-');
+  writeFileSync(join(dir, 'backstop.yaml'), text);
+  return join(dir, 'backstop.yaml');
+}
+
+async function inProcess(args: string[], env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await buildProgram({ stdout, stderr, env, now: () => new Date() }).run(['node', 'backstop', ...args]);
+  return { code, out, err };
+}
+
+describe('backstop run', () => {
+  const levels = [
+    { name: 'all OK exits 0', script: "echo '[STATUS]^OK^fine'", code: 0 },
+    { name: 'a warning exits 1', script: "echo '[STATUS]^WARNING^meh'", code: 1 },
+    { name: 'an error exits 2', script: 'exit 3', code: 2 },
+  ];
+  for (const scenario of levels) {
+    it(scenario.name, async () => {
+      const path = config(`resources:\n  - { name: S, type: process, command: "${scenario.script}", link: "https://x" }\n`);
+      const result = await inProcess(['run', path, '--print', '--data-dir', temp('backstop-data-')]);
+      expect(result.code).toBe(scenario.code);
+    });
+  }
+
+  it('--print writes the original LEVEL,Resource,Metric,Result lines, worst first', async () => {
+    const path = config(`resources:
+  - { name: Alive, type: proof-of-life, link: "https://x" }
+  - { name: Tank, type: process, command: "printf '[STATUS]^WARNING^Tank 34%%^level\\\\n[STATUS]^ERROR^pump stuck, 3 tries^pump\\\\n'", link: "https://x" }
+`);
+    const result = await inProcess(['run', path, '--print', '--data-dir', temp('backstop-data-')]);
+    expect(result.out).toBe('ERROR,Tank,pump,pump stuck, 3 tries\nWARNING,Tank,level,Tank 34%\nOK,Alive,,I ran, therefore I am.\n');
+  });
+
+  it('--json writes the whole report', async () => {
+    const path = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
+    const result = await inProcess(['run', path, '--json', '--data-dir', temp('backstop-data-')]);
+    expect(JSON.parse(result.out)).toMatchObject({ version: 1, counts: { OK: 1 }, statuses: [{ resource: 'Alive', level: 'OK' }] });
+  });
+
+  it('--html writes the email body', async () => {
+    const path = config('resources:\n  - { name: Alive <b>, type: proof-of-life, link: "https://x" }\n');
+    const html = join(temp('backstop-html-'), 'out', 'email.html');
+    await inProcess(['run', path, '--html', html, '--data-dir', temp('backstop-data-')]);
+    const body = readFileSync(html, 'utf8');
+    expect(body).toContain('Alive &lt;b&gt;');
+    expect(body).not.toContain('Alive <b>');
+  });
+
+  it('an unreadable config stops with exit 2 and one clear line', async () => {
+    const result = await inProcess(['run', '/nonexistent/backstop.yaml']);
+    expect(result).toMatchObject({ code: 2, out: '', err: 'backstop: cannot read config /nonexistent/backstop.yaml: no such file\n' });
+  });
+
+  it('--email without an email section says what to add', async () => {
+    const path = config('resources: []\n');
+    const result = await inProcess(['run', path, '--email', '--data-dir', temp('backstop-data-')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--email needs an `email` section/);
+  });
+});
+
+describe('backstop validate', () => {
+  it('lists every error and warning and exits by the worst', async () => {
+    const path = config(`schedule: "61 4 * * *"
+resources:
+  - { name: A, type: proof-of-life }
+  - { name: A, type: htp }
+`);
+    const result = await inProcess(['validate', path]);
+    expect(result.code).toBe(2);
+    const lines = result.out.trim().split('\n');
+    expect(lines[0]).toMatch(/^error +schedule: `schedule` must be a cron expression/);
+    expect(lines.slice(1)).toEqual([
+      'error   resources[1].type: resource `A` (htp): unknown type "htp": did you mean `http`? use one of proof-of-life, http, process, trigger, file-age, json-age, last-modified, json-value, tls, domain, tcp, module',
+      'warning resources[0].link: resource `A` (proof-of-life): no `link`: add where to investigate, so every item is actionable',
+      'warning resources[1].name: resource `A`: the name is also used by resources[0]: give each resource its own name, or their history and snoozes mix',
+      `${path}: 2 resources, 2 errors, 2 warnings`,
+    ]);
+  });
+
+  it('exits 0 for the bundled demo', async () => {
+    const result = await inProcess(['validate', join(root, 'demo', 'backstop.yaml')]);
+    expect(result.out).toMatch(/6 resources, 0 errors, 0 warnings/);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('backstop schema and init', () => {
+  it('prints a JSON Schema with one entry per check kind', async () => {
+    const result = await inProcess(['schema']);
+    const schema = JSON.parse(result.out);
+    const kinds = schema.properties.resources.items.oneOf.map((entry: { title: string }) => entry.title);
+    expect(kinds).toEqual(['proof-of-life', 'http', 'process', 'trigger', 'file-age', 'json-age', 'last-modified', 'json-value', 'tls', 'domain', 'tcp', 'module']);
+    expect(schema.properties.resources.items.oneOf[1].properties.url).toBeDefined();
+  });
+
+  it('the shipped backstop.schema.json is up to date', async () => {
+    const result = await inProcess(['schema']);
+    expect(readFileSync(join(root, 'backstop.schema.json'), 'utf8')).toBe(result.out);
+  });
+
+  it('init copies the demo and refuses to overwrite', async () => {
+    const target = join(temp('backstop-init-'), 'conf', 'backstop.yaml');
+    expect((await inProcess(['init', target])).code).toBe(0);
+    expect(existsSync(target)).toBe(true);
+    expect(await inProcess(['init', target])).toMatchObject({ code: 2, err: expect.stringMatching(/already exists/) });
+  });
+});
+
+describe('the compiled CLI in a child process', () => {
+  it('runs the demo offline and prints sorted results with all three levels', () => {
+    const result = spawnSync(process.execPath, [entry, 'run', join(root, 'demo', 'backstop.yaml'), '--print', '--data-dir', temp('backstop-data-')], { encoding: 'utf8' });
+    const levels = result.stdout.trim().split('\n').map((line) => line.split(',')[0]);
+    expect(new Set(levels)).toEqual(new Set(['ERROR', 'WARNING', 'OK']));
+    expect(levels).toEqual([...levels].sort((a, b) => ['ERROR', 'WARNING', 'OK'].indexOf(a!) - ['ERROR', 'WARNING', 'OK'].indexOf(b!)));
+    expect(result.status).toBe(2);
+  });
+
+  it('a hanging process and a hanging endpoint: reports, exits within timeout + 1 s, leaves nothing running', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket)); // accepts, never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const marker = `backstop-hang-${process.pid}-${Date.now()}`;
+    const path = config(`defaults: { timeout: 2s }
+resources:
+  - { name: Hang, type: process, command: "sleep 1000 # ${marker}", link: "https://x" }
+  - { name: Grandchild, type: process, command: "(sleep 1000 # ${marker}) & sleep 1000", link: "https://x" }
+  - { name: Endpoint, type: http, url: "http://127.0.0.1:${port}/", link: "https://x" }
+  - { name: Alive, type: proof-of-life, link: "https://x" }
+`);
+    const started = Date.now();
+    const output = await new Promise<string>((resolve) => {
+      execFile(process.execPath, [entry, 'run', path, '--print', '--data-dir', temp('backstop-data-')], (_error, stdout) => resolve(stdout));
+    });
+    const elapsed = Date.now() - started;
+    server.close();
+    for (const socket of sockets) socket.destroy();
+    expect(output).toContain('OK,Alive,,I ran, therefore I am.');
+    expect(output.match(/^ERROR,(Hang|Grandchild|Endpoint),/gm)).toHaveLength(3);
+    expect(elapsed).toBeLessThan(2000 + 1000 + 1500); // timeout + 1 s, plus node start-up on a loaded test machine
+    const leftovers = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' }).stdout.trim();
+    const alive = leftovers.split('\n').filter(Boolean).filter((pid) => {
+      try {
+        return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+  });
+});

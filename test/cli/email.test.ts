@@ -1,0 +1,95 @@
+/**
+ * `backstop run --email` and `backstop email --test` end to end against a real
+ * SMTP server on loopback: the email arrives, or the failure is recorded in the
+ * saved run, written to a file, and the CLI exits non-zero.
+ */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../main/cli/program.js';
+import { latestReport } from '../../main/engine/history.js';
+import { closedPort, startSmtpServer, type TestSmtpServer } from '../servers/smtp.js';
+
+const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+function config(port: number, extra = ''): string {
+  const dir = temp('backstop-email-cli-');
+  writeFileSync(
+    join(dir, 'backstop.yaml'),
+    `email:
+  smtp: { host: 127.0.0.1, port: ${port}, secure: none, user: backstop, pass: "\${SMTP_PASS}", timeout: 2s }
+  from: backstop@example.com
+  to: [me@example.com]
+  retryDelays: ["10ms", "10ms"]
+${extra}resources:
+  - { name: Alive, type: proof-of-life, link: "https://x" }
+`,
+  );
+  return join(dir, 'backstop.yaml');
+}
+
+async function cli(args: string[], env: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await buildProgram({ stdout, stderr, env, now: () => new Date() }).run(['node', 'backstop', ...args]);
+  return { code, out, err };
+}
+
+let server: TestSmtpServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('backstop run --email', () => {
+  it('sends the report with the password from the environment', async () => {
+    server = await startSmtpServer({ auth: { user: 'backstop', pass: 's3cret' } });
+    const result = await cli(['run', config(server.port), '--email', '--print', '--data-dir', temp('backstop-data-')], { SMTP_PASS: 's3cret' });
+    expect(result.code).toBe(0);
+    const [message] = await server.waitForMessages(1);
+    expect(message!.parsed.subject).toMatch(/^Backstop: all 1 OK · /);
+    expect(message!.user).toBe('backstop');
+  });
+
+  it('records a failed send in the saved run and exits non-zero', async () => {
+    server = await startSmtpServer({ rejectAuth: true });
+    const dataDir = temp('backstop-data-');
+    const result = await cli(['run', config(server.port), '--email', '--print', '--data-dir', dataDir], { SMTP_PASS: 'wrong' });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^backstop: email not sent: .*authentication/im);
+    expect(result.out).toMatch(/^ERROR,Backstop,email,email not sent: /m);
+    const saved = await latestReport(dataDir);
+    expect(saved?.statuses[0]).toMatchObject({ resource: 'Backstop', metric: 'email', level: 'ERROR' });
+    expect(readdirSync(join(dataDir, 'unsent'))).toEqual([`${saved!.id}.html`]);
+    expect(server.logins.length).toBe(3);
+  });
+
+  it('a missing SMTP password variable is an email error, the checks still run', async () => {
+    const dataDir = temp('backstop-data-');
+    const result = await cli(['run', config(await closedPort()), '--email', '--print', '--data-dir', dataDir], {});
+    expect(result.code).toBe(2);
+    expect(result.out).toMatch(/^ERROR,Backstop,email,email not sent: the `email` settings are invalid: environment variable `SMTP_PASS` is not set/m);
+    expect(result.out).toMatch(/^OK,Alive,,/m);
+  });
+});
+
+describe('backstop email --test', () => {
+  it('sends a test message', async () => {
+    server = await startSmtpServer({ auth: { user: 'backstop', pass: 'pw' } });
+    const result = await cli(['email', config(server.port), '--test'], { SMTP_PASS: 'pw' });
+    expect(result).toMatchObject({ code: 0, out: expect.stringMatching(/^test email sent to me@example.com/) });
+    expect(await server.waitForMessages(1)).toHaveLength(1);
+  });
+
+  it('says why a test message failed', async () => {
+    const result = await cli(['email', config(await closedPort()), '--test'], { SMTP_PASS: 'pw' });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^backstop: test email not sent after 1 attempt: connection refused/);
+  });
+});
