@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { defineCheck } from '../types.js';
+import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
 import { byteSize, formatBytes } from '../lib/size.js';
 import { findNewest } from './newest.js';
@@ -20,7 +21,7 @@ export default defineCheck({
       ...ageThresholdFields,
       minSize: byteSize('1 MB').optional().meta({ description: 'ERROR when the newest file is smaller: an empty backup is a failed backup.' }),
     })
-    .superRefine(checkAgeThresholds),
+    .superRefine(checkAgeThresholds, whenFieldsParsed(Object.keys(ageThresholdFields))),
   pool: 'network',
   async check(params, ctx) {
     const found = await findNewest(params.path, ctx.configDir, ctx.signal);

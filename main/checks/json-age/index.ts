@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { headers, httpUrl } from '../fields.js';
 import { defineCheck } from '../types.js';
+import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
 import { jsonPathField } from '../lib/json-path.js';
 import { fetchReadings, withMetric } from '../lib/json-readings.js';
@@ -26,7 +27,7 @@ export default defineCheck({
       }),
       ...ageThresholdFields,
     })
-    .superRefine(checkAgeThresholds),
+    .superRefine(checkAgeThresholds, whenFieldsParsed(Object.keys(ageThresholdFields))),
   pool: 'network',
   async check(params, ctx) {
     const fetched = await fetchReadings(params, ctx);

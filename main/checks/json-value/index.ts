@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { headers, httpUrl } from '../fields.js';
 import { defineCheck } from '../types.js';
+import { whenFieldsParsed } from '../lib/schema.js';
 import { jsonPathField } from '../lib/json-path.js';
 import { fetchReadings, withMetric } from '../lib/json-readings.js';
 import { describeJsonValue } from '../lib/words.js';
@@ -27,7 +28,7 @@ export default defineCheck({
       unit: z.string({ error: 'must be a unit like "%" or "°C"' }).optional().meta({ description: 'Written after the value and thresholds: "%", "°C", "V".' }),
       ...levelThresholdFields,
     })
-    .superRefine(checkLevelThresholds),
+    .superRefine(checkLevelThresholds, whenFieldsParsed(Object.keys(levelThresholdFields))),
   pool: 'network',
   async check(params, ctx) {
     const fetched = await fetchReadings(params, ctx);

@@ -25,9 +25,9 @@ export interface LevelThresholds {
 /** Cross-field rules, for `schema.superRefine`: a threshold must exist, and the bands must nest. */
 export function checkLevelThresholds(t: LevelThresholds, ctx: z.RefinementCtx): void {
   if (t.warnBelow === undefined && t.errorBelow === undefined && t.warnAbove === undefined && t.errorAbove === undefined) {
+    // No single field is wrong, so the issue is the resource's.
     ctx.addIssue({
       code: 'custom',
-      path: ['errorBelow'],
       message: 'set at least one of `errorBelow`, `warnBelow`, `warnAbove`, `errorAbove`: without a threshold nothing can fail',
     });
     return;
@@ -36,14 +36,14 @@ export function checkLevelThresholds(t: LevelThresholds, ctx: z.RefinementCtx): 
     ctx.addIssue({
       code: 'custom',
       path: ['errorBelow'],
-      message: `\`errorBelow\` must not be more than \`warnBelow\` (the warning comes first on the way down), got errorBelow ${t.errorBelow} and warnBelow ${t.warnBelow}`,
+      message: `must not be more than \`warnBelow\` (${t.warnBelow}): the warning comes first on the way down, got ${t.errorBelow}`,
     });
   }
   if (t.warnAbove !== undefined && t.errorAbove !== undefined && t.warnAbove > t.errorAbove) {
     ctx.addIssue({
       code: 'custom',
       path: ['warnAbove'],
-      message: `\`warnAbove\` must not be more than \`errorAbove\` (the warning comes first on the way up), got warnAbove ${t.warnAbove} and errorAbove ${t.errorAbove}`,
+      message: `must not be more than \`errorAbove\` (${t.errorAbove}): the warning comes first on the way up, got ${t.warnAbove}`,
     });
   }
   const low = [t.warnBelow, t.errorBelow].find((value) => value !== undefined);
@@ -54,7 +54,7 @@ export function checkLevelThresholds(t: LevelThresholds, ctx: z.RefinementCtx): 
     ctx.addIssue({
       code: 'custom',
       path: [lowName],
-      message: `\`${lowName}\` must not be more than \`${highName}\`, or every value fails, got ${lowName} ${low} and ${highName} ${high}`,
+      message: `must not be more than \`${highName}\` (${high}), or every value fails, got ${low}`,
     });
   }
 }

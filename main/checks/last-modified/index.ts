@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { headers, httpUrl } from '../fields.js';
 import { defineCheck } from '../types.js';
+import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
 import { headerValue, httpRequest } from '../lib/http.js';
 import type { HttpRequestOptions } from '../lib/http.js';
@@ -23,7 +24,7 @@ export default defineCheck({
       headers: headers.optional(),
       ...ageThresholdFields,
     })
-    .superRefine(checkAgeThresholds),
+    .superRefine(checkAgeThresholds, whenFieldsParsed(Object.keys(ageThresholdFields))),
   pool: 'network',
   async check(params, ctx) {
     const options: HttpRequestOptions = { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs };

@@ -62,16 +62,16 @@ export interface AgeThresholds {
 export function checkAgeThresholds(thresholds: AgeThresholds, ctx: z.RefinementCtx): void {
   const { warnAfter, errorAfter } = thresholds;
   if (warnAfter === undefined && errorAfter === undefined) {
+    // No single field is wrong, so the issue is the resource's.
     ctx.addIssue({
       code: 'custom',
-      path: ['errorAfter'],
       message: 'set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail',
     });
   } else if (warnAfter !== undefined && errorAfter !== undefined && warnAfter >= errorAfter) {
     ctx.addIssue({
       code: 'custom',
       path: ['warnAfter'],
-      message: `\`warnAfter\` must be less than \`errorAfter\`, got warnAfter ${formatDuration(warnAfter)} and errorAfter ${formatDuration(errorAfter)}`,
+      message: `must be less than \`errorAfter\` (${formatDuration(errorAfter)}), got ${formatDuration(warnAfter)}`,
     });
   }
 }

@@ -167,8 +167,8 @@ describe('file-age paths', () => {
 
 describe('file-age schema', () => {
   it.each([
-    ['no threshold', { path: '/b/*.gz' }, 'errorAfter: set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
-    ['warning after the error', { path: '/b/*.gz', warnAfter: '30h', errorAfter: '26h' }, 'warnAfter: `warnAfter` must be less than `errorAfter`, got warnAfter 30h and errorAfter 26h'],
+    ['no threshold', { path: '/b/*.gz' }, ': set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
+    ['warning after the error', { path: '/b/*.gz', warnAfter: '30h', errorAfter: '26h' }, 'warnAfter: must be less than `errorAfter` (26h), got 30h'],
     ['a size without a known unit', { path: '/b/*.gz', errorAfter: '26h', minSize: '1 megabyte' }, 'minSize: must be a size like "1 MB" or a number of bytes, got "1 megabyte"'],
     ['an empty path', { path: '', errorAfter: '26h' }, 'path: must be a file path or glob like "/backups/*.tar.gz"'],
     ['no path', { errorAfter: '26h' }, 'path: must be a file path or glob like "/backups/*.tar.gz"'],
@@ -176,5 +176,18 @@ describe('file-age schema', () => {
   ])('refuses %s', (_name, params, message) => {
     const result = fileAge.schema.safeParse(params);
     expect(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([message]);
+  });
+
+  it('reports a bad size and inverted thresholds together, so one edit fixes both', () => {
+    const result = fileAge.schema.safeParse({ path: '/b/*.gz', minSize: 'lots', warnAfter: '30h', errorAfter: '26h' });
+    expect(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
+      'minSize: must be a size like "1 MB" or a number of bytes, got "lots"',
+      'warnAfter: must be less than `errorAfter` (26h), got 30h',
+    ]);
+  });
+
+  it('does not compare thresholds when one of them is itself invalid', () => {
+    const result = fileAge.schema.safeParse({ path: '/b/*.gz', warnAfter: 'soon', errorAfter: '26h' });
+    expect(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual(['warnAfter: must be a duration like "20h", got "soon"']);
   });
 });

@@ -126,7 +126,7 @@ describe('parseTimestamp', () => {
 
 describe('json-age schema', () => {
   it.each([
-    ['no threshold', { url: 'https://x.test/', path: '$.t' }, 'errorAfter: set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
+    ['no threshold', { url: 'https://x.test/', path: '$.t' }, ': set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
     ['a URL without scheme', { url: 'sensors.local/api', path: '$.t', errorAfter: '1h' }, 'url: must be an http or https URL like "https://example.com/health", got "sensors.local/api"'],
     ['a wildcard nameField', { url: 'https://x.test/', path: 'items[*].t', nameField: 'names[*]', errorAfter: '1h' }, 'nameField: must be a plain path inside each element like "name", without wildcards, got "names[*]"'],
     ['no path', { url: 'https://x.test/', errorAfter: '1h' }, 'path: must be a JSONPath like "$.last_seen"'],

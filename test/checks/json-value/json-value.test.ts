@@ -151,15 +151,19 @@ describe('formatValue', () => {
 describe('json-value schema', () => {
   const base = { url: 'https://hub.test/api', path: '$.battery' };
   it.each([
-    ['no threshold', {}, ['errorBelow: set at least one of `errorBelow`, `warnBelow`, `warnAbove`, `errorAbove`: without a threshold nothing can fail']],
+    ['no threshold', {}, [': set at least one of `errorBelow`, `warnBelow`, `warnAbove`, `errorAbove`: without a threshold nothing can fail']],
     ['error band above the warning band going down', { errorBelow: 30, warnBelow: 20 }, [
-      'errorBelow: `errorBelow` must not be more than `warnBelow` (the warning comes first on the way down), got errorBelow 30 and warnBelow 20',
+      'errorBelow: must not be more than `warnBelow` (20): the warning comes first on the way down, got 30',
     ]],
     ['warning band above the error band going up', { warnAbove: 95, errorAbove: 90 }, [
-      'warnAbove: `warnAbove` must not be more than `errorAbove` (the warning comes first on the way up), got warnAbove 95 and errorAbove 90',
+      'warnAbove: must not be more than `errorAbove` (90): the warning comes first on the way up, got 95',
     ]],
-    ['low band above the high band', { warnBelow: 50, warnAbove: 40 }, ['warnBelow: `warnBelow` must not be more than `warnAbove`, or every value fails, got warnBelow 50 and warnAbove 40']],
+    ['low band above the high band', { warnBelow: 50, warnAbove: 40 }, ['warnBelow: must not be more than `warnAbove` (40), or every value fails, got 50']],
     ['a threshold written as text', { warnBelow: '20%' }, ['warnBelow: must be a number like 20']],
+    ['a broken path and no threshold, both at once', { path: 'x[*]', nameField: 'tags[*]' }, [
+      'nameField: must be a plain path inside each element like "name", without wildcards, got "tags[*]"',
+      ': set at least one of `errorBelow`, `warnBelow`, `warnAbove`, `errorAbove`: without a threshold nothing can fail',
+    ]],
   ])('refuses %s', (_name, params, messages) => {
     const result = jsonValue.schema.safeParse({ ...base, ...params });
     expect(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual(messages);

@@ -74,8 +74,8 @@ describe('last-modified', () => {
 
 describe('last-modified schema', () => {
   it.each([
-    ['no threshold', { url: 'https://x.test/f.csv' }, 'errorAfter: set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
-    ['warning after the error', { url: 'https://x.test/f.csv', warnAfter: '8d', errorAfter: '7d' }, 'warnAfter: `warnAfter` must be less than `errorAfter`, got warnAfter 8d and errorAfter 7d'],
+    ['no threshold', { url: 'https://x.test/f.csv' }, ': set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
+    ['warning after the error', { url: 'https://x.test/f.csv', warnAfter: '8d', errorAfter: '7d' }, 'warnAfter: must be less than `errorAfter` (7d), got 8d'],
     ['an ftp URL', { url: 'ftp://x.test/f.csv', errorAfter: '7d' }, 'url: must be an http or https URL like "https://example.com/health", got "ftp://x.test/f.csv"'],
   ])('refuses %s', (_name, params, message) => {
     const result = lastModified.schema.safeParse(params);

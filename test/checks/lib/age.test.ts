@@ -64,9 +64,9 @@ describe('age threshold fields', () => {
   });
 
   it.each([
-    ['no threshold', {}, ['errorAfter'], 'set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
-    ['warning after the error', { warnAfter: '2d', errorAfter: '26h' }, ['warnAfter'], '`warnAfter` must be less than `errorAfter`, got warnAfter 2d and errorAfter 26h'],
-    ['warning equal to the error', { warnAfter: '26h', errorAfter: '26h' }, ['warnAfter'], '`warnAfter` must be less than `errorAfter`, got warnAfter 26h and errorAfter 26h'],
+    ['no threshold', {}, [], 'set `errorAfter` (and optionally `warnAfter`) to a duration like "26h": without a threshold nothing can fail'],
+    ['warning after the error', { warnAfter: '2d', errorAfter: '26h' }, ['warnAfter'], 'must be less than `errorAfter` (26h), got 2d'],
+    ['warning equal to the error', { warnAfter: '26h', errorAfter: '26h' }, ['warnAfter'], 'must be less than `errorAfter` (26h), got 26h'],
     ['a bare number', { errorAfter: '26' }, ['errorAfter'], 'must be a duration like "26h", got "26"'],
   ])('refuses %s', (_name, input, path, message) => {
     const result = schema.safeParse(input);
