@@ -71,8 +71,16 @@ export function runInWorker(moduleUrl: string, params: Record<string, unknown>, 
     };
     const onAbort = () => {
       // Async work could stop on ctx.signal, but a synchronous loop never yields: terminate is what stops it.
-      worker.postMessage({ type: 'abort', reason: 'the check timed out' });
-      settle(failure(`stopped after ${ctx.timeoutMs} ms: the module's check did not finish (an endless loop, or a request without a timeout?)`));
+      // The runner (like AbortSignal.timeout) aborts a timeout with a reason named TimeoutError.
+      const timedOut = (ctx.signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+      worker.postMessage({ type: 'abort', reason: timedOut ? 'the check timed out' : 'the run was stopped' });
+      settle(
+        failure(
+          timedOut
+            ? `stopped after ${ctx.timeoutMs} ms: the module's check did not finish (an endless loop, or a request without a timeout?)`
+            : "stopped: the run was stopped before the module's check finished",
+        ),
+      );
     };
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 

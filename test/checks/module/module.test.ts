@@ -103,6 +103,15 @@ describe('module: a module that fails is an ERROR line, and the run goes on', ()
     expect(readFileSync(heartbeat, 'utf8')).toBe(afterStop);
   });
 
+  it('stops an endless loop when the run is stopped for another reason than the timeout, and says so', async () => {
+    const heartbeat = join(mkdtempSync(join(tmpdir(), 'backstop-loop-')), 'beat');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    expect(await run('loop.mjs', { heartbeat }, { signal: controller.signal, timeoutMs: 60_000 })).toEqual([
+      { level: 'ERROR', result: "stopped: the run was stopped before the module's check finished" },
+    ]);
+  });
+
   it('does not start when the check is already cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
