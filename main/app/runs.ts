@@ -30,12 +30,21 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       return undefined;
     }
     const previous = ctx.model.state.latest;
+    // At most one progress update per interval, and always the latest one (a trailing update).
     let lastSent = 0;
+    let pending: RunProgress | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const send = () => {
+      timer = undefined;
+      lastSent = Date.now();
+      if (pending) ctx.model.update({ progress: pending });
+      pending = undefined;
+    };
     const onProgress = (progress: RunProgress) => {
-      const now = Date.now();
-      if (now - lastSent < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
-      lastSent = now;
-      ctx.model.update({ progress });
+      pending = progress;
+      const wait = PROGRESS_INTERVAL_MS - (Date.now() - lastSent);
+      if (wait <= 0) send();
+      else timer ??= setTimeout(send, wait);
     };
     ctx.model.update({ progress: { done: 0, total: config.resources.length, running: [] } });
     try {
@@ -48,6 +57,8 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
         onProgress,
         now: ctx.now,
       });
+      clearTimeout(timer);
+      pending = undefined;
       if (sendsEmail(trigger)) {
         const delivery = await ctx.engine.deliverReport(report, config, ctx.paths.dataDir);
         report = delivery.report;
@@ -57,6 +68,8 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       notifier.runFinished(previous, report);
       return report;
     } catch (error) {
+      clearTimeout(timer);
+      pending = undefined;
       const message = error instanceof Error ? error.message : String(error);
       ctx.log(`run failed: ${message}`);
       ctx.model.update({ progress: undefined, runError: `the run failed: ${message}` });
