@@ -24,11 +24,29 @@ export function resolvePath(path: string, configDir: string): string {
   return isAbsolute(expanded) ? resolve(expanded) : resolve(configDir, expanded);
 }
 
-/** Splits `/backups/db/*.tar.gz` into the folder to search (`/backups/db`) and the pattern inside it (`*.tar.gz`). */
-export function splitGlob(absolutePath: string): { base: string; pattern?: string } {
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Splits `/backups/db/*.tar.gz` into the folder to search (`/backups/db`) and the pattern
+ * inside it (`*.tar.gz`). A segment that only looks like a glob but names an existing
+ * folder, like `Backups (NAS)`, is taken literally: folder names like that are common.
+ */
+export async function splitGlob(absolutePath: string): Promise<{ base: string; pattern?: string }> {
   const segments = absolutePath.split(sep === '\\' ? /[\\/]/ : '/');
-  const first = segments.findIndex((segment) => isDynamicPattern(segment));
-  if (first === -1) return { base: absolutePath };
+  let first = 0;
+  for (; first < segments.length; first += 1) {
+    const segment = segments[first] ?? '';
+    if (!isDynamicPattern(segment)) continue;
+    const literal = segments.slice(0, first + 1).join(sep);
+    if (first === segments.length - 1 || !(await isFolder(literal))) break;
+  }
+  if (first === segments.length) return { base: absolutePath };
   const base = segments.slice(0, first).join(sep) || sep;
   return { base, pattern: segments.slice(first).join('/') };
 }
@@ -53,6 +71,7 @@ async function newestOfGlob(base: string, pattern: string, shown: string, signal
   let newest: NewestFile | undefined;
   let lastError: string | undefined;
   for (const path of matches) {
+    if (signal.aborted) break;
     const result = await statFile(path);
     if (!result.ok) {
       // Matched then vanished (rotation in progress) or unreadable: skip it, say so only if nothing else is left.
@@ -70,9 +89,11 @@ async function newestOfGlob(base: string, pattern: string, shown: string, signal
 /** The newest file that `path` (a file or a glob, as written in the config) names. Never throws for a missing or unreadable target. */
 export async function findNewest(path: string, configDir: string, signal: AbortSignal): Promise<NewestOutcome> {
   const absolute = resolvePath(path, configDir);
-  const { base, pattern } = splitGlob(absolute);
+  // A file that exists under exactly this name is that file, even if its name looks like a glob.
+  const literal = await statFile(absolute);
+  const { base, pattern } = literal.ok ? { base: absolute, pattern: undefined } : await splitGlob(absolute);
   if (pattern !== undefined) return newestOfGlob(base, pattern, path, signal);
-  const result = await statFile(absolute);
+  const result = literal;
   if (!result.ok) return { ok: false, error: `cannot read ${absolute}: ${result.error}` };
   if (result.stats.isDirectory()) {
     return { ok: false, error: `${absolute} is a folder: use a glob for the files in it, like "${join(path, '*')}"` };

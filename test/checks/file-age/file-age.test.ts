@@ -87,6 +87,18 @@ describe('file-age', () => {
       expected: { level: 'OK', result: 'tue/db.sql modified 2 hours ago' },
     },
     {
+      name: 'a folder name that looks like a glob is taken literally',
+      files: [['Backups (NAS)/db-1.tar.gz', 2 * DAY], ['Backups (NAS)/db-2.tar.gz', 2 * HOUR]],
+      params: { path: 'Backups (NAS)/*.tar.gz', ...thresholds },
+      expected: { level: 'OK', result: 'db-2.tar.gz modified 2 hours ago' },
+    },
+    {
+      name: 'a file name that looks like a glob is taken literally',
+      files: [['report[1].csv', 3 * DAY], ['report1.csv', 2 * HOUR]],
+      params: { path: 'report[1].csv', ...thresholds },
+      expected: { level: 'ERROR', result: 'report[1].csv modified 3 days ago (error > 26h)' },
+    },
+    {
       name: 'the backup folder is gone',
       files: [],
       params: { path: 'gone/*.tar.gz', ...thresholds },
