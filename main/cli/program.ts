@@ -6,12 +6,10 @@ import { dirname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { RunProgress } from '../../shared/types.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
-import { deliverReport } from '../engine/deliver.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath } from '../engine/paths.js';
 import { runBackstop } from '../engine/run.js';
 import { buildJsonSchema } from '../engine/schema.js';
 import { renderEmail } from '../email/render.js';
-import { sendTestEmail } from '../email/send.js';
 import { exitCode, printHuman, printLines, progressLine } from './output.js';
 
 export interface CliIO {
@@ -104,6 +102,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
         await writeFile(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
       }
       if (flags.email) {
+        const { deliverReport } = await import('../engine/deliver.js');
         const delivery = await deliverReport(report, config, dataDir);
         report = delivery.report;
         if (delivery.emailSent !== true) err(`backstop: email not sent: ${delivery.error}${delivery.savedTo ? ` (saved to ${delivery.savedTo})` : ''}\n`);
@@ -147,6 +146,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
         code = 2;
         return;
       }
+      const { sendTestEmail } = await import('../email/send.js');
       const outcome = await sendTestEmail(config.settings.email);
       if (outcome.sent) {
         out(`test email sent to ${[config.settings.email.to].flat().join(', ')} (${outcome.messageId})\n`);

@@ -5,7 +5,6 @@
  */
 import { compareStatuses, countLevels } from '../../shared/levels.js';
 import type { Report, Status } from '../../shared/types.js';
-import { emailFailureStatus, sendReportEmail } from '../email/send.js';
 import type { LoadedConfig } from './config.js';
 import { saveRun } from './history.js';
 import { SELF } from './run.js';
@@ -34,6 +33,8 @@ export async function deliverReport(report: Report, config: LoadedConfig, dataDi
     });
     return { report: updated, emailSent: false, error };
   }
+  // nodemailer loads only when an email is actually sent: a plain run starts faster.
+  const { emailFailureStatus, sendReportEmail } = await import('../email/send.js');
   const outcome = await sendReportEmail(report, settings, { dataDir });
   if (outcome.sent) {
     if (!outcome.heartbeatError) return { report, emailSent: true };
