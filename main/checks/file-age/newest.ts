@@ -2,7 +2,7 @@
  * Finding the newest file a path or glob names, with every way that can fail said plainly:
  * a backup folder that is gone or unreadable must not look like "no backups yet".
  */
-import { readdir, stat } from 'node:fs/promises';
+import { opendir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -63,7 +63,8 @@ async function newestOfGlob(base: string, pattern: string, shown: string, signal
   // tinyglobby skips folders it cannot read without a word; read the base ourselves so
   // a missing or unreadable backup folder is reported as such, not as "no match".
   try {
-    await readdir(base);
+    // Opening is enough to learn it is missing or unreadable; listing a huge folder twice is not.
+    await (await opendir(base)).close();
   } catch (error) {
     return { ok: false, error: `no file matches ${shown}: cannot read folder ${base}: ${describeFsError(error)}` };
   }
@@ -91,12 +92,13 @@ export async function findNewest(path: string, configDir: string, signal: AbortS
   const absolute = resolvePath(path, configDir);
   // A file that exists under exactly this name is that file, even if its name looks like a glob.
   const literal = await statFile(absolute);
-  const { base, pattern } = literal.ok ? { base: absolute, pattern: undefined } : await splitGlob(absolute);
-  if (pattern !== undefined) return newestOfGlob(base, pattern, path, signal);
-  const result = literal;
-  if (!result.ok) return { ok: false, error: `cannot read ${absolute}: ${result.error}` };
-  if (result.stats.isDirectory()) {
+  if (!literal.ok) {
+    const { base, pattern } = await splitGlob(absolute);
+    if (pattern !== undefined) return newestOfGlob(base, pattern, path, signal);
+    return { ok: false, error: `cannot read ${absolute}: ${literal.error}` };
+  }
+  if (literal.stats.isDirectory()) {
     return { ok: false, error: `${absolute} is a folder: use a glob for the files in it, like "${join(path, '*')}"` };
   }
-  return { ok: true, file: { name: basename(absolute), path: absolute, stats: result.stats } };
+  return { ok: true, file: { name: basename(absolute), path: absolute, stats: literal.stats } };
 }
