@@ -33,7 +33,7 @@ export interface RunnerOptions {
 }
 
 /** How long a timed-out check gets to clean up (kill its process group) before the run moves on. */
-const SETTLE_GRACE_MS = 500;
+const SETTLE_GRACE_MS = 800;
 
 const perfDatum = z.object({
   label: z.string(),

@@ -84,7 +84,8 @@ async function checkCwd(cwd: string): Promise<string | undefined> {
 function startAndWait(request: RunRequest, resolve: (outcome: RunOutcome) => void): void {
   const cap = request.outputCapBytes ?? OUTPUT_CAP_BYTES;
   const pipeGraceMs = request.pipeGraceMs ?? 500;
-  const killGraceMs = request.killGraceMs ?? 1000;
+  // Short enough that the run (which waits up to 800 ms for timed-out checks to clean up) still sees the SIGKILL sent.
+  const killGraceMs = request.killGraceMs ?? 500;
   const startedAt = performance.now();
 
   let child: ChildProcess;
