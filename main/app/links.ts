@@ -9,11 +9,10 @@ export function isOpenableLink(link: unknown): link is string {
   if (typeof link !== 'string' || link.length > 8_192) return false;
   let url: URL;
   try {
+    // WHATWG parsing: http(s) URLs always have a host, or fail here.
     url = new URL(link);
   } catch {
     return false;
   }
-  if (!OPENABLE_PROTOCOLS.has(url.protocol)) return false;
-  // `http:foo` parses but has no host: nothing sensible to open.
-  return url.protocol === 'mailto:' || url.hostname !== '';
+  return OPENABLE_PROTOCOLS.has(url.protocol);
 }
