@@ -1,0 +1,125 @@
+// `npm run bench`: the speed and memory targets, measured on the whole CLI process
+// from start to exit, against servers on loopback only. Prints figures; exits 1 if a target is missed.
+//
+//   1. 1,000 http checks, each answered after 100 ms      → under 2 s and 150 MB
+//   2. 20 fast checks + 3 hanging endpoints + `sleep 1000`, 5 s timeouts
+//                                                         → exits within timeout + 1 s, nothing left running
+//   3. `backstop run --print` of the demo config          → under 0.5 s
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist', 'main', 'cli.js');
+const preload = join(root, 'scripts', 'bench-rss.mjs');
+const work = mkdtempSync(join(tmpdir(), 'backstop-bench-'));
+const results = [];
+
+/** Runs the CLI as a child process; resolves with wall time, peak RSS and output. */
+function timeCli(args) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', preload, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      const rssKb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN);
+      resolve({ wallMs, rssMb: rssKb / 1024, code, stdout, stderr });
+    });
+  });
+}
+
+function record(name, figures, target, pass) {
+  results.push({ name, ...figures, target, pass });
+  const shown = Object.entries(figures).map(([key, value]) => `${key} ${typeof value === 'number' ? value.toFixed(key.includes('ratio') ? 2 : 0) : value}`).join(', ');
+  console.log(`${pass ? 'PASS' : 'MISS'}  ${name}: ${shown}  (target: ${target})`);
+}
+
+function yamlConfig(resources, extra = '') {
+  const lines = resources.map((r) => `  - ${JSON.stringify(r)}`);
+  return `${extra}resources:\n${lines.join('\n')}\n`;
+}
+
+// A floor to compare with: how long this machine needs to start node and exit.
+const nodeFloor = (() => {
+  const runs = Array.from({ length: 3 }, () => {
+    const started = performance.now();
+    spawnSync(process.execPath, ['-e', '']);
+    return performance.now() - started;
+  });
+  return Math.min(...runs);
+})();
+console.log(`node start-up floor on this machine: ${nodeFloor.toFixed(0)} ms\n`);
+
+// 1. 1,000 × 100 ms -----------------------------------------------------------
+{
+  const server = createServer((request, response) => setTimeout(() => response.end('ok'), 100));
+  server.keepAliveTimeout = 5000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
+  const resources = Array.from({ length: 1000 }, (_, i) => ({ name: `site ${i}`, type: 'http', url: `http://127.0.0.1:${port}/${i}`, link: 'https://example.com' }));
+  const config = join(work, 'thousand.yaml');
+  writeFileSync(config, yamlConfig(resources));
+  const run = await timeCli(['run', config, '--print', '--data-dir', join(work, 'data-1')]);
+  server.close();
+  const ok = run.stdout.split('\n').filter((line) => line.startsWith('OK,')).length;
+  // Floor: 1,000 requests of 100 ms, 200 at a time = 5 waves of 100 ms, plus node start-up.
+  const floor = 500 + nodeFloor;
+  record('1,000 http checks × 100 ms', { wall_ms: run.wallMs, peak_mb: run.rssMb, ok_rows: ok, ratio_to_floor: run.wallMs / floor }, '< 2000 ms, < 150 MB, 1000 OK', run.wallMs < 2000 && run.rssMb < 150 && ok === 1000);
+}
+
+// 2. Hanging endpoints and a sleeping process, 5 s timeouts -------------------
+{
+  const fast = createServer((request, response) => response.end('ok'));
+  await new Promise((resolve) => fast.listen(0, '127.0.0.1', resolve));
+  const sockets = new Set();
+  const hang = createTcpServer((socket) => sockets.add(socket)); // accepts, never answers
+  await new Promise((resolve) => hang.listen(0, '127.0.0.1', resolve));
+  const marker = `backstop-bench-sleep-${process.pid}`;
+  const resources = [
+    ...Array.from({ length: 20 }, (_, i) => ({ name: `fast ${i}`, type: 'http', url: `http://127.0.0.1:${fast.address().port}/`, link: 'https://example.com' })),
+    ...Array.from({ length: 3 }, (_, i) => ({ name: `hang ${i}`, type: 'http', url: `http://127.0.0.1:${hang.address().port}/`, link: 'https://example.com' })),
+    { name: 'sleeper', type: 'process', command: `sleep 1000 # ${marker}`, link: 'https://example.com' },
+  ];
+  const config = join(work, 'hanging.yaml');
+  writeFileSync(config, yamlConfig(resources, 'defaults: { timeout: 5s }\n'));
+  const run = await timeCli(['run', config, '--print', '--data-dir', join(work, 'data-2')]);
+  fast.close();
+  hang.close();
+  for (const socket of sockets) socket.destroy();
+  const errors = run.stdout.split('\n').filter((line) => line.startsWith('ERROR,')).length;
+  const left = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).filter((pid) => {
+    try {
+      return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z');
+    } catch {
+      return false;
+    }
+  });
+  record(
+    '20 fast + 3 hanging endpoints + sleep 1000, 5 s timeouts',
+    { wall_ms: run.wallMs, peak_mb: run.rssMb, error_rows: errors, left_running: left.length, ratio_to_floor: run.wallMs / (5000 + nodeFloor) },
+    '< 6000 ms (timeout + 1 s), 4 ERROR rows, nothing left running',
+    run.wallMs < 6000 && errors === 4 && left.length === 0,
+  );
+}
+
+// 3. The demo ------------------------------------------------------------------
+{
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await timeCli(['run', join(root, 'demo', 'backstop.yaml'), '--print', '--data-dir', join(work, 'data-3')]));
+  const best = Math.min(...runs.map((run) => run.wallMs));
+  const median = runs.map((run) => run.wallMs).sort((a, b) => a - b)[2];
+  record('backstop run --print demo/backstop.yaml', { best_ms: best, median_ms: median, peak_mb: runs[0].rssMb, ratio_to_floor: median / nodeFloor }, '< 500 ms', median < 500);
+}
+
+rmSync(work, { recursive: true, force: true });
+const missed = results.filter((result) => !result.pass);
+console.log(`\n${results.length - missed.length} passed, ${missed.length} failed`);
+process.exit(missed.length ? 1 : 0);
