@@ -3,6 +3,7 @@
  * ``resource `db backup` (file-age): `maxAge` must be a duration like "26h", got "yesterday"``.
  */
 import type { z } from 'zod';
+import { preview } from './format.js';
 
 /** `headers.Authorization`, `to[1]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -22,14 +23,7 @@ export function joinPath(base: string, rest: string): string {
 
 /** A short, quoted rendering of what was found. */
 export function got(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return value === undefined ? 'nothing' : preview(value);
 }
 
 /** The closest known name, for "did you mean". */

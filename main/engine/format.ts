@@ -31,3 +31,14 @@ export function formatAge(ms: number): string {
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
+
+/** A value as JSON, cut to `max` characters: for "got …" in messages. */
+export function preview(value: unknown, max = 60): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? `${text.slice(0, max - 3)}…` : text;
+}

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Level, PerfDatum, RunProgress } from '../../shared/types.js';
 import type { CheckContext, CheckStatus, StateBag } from '../checks/types.js';
 import type { ConfiguredResource, Settings } from './config.js';
-import { formatDuration } from './format.js';
+import { formatDuration, preview } from './format.js';
 
 /** What became of one resource. */
 export interface ResourceOutcome {
@@ -64,28 +64,18 @@ export function normalizeResult(value: unknown): { ok: true; statuses: CheckStat
       const where = Array.isArray(value) ? `status ${index + 1}: ` : '';
       const first = parsed.error.issues[0];
       const field = first?.path.length ? `\`${first.path.join('.')}\` ` : '';
-      return { ok: false, problem: `${where}${field}${first?.message ?? 'invalid'} in ${preview(item)}` };
+      return { ok: false, problem: `${where}${field}${first?.message ?? 'invalid'} in ${preview(item, 120)}` };
     }
     statuses.push(parsed.data as CheckStatus);
   }
   return { ok: true, statuses };
 }
 
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
-}
-
 /** A thrown value of any kind, in words. */
 export function describeThrown(thrown: unknown): string {
   if (thrown instanceof Error) return thrown.message ? `${thrown.name === 'Error' ? '' : `${thrown.name}: `}${thrown.message}` : thrown.name;
   if (typeof thrown === 'string') return thrown;
-  return `threw ${preview(thrown)}`;
+  return `threw ${preview(thrown, 120)}`;
 }
 
 const errorStatus = (result: string, metric?: string): CheckStatus => ({ level: 'ERROR' as Level, result, ...(metric ? { metric } : {}) });

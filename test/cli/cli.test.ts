@@ -7,9 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Socket } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../main/cli/program.js';
+import { runCli } from '../helpers/cli.js';
 import { packageRoot } from '../../main/engine/paths.js';
 
 const root = packageRoot();
@@ -22,16 +21,6 @@ function config(text: string): string {
   return join(dir, 'backstop.yaml');
 }
 
-async function inProcess(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await buildProgram({ stdout, stderr, env, now: () => new Date() }).run(['node', 'backstop', ...args]);
-  return { code, out, err };
-}
 
 describe('backstop run', () => {
   const levels = [
@@ -42,7 +31,7 @@ describe('backstop run', () => {
   for (const scenario of levels) {
     it(scenario.name, async () => {
       const path = config(`resources:\n  - { name: S, type: process, command: "${scenario.script}", link: "https://x" }\n`);
-      const result = await inProcess(['run', path, '--print', '--data-dir', temp('backstop-data-')]);
+      const result = await runCli(['run', path, '--print', '--data-dir', temp('backstop-data-')]);
       expect(result.code).toBe(scenario.code);
     });
   }
@@ -52,33 +41,33 @@ describe('backstop run', () => {
   - { name: Alive, type: proof-of-life, link: "https://x" }
   - { name: Tank, type: process, command: "printf '[STATUS]^WARNING^Tank 34%%^level\\\\n[STATUS]^ERROR^pump stuck, 3 tries^pump\\\\n'", link: "https://x" }
 `);
-    const result = await inProcess(['run', path, '--print', '--data-dir', temp('backstop-data-')]);
+    const result = await runCli(['run', path, '--print', '--data-dir', temp('backstop-data-')]);
     expect(result.out).toBe('ERROR,Tank,pump,pump stuck, 3 tries\nWARNING,Tank,level,Tank 34%\nOK,Alive,,I ran, therefore I am.\n');
   });
 
   it('--json writes the whole report', async () => {
     const path = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
-    const result = await inProcess(['run', path, '--json', '--data-dir', temp('backstop-data-')]);
+    const result = await runCli(['run', path, '--json', '--data-dir', temp('backstop-data-')]);
     expect(JSON.parse(result.out)).toMatchObject({ version: 1, counts: { OK: 1 }, statuses: [{ resource: 'Alive', level: 'OK' }] });
   });
 
   it('--html writes the email body', async () => {
     const path = config('resources:\n  - { name: Alive <b>, type: proof-of-life, link: "https://x" }\n');
     const html = join(temp('backstop-html-'), 'out', 'email.html');
-    await inProcess(['run', path, '--html', html, '--data-dir', temp('backstop-data-')]);
+    await runCli(['run', path, '--html', html, '--data-dir', temp('backstop-data-')]);
     const body = readFileSync(html, 'utf8');
     expect(body).toContain('Alive &lt;b&gt;');
     expect(body).not.toContain('Alive <b>');
   });
 
   it('an unreadable config stops with exit 2 and one clear line', async () => {
-    const result = await inProcess(['run', '/nonexistent/backstop.yaml']);
+    const result = await runCli(['run', '/nonexistent/backstop.yaml']);
     expect(result).toMatchObject({ code: 2, out: '', err: 'backstop: cannot read config /nonexistent/backstop.yaml: no such file\n' });
   });
 
   it('--email without an email section says what to add', async () => {
     const path = config('resources: []\n');
-    const result = await inProcess(['run', path, '--email', '--data-dir', temp('backstop-data-')]);
+    const result = await runCli(['run', path, '--email', '--data-dir', temp('backstop-data-')]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/--email needs an `email` section/);
   });
@@ -91,7 +80,7 @@ resources:
   - { name: A, type: proof-of-life }
   - { name: A, type: htp }
 `);
-    const result = await inProcess(['validate', path]);
+    const result = await runCli(['validate', path]);
     expect(result.code).toBe(2);
     const lines = result.out.trim().split('\n');
     expect(lines[0]).toMatch(/^error +schedule: `schedule` must be a cron expression/);
@@ -104,7 +93,7 @@ resources:
   });
 
   it('exits 0 for the bundled demo', async () => {
-    const result = await inProcess(['validate', join(root, 'demo', 'backstop.yaml')]);
+    const result = await runCli(['validate', join(root, 'demo', 'backstop.yaml')]);
     expect(result.out).toMatch(/6 resources, 0 errors, 0 warnings/);
     expect(result.code).toBe(0);
   });
@@ -112,7 +101,7 @@ resources:
 
 describe('backstop schema and init', () => {
   it('prints a JSON Schema with one entry per check kind', async () => {
-    const result = await inProcess(['schema']);
+    const result = await runCli(['schema']);
     const schema = JSON.parse(result.out);
     const kinds = schema.properties.resources.items.oneOf.map((entry: { title: string }) => entry.title);
     expect(kinds).toEqual(['proof-of-life', 'http', 'process', 'trigger', 'file-age', 'json-age', 'last-modified', 'json-value', 'tls', 'domain', 'tcp', 'module']);
@@ -120,15 +109,15 @@ describe('backstop schema and init', () => {
   });
 
   it('the shipped backstop.schema.json is up to date', async () => {
-    const result = await inProcess(['schema']);
+    const result = await runCli(['schema']);
     expect(readFileSync(join(root, 'backstop.schema.json'), 'utf8')).toBe(result.out);
   });
 
   it('init copies the demo and refuses to overwrite', async () => {
     const target = join(temp('backstop-init-'), 'conf', 'backstop.yaml');
-    expect((await inProcess(['init', target])).code).toBe(0);
+    expect((await runCli(['init', target])).code).toBe(0);
     expect(existsSync(target)).toBe(true);
-    expect(await inProcess(['init', target])).toMatchObject({ code: 2, err: expect.stringMatching(/already exists/) });
+    expect(await runCli(['init', target])).toMatchObject({ code: 2, err: expect.stringMatching(/already exists/) });
   });
 });
 

@@ -6,9 +6,8 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../main/cli/program.js';
+import { runCli } from '../helpers/cli.js';
 import { latestReport } from '../../main/engine/history.js';
 import { closedPort, startSmtpServer, type TestSmtpServer } from '../servers/smtp.js';
 
@@ -30,16 +29,6 @@ ${extra}resources:
   return join(dir, 'backstop.yaml');
 }
 
-async function cli(args: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await buildProgram({ stdout, stderr, env, now: () => new Date() }).run(['node', 'backstop', ...args]);
-  return { code, out, err };
-}
 
 let server: TestSmtpServer | undefined;
 afterEach(async () => {
@@ -50,7 +39,7 @@ afterEach(async () => {
 describe('backstop run --email', () => {
   it('sends the report with the password from the environment', async () => {
     server = await startSmtpServer({ auth: { user: 'backstop', pass: 's3cret' } });
-    const result = await cli(['run', config(server.port), '--email', '--print', '--data-dir', temp('backstop-data-')], { SMTP_PASS: 's3cret' });
+    const result = await runCli(['run', config(server.port), '--email', '--print', '--data-dir', temp('backstop-data-')], { SMTP_PASS: 's3cret' });
     expect(result.code).toBe(0);
     const [message] = await server.waitForMessages(1);
     expect(message!.parsed.subject).toMatch(/^Backstop: all 1 OK · /);
@@ -60,7 +49,7 @@ describe('backstop run --email', () => {
   it('records a failed send in the saved run and exits non-zero', async () => {
     server = await startSmtpServer({ rejectAuth: true });
     const dataDir = temp('backstop-data-');
-    const result = await cli(['run', config(server.port), '--email', '--print', '--data-dir', dataDir], { SMTP_PASS: 'wrong' });
+    const result = await runCli(['run', config(server.port), '--email', '--print', '--data-dir', dataDir], { SMTP_PASS: 'wrong' });
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^backstop: email not sent: .*authentication/im);
     expect(result.out).toMatch(/^ERROR,Backstop,email,email not sent: /m);
@@ -72,7 +61,7 @@ describe('backstop run --email', () => {
 
   it('a missing SMTP password variable is an email error, the checks still run', async () => {
     const dataDir = temp('backstop-data-');
-    const result = await cli(['run', config(await closedPort()), '--email', '--print', '--data-dir', dataDir], {});
+    const result = await runCli(['run', config(await closedPort()), '--email', '--print', '--data-dir', dataDir], {});
     expect(result.code).toBe(2);
     expect(result.out).toMatch(/^ERROR,Backstop,email,email not sent: the `email` settings are invalid: environment variable `SMTP_PASS` is not set/m);
     expect(result.out).toMatch(/^OK,Alive,,/m);
@@ -82,13 +71,13 @@ describe('backstop run --email', () => {
 describe('backstop email --test', () => {
   it('sends a test message', async () => {
     server = await startSmtpServer({ auth: { user: 'backstop', pass: 'pw' } });
-    const result = await cli(['email', config(server.port), '--test'], { SMTP_PASS: 'pw' });
+    const result = await runCli(['email', config(server.port), '--test'], { SMTP_PASS: 'pw' });
     expect(result).toMatchObject({ code: 0, out: expect.stringMatching(/^test email sent to me@example.com/) });
     expect(await server.waitForMessages(1)).toHaveLength(1);
   });
 
   it('says why a test message failed', async () => {
-    const result = await cli(['email', config(await closedPort()), '--test'], { SMTP_PASS: 'pw' });
+    const result = await runCli(['email', config(await closedPort()), '--test'], { SMTP_PASS: 'pw' });
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^backstop: test email not sent after 1 attempt: connection refused/);
   });
