@@ -5,7 +5,7 @@
  * DOM, recycled as the list scrolls.
  */
 import type { Level, Status } from '../shared/types.js';
-import { compareStatuses } from '../shared/levels.js';
+import { compareLevels } from '../shared/levels.js';
 import { el } from './dom.js';
 import { formatSince } from './format.js';
 
@@ -41,9 +41,16 @@ export interface ListCallbacks {
   filtered(shown: number, total: number): void;
 }
 
+// The report order of shared/levels.ts (`compareStatuses`), with one collator instead of
+// `localeCompare(b, 'en')`, which builds a collator per call: 5,000 rows took ~400 ms cold.
+const collator = new Intl.Collator('en');
+function compareRows(a: Status, b: Status): number {
+  return compareLevels(a.level, b.level) || collator.compare(a.resource, b.resource) || collator.compare(a.metric, b.metric);
+}
+
 function sortedCopy(statuses: readonly Status[]): Status[] {
   for (let i = 1; i < statuses.length; i++) {
-    if (compareStatuses(statuses[i - 1]!, statuses[i]!) > 0) return [...statuses].sort(compareStatuses);
+    if (compareRows(statuses[i - 1]!, statuses[i]!) > 0) return [...statuses].sort(compareRows);
   }
   return [...statuses];
 }
