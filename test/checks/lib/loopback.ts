@@ -3,9 +3,7 @@
  * with a fixed status, headers and body, or never answers (`hang`). Requests are recorded
  * so tests can assert what was sent.
  */
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startHttpServer, type TestHttpServer } from '../../servers/http.js';
 
 export interface Route {
   status?: number;
@@ -18,24 +16,13 @@ export interface Route {
   byMethod?: Record<string, Omit<Route, 'byMethod'>>;
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
+export type Loopback = TestHttpServer;
 
-export interface Loopback {
-  url(path: string): string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
-
-export async function startLoopback(routes: Record<string, Route>): Promise<Loopback> {
-  const requests: RecordedRequest[] = [];
-  const server: Server = createServer((request, response) => {
+/** A server answering fixed routes by exact path. */
+export function startLoopback(routes: Record<string, Route>): Promise<Loopback> {
+  return startHttpServer((url, request, response) => {
     const path = request.url ?? '/';
     const method = request.method ?? 'GET';
-    requests.push({ method, path, headers: request.headers });
     const found = routes[path];
     const route = found?.byMethod?.[method] ?? found;
     if (route === undefined) {
@@ -48,15 +35,4 @@ export async function startLoopback(routes: Record<string, Route>): Promise<Loop
     response.writeHead(route.status ?? 200, { 'content-type': contentType, ...route.headers });
     response.end(method === 'HEAD' ? undefined : body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -2,35 +2,13 @@
  * Real HTTP servers on 127.0.0.1 for the `trigger` tests: a "Publish to web"
  * host and a stand-in for the Sheets v4 API, each recording what it was asked.
  */
-import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startHttpServer, type TestHttpServer } from '../../servers/http.js';
 
-export interface Loopback {
-  /** Absolute URL of `path` on this server. */
-  url(path: string): string;
-  requests: { url: URL; headers: IncomingMessage['headers'] }[];
-  close(): Promise<void>;
-}
+export type Loopback = TestHttpServer;
 
-export async function startServer(handle: (url: URL, request: IncomingMessage, response: ServerResponse) => void): Promise<Loopback> {
-  const requests: Loopback['requests'] = [];
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    requests.push({ url, headers: request.headers });
-    handle(url, request, response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function startServer(handle: (url: URL, request: IncomingMessage, response: ServerResponse) => void): Promise<Loopback> {
+  return startHttpServer(handle);
 }
 
 export interface SheetsApiFixture {
