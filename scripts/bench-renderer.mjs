@@ -1,6 +1,7 @@
 // The results window's speed targets, measured in Chromium on the built window (run `npm run build` first):
 //   5,000 statuses: first paint under 300 ms after the state arrives; filtering under 50 ms per keystroke.
 // Prints figures; exits 1 if a target is missed. The lead's `npm run bench` can call it: `node scripts/bench-renderer.mjs`.
+/* global window, document, requestAnimationFrame -- page.evaluate callbacks run in the browser */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
