@@ -1,4 +1,5 @@
 /** Small wording helpers shared by the report, CLI and messages. */
+import { DateTime } from 'luxon';
 
 /** 1500 → "1.5s", 120000 → "2m", 93600000 → "26h". */
 export function formatDuration(ms: number): string {
@@ -41,4 +42,10 @@ export function preview(value: unknown, max = 60): string {
     text = String(value);
   }
   return text.length > max ? `${text.slice(0, max - 3)}…` : text;
+}
+
+/** `11/24/2026 04:00` in the time zone, the way the report writes a moment. */
+export function localTime(iso: string, timezone: string): string {
+  const when = DateTime.fromISO(iso, { zone: timezone });
+  return when.isValid ? when.toFormat('MM/dd/yyyy HH:mm') : iso;
 }

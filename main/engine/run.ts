@@ -9,7 +9,7 @@ import { compareStatuses, countLevels, statusKey } from '../../shared/levels.js'
 import type { Report, RunProgress, RunTrigger, Snooze, Status } from '../../shared/types.js';
 import type { StateBag } from '../checks/types.js';
 import { loadConfig, type ConfiguredResource, type LoadedConfig } from './config.js';
-import { formatAge } from './format.js';
+import { formatAge, localTime } from './format.js';
 import { latestRun, newRunId, saveRun } from './history.js';
 import { runResources, type ResourceOutcome } from './runner.js';
 import { applySnoozes, finishedSnoozes, listSnoozes, removeSnooze } from './snooze.js';
@@ -67,7 +67,7 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   if (previous.report) {
     const gap = started.getTime() - new Date(previous.report.startedAt).getTime();
     if (gap > config.settings.staleAfterMs) {
-      const message = `no run for ${formatAge(gap)} before this one (previous ${previous.report.startedAt}): the backstop itself was not running`;
+      const message = `no run for ${formatAge(gap)} before this one (previous ${localTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`;
       selfRow('WARNING', 'previous run', message);
       notes.push(message);
     }

@@ -55,7 +55,7 @@ describe('runBackstop', () => {
     expect(report.statuses.find((s) => s.resource === 'Backstop')).toMatchObject({
       level: 'WARNING',
       metric: 'previous run',
-      result: 'no run for 5 days before this one (previous 2026-11-20T04:00:00.000Z): the backstop itself was not running',
+      result: 'no run for 5 days before this one (previous 11/20/2026 04:00): the backstop itself was not running',
     });
     expect(report.health.notes).toHaveLength(1);
   });
