@@ -15,7 +15,7 @@ export const stats = {
   requests: [] as string[],
 };
 
-function streamHuge(response: ServerResponse): void {
+function streamHuge(response: ServerResponse, totalBytes: number): void {
   const tail = Buffer.from('THE END');
   const chunk = Buffer.alloc(64 * 1024, 'x');
   stats.hugeBytesSent = 0;
@@ -23,9 +23,9 @@ function streamHuge(response: ServerResponse): void {
   response.on('close', () => {
     stats.hugeClosed = true;
   });
-  response.writeHead(200, { 'content-type': 'text/plain', 'content-length': HUGE_BYTES + tail.length });
+  response.writeHead(200, { 'content-type': 'text/plain', 'content-length': totalBytes + tail.length });
   const pump = () => {
-    while (stats.hugeBytesSent < HUGE_BYTES && !response.destroyed) {
+    while (stats.hugeBytesSent < totalBytes && !response.destroyed) {
       stats.hugeBytesSent += chunk.length;
       if (!response.write(chunk)) {
         response.once('drain', pump);
@@ -79,7 +79,7 @@ export function handle(request: IncomingMessage, response: ServerResponse): void
       });
       return;
     case '/huge':
-      streamHuge(response);
+      streamHuge(response, Number(url.searchParams.get('mib') ?? HUGE_BYTES / 1_048_576) * 1_048_576);
       return;
     case '/loop':
       response.writeHead(302, { location: '/loop' }).end();
