@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 // Only the Electron shell may import `electron`: the engine, checks, email and
 // store run in plain Node (the CLI, cron, containers, tests).
-const electronImportsAllowed = ['main/app/**', 'main/main.ts', 'main/preload.ts', 'test/app/**'];
+const electronImportsAllowed = ['main/app/**', 'main/main.ts', 'main/preload.cts', 'test/app/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.demo-data/**', 'coverage/**'] },

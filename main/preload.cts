@@ -6,7 +6,6 @@
  * run time. The channel names are checked against shared/ipc.ts by the compiler.
  */
 // The preload is the one renderer-side file allowed to use electron (see eslint.config.js: main/preload.*).
-// eslint-disable-next-line no-restricted-imports
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { BackstopBridge, EventChannel, EventChannels, InvokeArgs, InvokeChannel, InvokeResult } from '../shared/ipc.js';
 

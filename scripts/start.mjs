@@ -38,5 +38,5 @@ if (binary) {
   run(binary, ['dist/main/main.js', ...process.argv.slice(2)]);
 } else {
   console.log('Electron runtime not installed (run `npx install-electron` where downloads are allowed): running the demo headless instead.');
-  run(process.execPath, ['dist/main/cli.js', 'run', 'demo/backstop.yaml', '--print', '--data-dir', '.demo-data']);
+  run(process.execPath, ['scripts/demo.mjs']);
 }

@@ -21,12 +21,16 @@ export function worstLevel(levels: Iterable<Level>): Level {
   return worst;
 }
 
-/** Report order: worst first, then resource name, then metric. */
+// One collator for every comparison: localeCompare with options builds a new one per call,
+// which made sorting 5,000 statuses take hundreds of milliseconds.
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** Report order: worst first, then resource name, then metric (numbers in names compared as numbers). */
 export function compareStatuses(a: Status, b: Status): number {
   return (
     compareLevels(a.level, b.level) ||
-    a.resource.localeCompare(b.resource, 'en', { numeric: true }) ||
-    a.metric.localeCompare(b.metric, 'en', { numeric: true })
+    collator.compare(a.resource, b.resource) ||
+    collator.compare(a.metric, b.metric)
   );
 }
 

@@ -86,7 +86,8 @@ export async function runResources(resources: ConfiguredResource[], options: Run
     network: pLimit(settings.concurrency.network),
     process: pLimit(settings.concurrency.process),
   };
-  const running = new Map<string, number>();
+  // Keyed by position: two resources may share a name (validate warns), each still shows.
+  const running = new Map<number, { resource: string; started: number }>();
   let done = 0;
   const total = resources.length;
   const report = () => {
@@ -95,7 +96,7 @@ export async function runResources(resources: ConfiguredResource[], options: Run
     options.onProgress({
       done,
       total,
-      running: [...running.entries()].map(([resource, started]) => ({ resource, elapsedMs: at - started })).sort((a, b) => b.elapsedMs - a.elapsedMs),
+      running: [...running.values()].map(({ resource, started }) => ({ resource, elapsedMs: at - started })).sort((a, b) => b.elapsedMs - a.elapsedMs),
     });
   };
 
@@ -112,7 +113,6 @@ export async function runResources(resources: ConfiguredResource[], options: Run
   try {
     return await Promise.all(
       resources.map(async (resource, position): Promise<ResourceOutcome> => {
-        const key = `${resource.name}#${position}`;
         if (!resource.ok) {
           done++;
           return { resource, statuses: resource.problems.map((problem) => errorStatus(problem)), ending: 'broken', durationMs: 0 };
@@ -128,10 +128,10 @@ export async function runResources(resources: ConfiguredResource[], options: Run
               durationMs: 0,
             } satisfies ResourceOutcome;
           }
-          running.set(key, Date.now());
+          running.set(position, { resource: resource.name, started: Date.now() });
           return runOne(resource, options, runController.signal, settled);
         });
-        running.delete(key);
+        running.delete(position);
         done++;
         report();
         return outcome;
