@@ -3,7 +3,6 @@
  * last-modified): follows redirects, honours the run's signal, caps the body, and turns
  * every failure into a sentence instead of a throw.
  */
-import { getGlobalDispatcher, interceptors, request } from 'undici';
 import { describeNetworkError } from './words.js';
 import { formatBytes } from './size.js';
 
@@ -45,6 +44,8 @@ export async function httpRequest(url: string, options: HttpRequestOptions): Pro
   const { method = 'GET', headers = {}, signal, timeoutMs, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, discardBody = false } = options;
   if (signal.aborted) return { ok: false, error: cancelled(signal, timeoutMs) };
   try {
+    // undici loads on first use, so a run without URL checks starts faster.
+    const { getGlobalDispatcher, interceptors, request } = await import('undici');
     const response = await request(url, {
       method,
       headers,

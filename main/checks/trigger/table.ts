@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { fetch } from 'undici';
 
 export type TableFormat = 'csv' | 'tsv';
 
@@ -92,6 +91,8 @@ export async function readPublishedTable(source: string, format: TableFormat | u
   const url = new URL(source);
   let response;
   try {
+    // undici loads on first use: a sheet read from a local file never pays for it.
+    const { fetch } = await import('undici');
     response = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/csv, text/tab-separated-values, text/plain;q=0.9, */*;q=0.1' } });
   } catch (error) {
     return { problem: `cannot fetch ${source}: ${describeFetchError(error)}` };
