@@ -5,9 +5,15 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { buildProgram } from './cli/program.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // undici parses HTTP with a WebAssembly build of llhttp, compiled on the first
+  // connection. V8's optimizing wasm tier adds about 30 MB of machine code for it;
+  // the baseline tier (Liftoff) parses our small responses as fast. Measured with
+  // 1,000 requests, 200 at a time: peak 106 MB → 77 MB, 764 ms → 689 ms.
+  setFlagsFromString('--liftoff-only');
   return buildProgram().run(argv);
 }
 
