@@ -2,8 +2,7 @@
  * RDAP lookups: which server answers for a domain (the IANA bootstrap,
  * RFC 9224) and the expiration event of its record (RFC 9083).
  */
-import { request } from 'undici';
-import { dispatcherFor } from '../http/dispatchers.js';
+import { dispatcherFor, loadUndici } from '../http/dispatchers.js';
 import { readBody } from '../http/read-body.js';
 import { describeNetworkError, errorMessage } from '../tcp/network-errors.js';
 
@@ -24,7 +23,8 @@ export async function fetchJson(url: string, accept: string, signal: AbortSignal
   let statusCode: number;
   let text: string;
   try {
-    const response = await request(url, { dispatcher: rdapDispatcher(), headers: { accept, 'user-agent': 'Backstop health check' }, signal });
+    const { request } = await loadUndici();
+    const response = await request(url, { dispatcher: await rdapDispatcher(), headers: { accept, 'user-agent': 'Backstop health check' }, signal });
     statusCode = response.statusCode;
     const body = await readBody(response.body, MAX_JSON_BYTES, MAX_JSON_BYTES);
     if (body.truncated) return { ok: false, status: statusCode, reason: `answer larger than ${MAX_JSON_BYTES / 1_048_576} MiB` };

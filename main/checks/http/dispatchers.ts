@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
-import { Agent, interceptors, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Dispatcher } from 'undici';
 import { withRootCas } from '../tls/trust.js';
 
 export interface ConnectionPolicy {
@@ -20,15 +21,24 @@ export interface ConnectionPolicy {
 
 const dispatchers = new Map<string, Dispatcher>();
 
+type Undici = typeof Undici;
+let undici: Promise<Undici> | undefined;
+
+/** undici, loaded on first use: a run without URL checks starts faster and smaller. */
+export function loadUndici(): Promise<Undici> {
+  return (undici ??= import('undici'));
+}
+
 function keyOf(policy: ConnectionPolicy): string {
   const caDigest = policy.caPem === undefined ? 'default' : createHash('sha256').update(policy.caPem).digest('hex');
   return `${policy.insecure ? 'insecure' : 'verify'}|${caDigest}|${policy.maxRedirects}`;
 }
 
-export function dispatcherFor(policy: ConnectionPolicy): Dispatcher {
+export async function dispatcherFor(policy: ConnectionPolicy): Promise<Dispatcher> {
   const key = keyOf(policy);
   let dispatcher = dispatchers.get(key);
   if (dispatcher === undefined) {
+    const { Agent, interceptors } = await loadUndici();
     const agent = new Agent({
       connect: {
         rejectUnauthorized: !policy.insecure,

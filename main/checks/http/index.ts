@@ -5,12 +5,11 @@
  */
 import type { PeerCertificate } from 'node:tls';
 import { z } from 'zod';
-import { request } from 'undici';
 import { duration, headers, httpUrl } from '../fields.js';
 import { describeNetworkError, errorCode, errorMessage, innermostError } from '../tcp/network-errors.js';
 import { certificateHosts, describeCertificateProblem, isCertificateProblem, readCaFile, wrongHostMessage } from '../tls/trust.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
-import { dispatcherFor } from './dispatchers.js';
+import { dispatcherFor, loadUndici } from './dispatchers.js';
 import { describeExpected, expectStatusField, statusMatches } from './expect-status.js';
 import { excerpt, readBody } from './read-body.js';
 
@@ -109,7 +108,8 @@ export async function checkHttp(params: HttpParams, ctx: CheckContext): Promise<
       return fail(`cannot read \`ca\` file: ${errorMessage(error)}`);
     }
   }
-  const dispatcher = dispatcherFor({ insecure: params.insecure, caPem, maxRedirects: params.maxRedirects });
+  const { request } = await loadUndici();
+  const dispatcher = await dispatcherFor({ insecure: params.insecure, caPem, maxRedirects: params.maxRedirects });
   const needsWholeBody = params.bodyContains !== undefined || params.bodyMatches !== undefined;
   const startedAt = performance.now();
 
