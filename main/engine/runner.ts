@@ -3,6 +3,7 @@
  * timeout enforced here, anything thrown or returned in the wrong shape turned
  * into an ERROR, late results discarded, and the whole run bounded by a deadline.
  */
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Level, PerfDatum, RunProgress } from '../../shared/types.js';
@@ -102,6 +103,8 @@ export async function runResources(resources: ConfiguredResource[], options: Run
 
   // The run's deadline and cancellation reach every check through one signal.
   const runController = new AbortController();
+  // Every running check listens to the run's signal: hundreds at once is by design.
+  setMaxListeners(0, runController.signal);
   const deadline = setTimeout(() => runController.abort(new DeadlineError()), settings.runDeadlineMs);
   const onCancel = () => runController.abort(new CancelledError());
   options.signal?.addEventListener('abort', onCancel, { once: true });
