@@ -9,17 +9,10 @@
  * The window never sees these names: it calls `window.backstop` (`BackstopBridge`),
  * which the preload builds from these channels.
  */
-import type { ConfigIssue, Report, RunProgress, RunTrigger, LevelCounts } from './types.js';
+import type { ConfigIssue, Report, RunProgress, RunSummary } from './types.js';
 
-/** One earlier run in the history picker (the engine's `RunSummary`). */
-export interface RunListItem {
-  id: string;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  trigger: RunTrigger;
-  counts: LevelCounts;
-}
+/** One earlier run in the history picker. */
+export type RunListItem = RunSummary;
 
 /** Everything the window shows besides history: pushed on every change. */
 export interface WindowState {

@@ -96,6 +96,18 @@ export interface Report {
 
 export type RunTrigger = 'cli' | 'scheduled' | 'manual' | 'catch-up';
 
+/** One run in the history list: what the picker shows without reading the whole run. */
+export interface RunSummary {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  trigger: RunTrigger;
+  counts: LevelCounts;
+  /** How many items were snoozed (absent in summaries written before it existed). */
+  snoozed?: number;
+}
+
 /** Progress of a run in flight, for the CLI's progress line and the window's Run now. */
 export interface RunProgress {
   done: number;

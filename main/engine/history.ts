@@ -9,17 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { LevelCounts, Report, RunTrigger } from '../../shared/types.js';
+import type { Report, RunSummary } from '../../shared/types.js';
 
-export interface RunSummary {
-  id: string;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  trigger: RunTrigger;
-  counts: LevelCounts;
-  snoozed: number;
-}
+export type { RunSummary };
 
 /** A history file that could not be read and was moved aside. */
 export interface DamagedFile {
