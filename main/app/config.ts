@@ -3,22 +3,15 @@
  * watched. A file that cannot be read or parsed shows its error and turns the
  * tray red while the last good config keeps running.
  */
-import { constants, watch, type FSWatcher } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { installDemoConfig } from '../engine/demo.js';
 import type { ConfigIssue } from '../../shared/types.js';
 import type { AppContext } from './context.js';
 
-/** Copies the demo to `configPath` unless a file is already there. True when it made one. */
-export async function ensureConfigFile(configPath: string, demoConfigPath: string): Promise<boolean> {
-  await mkdir(dirname(configPath), { recursive: true });
-  try {
-    await copyFile(demoConfigPath, configPath, constants.COPYFILE_EXCL);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
+/** Installs the demo (with the files it uses) at `configPath` unless a file is already there. True when it made one. */
+export function ensureConfigFile(configPath: string, demoConfigPath: string): Promise<boolean> {
+  return installDemoConfig(configPath, demoConfigPath);
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * The commands. I/O is passed in so tests run the real program in-process.
  */
-import { copyFile, mkdir, writeFile, access } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { RunProgress } from '../../shared/types.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
+import { installDemoConfig } from '../engine/demo.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath } from '../engine/paths.js';
 import { runBackstop } from '../engine/run.js';
 import { buildJsonSchema } from '../engine/schema.js';
@@ -171,17 +172,11 @@ export function buildProgram(io: CliIO = defaultIO()) {
     .argument('[config]', 'where to write it (default the user config folder)')
     .action(async (configArg: string | undefined) => {
       const target = configPathOf(configArg);
-      const exists = await access(target).then(
-        () => true,
-        () => false,
-      );
-      if (exists) {
+      if (!(await installDemoConfig(target, demoConfigPath()))) {
         err(`backstop: ${target} already exists: edit it, or pass another path\n`);
         code = 2;
         return;
       }
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(demoConfigPath(), target);
       out(`created ${target} from the demo: edit it, then \`backstop validate\`\n`);
       code = 0;
     });

@@ -113,10 +113,17 @@ describe('backstop schema and init', () => {
     expect(readFileSync(join(root, 'backstop.schema.json'), 'utf8')).toBe(result.out);
   });
 
-  it('init copies the demo and refuses to overwrite', async () => {
+  it('init installs the demo with the files it uses, runs from there, and refuses to overwrite', async () => {
     const target = join(temp('backstop-init-'), 'conf', 'backstop.yaml');
     expect((await runCli(['init', target])).code).toBe(0);
-    expect(existsSync(target)).toBe(true);
+    const folder = join(target, '..');
+    expect(existsSync(join(folder, 'triggers.csv'))).toBe(true);
+    expect(existsSync(join(folder, 'scripts', 'check_disk.sh'))).toBe(true);
+    expect(readFileSync(target, 'utf8')).toContain(`$schema=${join(root, 'backstop.schema.json')}`);
+    const run = await runCli(['run', target, '--print', '--data-dir', temp('backstop-data-')]);
+    // Every demo resource works from its new folder: nothing missing, nothing unreadable.
+    expect(run.out).not.toMatch(/no such file|cannot read|not found/);
+    expect(run.out).toMatch(/^WARNING,Renewals and audits,/m);
     expect(await runCli(['init', target])).toMatchObject({ code: 2, err: expect.stringMatching(/already exists/) });
   });
 });
