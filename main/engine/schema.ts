@@ -29,7 +29,6 @@ export function buildJsonSchema(): Record<string, unknown> {
   const { resources: _resources, ...settings } = settingsSchemas;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://backstop.app/backstop.schema.json',
     title: 'Backstop config',
     type: 'object',
     properties: {
