@@ -13,7 +13,7 @@ import { formatAge, localTime } from './format.js';
 import { latestRun, newRunId, saveRun } from './history.js';
 import { runResources, type ResourceOutcome } from './runner.js';
 import { applySnoozes, finishedSnoozes, listSnoozes, removeSnooze } from './snooze.js';
-import { openStore, type KeyValueStore } from './store.js';
+import { memoryStore, openStore, type KeyValueStore } from './store.js';
 
 export interface RunOptions {
   configPath: string;
@@ -39,7 +39,11 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   const config = options.config ?? (await loadConfig(options.configPath, { env }));
   const started = now();
   const startedClock = performance.now();
-  await mkdir(options.dataDir, { recursive: true });
+  // The data folder failing must not stop the checks: the report is still made and shown.
+  const dataProblem = await mkdir(options.dataDir, { recursive: true }).then(
+    () => undefined,
+    (error: unknown) => plainError(error),
+  );
 
   const selfStatuses: Status[] = [];
   const notes: string[] = [];
@@ -47,9 +51,25 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
     selfStatuses.push({ resource: SELF, type: 'backstop', metric, level, result, link: '', since: started.toISOString() });
   };
 
+  if (dataProblem) {
+    const message = `data folder ${options.dataDir} is not usable (${dataProblem}): history, [STATE] values and snoozes are not available for this run`;
+    selfRow('ERROR', 'data folder', message);
+    notes.push(message);
+  }
+
   let store = options.store;
   if (!store) {
-    const opened = openStore(options.dataDir, started);
+    let opened: ReturnType<typeof openStore>;
+    try {
+      opened = openStore(options.dataDir, started);
+    } catch (error) {
+      opened = { store: memoryStore() };
+      if (!dataProblem) {
+        const message = `state file in ${options.dataDir} cannot be opened (${plainError(error)}): [STATE] values and snoozes are not available for this run`;
+        selfRow('ERROR', 'state file', message);
+        notes.push(message);
+      }
+    }
     store = opened.store;
     if (opened.damaged) {
       const message = `state file was damaged (${opened.damaged.reason}) and moved to ${opened.damaged.movedTo}; saved [STATE] values and snoozes start afresh`;
@@ -58,7 +78,7 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
     }
   }
 
-  const previous = await latestRun(options.dataDir);
+  const previous = await latestRun(options.dataDir).catch((): Awaited<ReturnType<typeof latestRun>> => ({ damaged: [] }));
   for (const damaged of previous.damaged) {
     const message = `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`;
     selfRow('WARNING', 'history', message);
@@ -119,7 +139,15 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   report = applySnoozes(report, [...configSnoozes(config.resources), ...userSnoozes], finished);
   for (const done of finishedSnoozes(userSnoozes, report, finished)) removeSnooze(store, done.resource, done.metric);
 
-  await saveRun(options.dataDir, report, config.settings.historyKeep);
+  try {
+    await saveRun(options.dataDir, report, config.settings.historyKeep);
+  } catch (error) {
+    // Still report: a run that cannot be saved says so, loudly, in itself.
+    const message = `this run could not be saved to history (${plainError(error)})`;
+    const status: Status = { resource: SELF, type: 'backstop', metric: 'history', level: 'ERROR', result: message, link: '', since: started.toISOString() };
+    const statuses = [...report.statuses, status].sort(compareStatuses);
+    report = { ...report, statuses, counts: countLevels(statuses), health: { ...report.health, notes: [...report.health.notes, message] } };
+  }
   return report;
 }
 
@@ -163,4 +191,11 @@ function stateBag(store: KeyValueStore, resource: ConfiguredResource): StateBag 
     get: (name) => read()[name],
     set: (name, value) => store.set(key, { ...read(), [name]: value }),
   };
+}
+
+function plainError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const words: Record<string, string> = { EACCES: 'permission denied', EROFS: 'read-only file system', ENOSPC: 'disk full', ENOTDIR: 'a file is in the way', EEXIST: 'a file is in the way' };
+  if (code && words[code]) return `${words[code]}, ${code}`;
+  return error instanceof Error ? error.message : String(error);
 }

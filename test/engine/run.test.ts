@@ -126,3 +126,18 @@ describe('an original Java config runs unchanged', () => {
     expect(second.statuses.find((s) => s.resource === 'Script')?.result).toBe('greeting is hi, count was 1');
   });
 });
+
+describe('a data folder that cannot be used', () => {
+  it('still runs every check and reports, saying what is wrong', async () => {
+    const blocker = join(temp('backstop-blocked-'), 'not-a-folder');
+    writeFileSync(blocker, 'a file where the data folder should be');
+    const report = await runBackstop({ configPath: writeConfig(CONFIG), dataDir: join(blocker, 'data'), trigger: 'cli' });
+    expect(report.statuses.filter((s) => s.resource !== 'Backstop').map((s) => s.resource)).toEqual(['Broken', 'Script', 'Alive']);
+    const self = report.statuses.filter((s) => s.resource === 'Backstop').map((s) => [s.level, s.metric, s.result]);
+    expect(self).toEqual([
+      ['ERROR', 'data folder', expect.stringMatching(/^data folder .+ is not usable \(a file is in the way, (ENOTDIR|EEXIST)\): history, \[STATE\] values and snoozes are not available for this run$/)],
+      ['ERROR', 'history', expect.stringMatching(/^this run could not be saved to history \(a file is in the way, (ENOTDIR|EEXIST)\)$/)],
+    ]);
+    expect(report.counts.ERROR).toBe(3);
+  });
+});
