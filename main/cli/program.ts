@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import type { RunProgress } from '../../shared/types.js';
+import type { Report, RunProgress } from '../../shared/types.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
 import { installDemoConfig } from '../engine/demo.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath } from '../engine/paths.js';
@@ -86,33 +86,71 @@ export function buildProgram(io: CliIO = defaultIO()) {
             err(`\r\x1b[2K${lastLine}`);
           }
         : undefined;
-      let report = await runBackstop({
-        configPath: config.path,
-        config,
-        dataDir,
-        trigger: 'cli',
-        now: io.now,
-        env: io.env,
-        onProgress,
-        log: flags.verbose ? (message) => err(`${message}\n`) : undefined,
-      });
+      // Ctrl-C or a service stop cancels the run: checks' process groups are killed
+      // (they are detached, so the terminal's signal does not reach them) and the report
+      // of what finished is still printed. A second signal exits at once.
+      const cancel = new AbortController();
+      let cancelledAt = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (cancel.signal.aborted) {
+          // conf's atomic-write library re-raises the signal it saw at once; only a person's second press quits.
+          if (Date.now() - cancelledAt > 500) process.exit(130);
+          return;
+        }
+        cancelledAt = Date.now();
+        err(`\nbackstop: ${signal}: cancelling the run (again to quit at once)\n`);
+        cancel.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      let report: Report;
+      try {
+        report = await runBackstop({
+          configPath: config.path,
+          config,
+          dataDir,
+          trigger: 'cli',
+          now: io.now,
+          env: io.env,
+          onProgress,
+          signal: cancel.signal,
+          log: flags.verbose ? (message) => err(`${message}\n`) : undefined,
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
       if (live) err('\r\x1b[2K');
+      let problems = 0;
 
       if (flags.html) {
-        await mkdir(dirname(resolve(flags.html)), { recursive: true });
-        await writeFile(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
+        try {
+          await mkdir(dirname(resolve(flags.html)), { recursive: true });
+          await writeFile(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
+        } catch (error) {
+          err(`backstop: cannot write --html ${flags.html}: ${error instanceof Error ? error.message : String(error)}\n`);
+          problems++;
+        }
       }
       if (flags.email) {
         const { deliverReport } = await import('../engine/deliver.js');
-        const delivery = await deliverReport(report, config, dataDir);
+        const delivery = await deliverReport(report, config, dataDir).catch((error: unknown) => ({
+          report,
+          emailSent: false as const,
+          error: error instanceof Error ? error.message : String(error),
+          savedTo: undefined,
+        }));
         report = delivery.report;
-        if (delivery.emailSent !== true) err(`backstop: email not sent: ${delivery.error}${delivery.savedTo ? ` (saved to ${delivery.savedTo})` : ''}\n`);
+        if (delivery.emailSent !== true) {
+          err(`backstop: email not sent: ${delivery.error}${delivery.savedTo ? ` (saved to ${delivery.savedTo})` : ''}\n`);
+          problems++;
+        }
       }
 
       if (flags.json) out(JSON.stringify(report, null, 2) + '\n');
       else if (flags.print) out(printLines(report));
       else out(printHuman(report, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, now: io.now() }));
-      code = exitCode(report);
+      code = problems ? 2 : exitCode(report);
     });
 
   program

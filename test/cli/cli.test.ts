@@ -2,7 +2,7 @@
  * The CLI as users run it: the compiled entry in a real child process
  * (`npm test` builds first), plus in-process runs for the output details.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,4 +170,50 @@ resources:
     });
     expect(alive).toEqual([]);
   });
+
+  it('Ctrl-C cancels the run: the sleeping script is killed and the report still printed', async () => {
+    const marker = `backstop-sigint-${process.pid}-${Date.now()}`;
+    const path = config(`resources:
+  - { name: Sleeper, type: process, command: "sleep 1000 # ${marker}", link: "https://x" }
+  - { name: Alive, type: proof-of-life, link: "https://x" }
+`);
+    const child = spawn(process.execPath, [entry, 'run', path, '--print', '--data-dir', temp('backstop-data-')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    await waitFor(() => spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' }).stdout.trim() !== '');
+    const started = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(code).toBe(2);
+    expect(stderr).toContain('SIGINT: cancelling the run');
+    expect(stdout).toContain('ERROR,Sleeper,,run cancelled while this check was running');
+    expect(stdout).toContain('OK,Alive,,I ran, therefore I am.');
+    expect(livePids(marker)).toEqual([]);
+  });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Processes whose command line contains `marker`, zombies excluded (PID 1 here does not reap them). */
+function livePids(marker: string): string[] {
+  return spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .filter((pid) => {
+      try {
+        return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+      } catch {
+        return false;
+      }
+    });
+}
+
