@@ -30,7 +30,8 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<Jso
     return { ok: false, error: `status ${response.status}, expected 2xx${body}` };
   }
   try {
-    return { ok: true, json: JSON.parse(response.body) as unknown };
+    // A byte order mark (files written by Windows tools, served as they are) is not JSON, but not the sender's mistake either.
+    return { ok: true, json: JSON.parse(response.body.replace(/^\uFEFF/, '')) as unknown };
   } catch {
     const body = response.body.trim() === '' ? 'an empty body' : excerpt(response.body);
     return { ok: false, error: `status ${response.status} but the response is not JSON: got ${body}` };

@@ -18,6 +18,8 @@ beforeAll(async () => {
     '/big': { body: { data: 'y'.repeat(500) } },
     '/moved': { status: 302, headers: { location: '/ok' } },
     '/hang': { hang: true },
+    // Windows tools (PowerShell's Out-File, .NET's UTF8Encoding(true)) start a file with a byte order mark.
+    '/bom': { body: '\ufeff{"level": 42}' },
   });
 });
 
@@ -36,6 +38,7 @@ describe('getJson', () => {
   it.each([
     ['JSON with 200', '/ok', { ok: true, json: { level: 42 } }],
     ['a redirect is followed', '/moved', { ok: true, json: { level: 42 } }],
+    ['JSON starting with a byte order mark', '/bom', { ok: true, json: { level: 42 } }],
     ['a 500 shows its status and body', '/down', { ok: false, error: 'status 500, expected 2xx: "database is down"' }],
     ['a 404 without body', '/empty-404', { ok: false, error: 'status 404, expected 2xx' }],
     ['a login page instead of JSON', '/html', { ok: false, error: 'status 200 but the response is not JSON: got "<html> <body>Please log in</body> </html>"' }],
