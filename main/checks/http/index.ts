@@ -12,6 +12,7 @@ import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { dispatcherFor, loadUndici } from './dispatchers.js';
 import { describeExpected, expectStatusField, statusMatches } from './expect-status.js';
 import { excerpt, readBody } from './read-body.js';
+import { splitCredentials, withAuthorization } from '../lib/url-credentials.js';
 
 const REDIRECT_CODES = new Set([300, 301, 302, 303, 307, 308]);
 /** Enough of a failing body to recognise the error page. */
@@ -96,8 +97,10 @@ function withHeaders(params: HttpParams): Record<string, string> {
 }
 
 export async function checkHttp(params: HttpParams, ctx: CheckContext): Promise<CheckStatus> {
-  const url = new URL(params.url);
-  const link = ctx.link ? {} : { link: params.url };
+  // `user:pass@` becomes a Basic Authorization header; the password never reaches a report line.
+  const target = splitCredentials(params.url);
+  const url = new URL(target.url);
+  const link = ctx.link ? {} : { link: target.shown };
   const fail = (result: string): CheckStatus => ({ level: 'ERROR', result, ...link });
 
   let caPem: string | undefined;
@@ -120,7 +123,7 @@ export async function checkHttp(params: HttpParams, ctx: CheckContext): Promise<
     const response = await request(url, {
       dispatcher,
       method: params.method ?? (params.body !== undefined ? 'POST' : 'GET'),
-      headers: withHeaders(params),
+      headers: withAuthorization(withHeaders(params), target.authorization),
       body: params.body,
       signal: ctx.signal,
     });

@@ -5,6 +5,7 @@
  */
 import { describeNetworkError } from './words.js';
 import { formatBytes } from './size.js';
+import { splitCredentials, withAuthorization } from './url-credentials.js';
 
 /** A sensor or status API answers in kilobytes; anything this big is the wrong URL. */
 export const DEFAULT_MAX_BODY_BYTES = 5_000_000;
@@ -46,9 +47,11 @@ export async function httpRequest(url: string, options: HttpRequestOptions): Pro
   try {
     // undici loads on first use, so a run without URL checks starts faster.
     const { getGlobalDispatcher, interceptors, request } = await import('undici');
-    const response = await request(url, {
+    // undici drops `user:pass@` without a word; send it as the Basic authorization it means.
+    const target = splitCredentials(url);
+    const response = await request(target.url, {
       method,
-      headers,
+      headers: withAuthorization(headers, target.authorization),
       signal,
       dispatcher: getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS })),
     });

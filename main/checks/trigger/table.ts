@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { splitCredentials, withAuthorization } from '../lib/url-credentials.js';
 
 export type TableFormat = 'csv' | 'tsv';
 
@@ -87,13 +88,17 @@ function describeFetchError(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
-export async function readPublishedTable(source: string, format: TableFormat | undefined, signal: AbortSignal): Promise<TableOrProblem> {
-  const url = new URL(source);
+export async function readPublishedTable(written: string, format: TableFormat | undefined, signal: AbortSignal): Promise<TableOrProblem> {
+  // fetch refuses `user:pass@` in a URL: send it as Basic authorization, and never show the password.
+  const target = splitCredentials(written);
+  const source = target.shown;
+  const url = new URL(target.url);
   let response;
   try {
     // undici loads on first use: a sheet read from a local file never pays for it.
     const { fetch } = await import('undici');
-    response = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/csv, text/tab-separated-values, text/plain;q=0.9, */*;q=0.1' } });
+    const headers = withAuthorization({ accept: 'text/csv, text/tab-separated-values, text/plain;q=0.9, */*;q=0.1' }, target.authorization);
+    response = await fetch(url, { signal, redirect: 'follow', headers });
   } catch (error) {
     return { problem: `cannot fetch ${source}: ${describeFetchError(error)}` };
   }

@@ -222,6 +222,15 @@ describe('http check', () => {
     expect(await runCheck(http, { url }, { link: '' })).toEqual([{ level: 'ERROR', result: 'status 503, expected 2xx: Service Unavailable: database down', link: url }]);
   });
 
+  it('sends user:password in the URL as Basic authorization, and never shows the password', async () => {
+    const withUser = (path: string) => base.replace('http://', 'http://backup:p%40ss@') + path;
+    expect(await runCheck(http, { url: withUser('/echo'), bodyContains: `authorization=Basic ${Buffer.from('backup:p@ss').toString('base64')}` })).toEqual([
+      { level: 'OK', result: timing() },
+    ]);
+    const [row] = await runCheck(http, { url: withUser('/unavailable') }, { link: '' });
+    expect(row?.link).toBe(base.replace('http://', 'http://backup@') + '/unavailable');
+  });
+
   it('gives up on a server that never answers when the run aborts, and closes the connection', async () => {
     const startedAt = Date.now();
     const rows = await runCheck(http, { url: `${base}/hang` }, { signal: AbortSignal.timeout(200), timeoutMs: 200 });

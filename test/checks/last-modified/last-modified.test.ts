@@ -64,6 +64,12 @@ describe('last-modified', () => {
     expect(server.requests.at(-1)?.headers['x-api-key']).toBe('k3y');
   });
 
+  it('sends user:password in the URL as Basic authorization', async () => {
+    const url = server.url('/export.csv').replace('http://', 'http://mirror:s3cret@');
+    expect(await runCheck(lastModified, { url, ...thresholds }, { now: () => NOW })).toEqual([{ level: 'OK', result: 'modified 5 hours ago' }]);
+    expect(server.requests.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('mirror:s3cret').toString('base64')}`);
+  });
+
   it('gives up on a server that never answers when the signal aborts', async () => {
     const started = Date.now();
     const statuses = await runCheck(lastModified, { url: server.url('/hang'), ...thresholds }, { now: () => NOW, signal: AbortSignal.timeout(200), timeoutMs: 200 });

@@ -79,6 +79,14 @@ describe('trigger: a published URL', () => {
     ]);
   });
 
+  it('sends user:password in the URL as Basic authorization, and never shows the password', async () => {
+    const withUser = (path: string) => server.url(path).replace('http://', 'http://nas:s3cret@');
+    expect(await run({ source: withUser('/pub?output=tsv') })).toEqual([pastDue('Renew domain'), passport]);
+    expect(await run({ source: withUser('/gone?output=tsv') })).toEqual([
+      { level: 'ERROR', result: `HTTP 404 Not Found from ${server.url('/gone?output=tsv').replace('http://', 'http://nas@')}`, link: rowLink(1) },
+    ]);
+  });
+
   it('names the reason when nothing listens', async () => {
     const closed = await startServer(() => {});
     const url = closed.url('/pub?output=tsv');
