@@ -194,6 +194,8 @@ async function attemptOnce(message: Envelope, settings: EmailSettings, extra: ob
       subject: message.subject,
       text: message.text,
       html: message.html,
+      // The HTML's size budget (html.ts) is counted in quoted-printable; never let nodemailer pick base64 (a third larger).
+      textEncoding: 'quoted-printable',
       date,
       // RFC 3834: a machine wrote this; out-of-office replies should stay away.
       headers: { 'Auto-Submitted': 'auto-generated', ...message.headers },

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { emailSchema, type EmailSettingsInput } from '../../main/email/config.js';
 import { describeSendError, emailFailureStatus, sendReportEmail, sendTestEmail, type EmailOutcome } from '../../main/email/send.js';
 import { closedPort, startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../servers/smtp.js';
-import { hostileReport, mixedReport } from './fixtures.js';
+import { HTML_BUDGET_BYTES } from '../../main/email/html.js';
+import { hostileReport, largeReport, mixedReport } from './fixtures.js';
 import { startRecordingServer, type RecordingServer } from './http.js';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -70,6 +71,28 @@ describe('sendReportEmail delivers', () => {
     const html = String(message?.parsed.html);
     expect(html).not.toMatch(/<script|<img|javascript:alert|\son[a-z]+\s*=\s*"/i);
     expect(html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;');
+  });
+
+  it('keeps the HTML part under Gmail\'s clipping size as it travels (quoted-printable), with the end of the email intact', async () => {
+    // 1,000 statuses, 900 OK, with dashboard links of a realistic length: about 95 KB of HTML, which
+    // quoted-printable (`=` of every attribute becomes `=3D`, soft line breaks) used to carry as 103 KB.
+    const big = largeReport(1000, { errors: 60, warnings: 40 });
+    big.statuses = big.statuses.map((item, index) => ({ ...item, link: `https://grafana.example.com/d/abc/dashboard-${index}?orgId=1&var-host=host${index}&from=now-24h` }));
+    big.snoozed = [{ ...big.statuses[0]!, resource: 'snoozed at the very end', snooze: { resource: 'snoozed at the very end', until: '2026-12-01', reason: 'waiting for the vendor', source: 'user' } }];
+    const server = await smtpServer();
+    await sendReportEmail(big, settings(server.port), { dataDir: dataDir() });
+    const [message] = await server.waitForMessages(1);
+    const raw = message!.raw.toString('latin1');
+    const htmlPart = raw.slice(raw.indexOf('Content-Type: text/html'));
+    const body = htmlPart.slice(htmlPart.indexOf('\r\n\r\n') + 4, htmlPart.lastIndexOf('\r\n--'));
+    expect(htmlPart).toMatch(/^Content-Type: text\/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n/);
+    expect(body.length).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
+    expect(body.length).toBeLessThan(100_000);
+    // What Gmail would hide first is what comes last: the snoozed items, the run's health, the footer.
+    const html = String(message!.parsed.html);
+    expect(html).toContain('snoozed at the very end');
+    expect(html).toContain(`Report ${big.id}`);
+    expect(html.match(/>ERROR<\/b> <b>/g)).toHaveLength(60);
   });
 
   it('logs in when the relay needs it', async () => {
