@@ -22,6 +22,9 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished'>): Runs {
   let inFlight: Promise<Report | undefined> | undefined;
+  // Set by a scheduled or catch-up request, even one that joins a Run now in flight:
+  // the day's email is the heartbeat and must not be lost to a click a minute before 4 am.
+  let emailOwed = false;
 
   const execute = async (trigger: RunTrigger): Promise<Report | undefined> => {
     const config = ctx.model.state.config;
@@ -59,7 +62,8 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       });
       clearTimeout(timer);
       pending = undefined;
-      if (sendsEmail(trigger)) {
+      if (emailOwed) {
+        emailOwed = false;
         const delivery = await ctx.engine.deliverReport(report, config, ctx.paths.dataDir);
         report = delivery.report;
         if (delivery.error) ctx.log(`email not sent: ${delivery.error}`);
@@ -79,8 +83,10 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
 
   return {
     run(trigger) {
+      if (sendsEmail(trigger)) emailOwed = true;
       inFlight ??= execute(trigger).finally(() => {
         inFlight = undefined;
+        emailOwed = false;
       });
       return inFlight;
     },

@@ -155,6 +155,30 @@ describe('runs', () => {
     expect(Notification.instances).toHaveLength(1);
   });
 
+  it('still sends the day\'s email when the scheduled run joins a Run now in flight', async () => {
+    let finish: (report: Report) => void = () => undefined;
+    const runBackstop = vi.fn(() => new Promise<Report>((resolve) => (finish = resolve)));
+    const deliverReport = vi.fn(async (delivered: Report) => ({ report: delivered, emailSent: true as const }));
+    const ctx = testContext({ engine: { runBackstop, deliverReport } });
+    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+
+    // Run now at 03:59:50; the 04:00 schedule fires while it is still running.
+    const manual = runs.run('manual');
+    const scheduled = runs.run('scheduled');
+    expect(scheduled).toBe(manual);
+    finish(report([status('db', 'OK')]));
+    await scheduled;
+    expect(runBackstop).toHaveBeenCalledTimes(1);
+    expect(deliverReport).toHaveBeenCalledTimes(1);
+
+    // The debt is paid once: the next Run now sends nothing.
+    const next = runs.run('manual');
+    finish(report([status('db', 'OK')]));
+    await next;
+    expect(deliverReport).toHaveBeenCalledTimes(1);
+  });
+
   it('records a run that throws as a failed run, and cannot run without any config', async () => {
     const ctx = testContext({ engine: { runBackstop: async () => Promise.reject(new Error('disk full')) } });
     const runs = setupRuns(ctx, { runFinished: () => undefined });
