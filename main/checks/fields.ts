@@ -6,6 +6,12 @@ import parseDuration from 'parse-duration';
 import { z } from 'zod';
 
 /**
+ * Numbers each with a unit, nothing else: parse-duration alone skips what it does not know,
+ * so "1,5h" would be 15 hours and "1h garbage" one hour, without a word.
+ */
+const DURATION_PATTERN = /^(\s*\d+(\.\d+)?\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?))+\s*$/i;
+
+/**
  * A duration written with its unit: `"500ms"`, `"30s"`, `"2m"`, `"26h"`, `"7d"`, `"1h30m"`.
  * Parsed to milliseconds. A bare number is refused: "10" could mean seconds or milliseconds.
  */
@@ -14,7 +20,7 @@ export function duration(example = '26h') {
     .string({ error: `must be a duration like "${example}"` })
     .meta({ description: `A duration with its unit, like "${example}" (ms, s, m, h, d, w).`, examples: [example] })
     .transform((text, ctx) => {
-      const ms = /[a-z]/i.test(text) ? parseDuration(text) : null;
+      const ms = DURATION_PATTERN.test(text) ? parseDuration(text) : null;
       if (ms === null || ms === undefined || !Number.isFinite(ms) || ms <= 0) {
         ctx.issues.push({ code: 'custom', input: text, message: `must be a duration like "${example}", got ${JSON.stringify(text)}` });
         return z.NEVER;

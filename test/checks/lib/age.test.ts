@@ -59,6 +59,8 @@ describe('age threshold fields', () => {
     ['error only', { errorAfter: '26h' }, { errorAfter: 26 * HOUR }],
     ['warn only', { warnAfter: '7d' }, { warnAfter: 7 * DAY }],
     ['both in order', { warnAfter: '20h', errorAfter: '1d6h' }, { warnAfter: 20 * HOUR, errorAfter: 30 * HOUR }],
+    ['words and spaces', { warnAfter: '1 hour 30 mins', errorAfter: '2 days' }, { warnAfter: 1.5 * HOUR, errorAfter: 2 * DAY }],
+    ['a decimal point', { errorAfter: '1.5h' }, { errorAfter: 1.5 * HOUR }],
   ])('accepts %s', (_name, input, expected) => {
     expect(schema.parse(input)).toEqual(expected);
   });
@@ -68,6 +70,10 @@ describe('age threshold fields', () => {
     ['warning after the error', { warnAfter: '2d', errorAfter: '26h' }, ['warnAfter'], 'must be less than `errorAfter` (26h), got 2d'],
     ['warning equal to the error', { warnAfter: '26h', errorAfter: '26h' }, ['warnAfter'], 'must be less than `errorAfter` (26h), got 26h'],
     ['a bare number', { errorAfter: '26' }, ['errorAfter'], 'must be a duration like "26h", got "26"'],
+    // parse-duration alone reads "1,5h" as 15 hours and ignores words it does not know.
+    ['a decimal comma', { errorAfter: '1,5h' }, ['errorAfter'], 'must be a duration like "26h", got "1,5h"'],
+    ['trailing words', { errorAfter: '26h ago' }, ['errorAfter'], 'must be a duration like "26h", got "26h ago"'],
+    ['a number after the unit', { errorAfter: '1d2' }, ['errorAfter'], 'must be a duration like "26h", got "1d2"'],
   ])('refuses %s', (_name, input, path, message) => {
     const result = schema.safeParse(input);
     expect(result.success).toBe(false);
