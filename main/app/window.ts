@@ -58,6 +58,9 @@ export function setupWindow(ctx: AppContext): ResultsWindow {
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    // Electron grants permission requests (camera, notifications, …) by default: the page needs none.
+    contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    contents.session.setPermissionCheckHandler(() => false);
     created.once('ready-to-show', () => created.show());
     created.on('closed', () => {
       window = undefined;

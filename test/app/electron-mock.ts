@@ -45,9 +45,23 @@ export interface MenuTemplateItem {
 export const Menu = { buildFromTemplate: (template: MenuTemplateItem[]) => ({ template }) };
 export const nativeImage = { createFromPath: (path: string) => ({ path }) };
 
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void;
+
+class Session {
+  permissionRequestHandler: PermissionRequestHandler | null | undefined;
+  permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null | undefined;
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null) {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: ((contents: unknown, permission: string) => boolean) | null) {
+    this.permissionCheckHandler = handler;
+  }
+}
+
 class WebContents extends Emitter {
   static nextId = 1;
   id = WebContents.nextId++;
+  session = new Session();
   sent: [string, unknown][] = [];
   openHandler: ((details: { url: string }) => { action: string }) | undefined;
   send(channel: string, payload: unknown) {

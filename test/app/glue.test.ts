@@ -77,6 +77,14 @@ describe('window', () => {
     created.webContents.emit('will-navigate', navigate, 'https://evil.example');
     expect(navigate.preventDefault).toHaveBeenCalled();
     expect(created.webContents.openHandler!({ url: 'https://x.example' })).toEqual({ action: 'deny' });
+    // Camera, notifications, clipboard, geolocation…: the page needs none, so every request is refused.
+    const { session } = created.webContents;
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+      const granted = vi.fn();
+      session.permissionRequestHandler!(created.webContents, permission, granted, {});
+      expect(granted).toHaveBeenCalledWith(false);
+      expect(session.permissionCheckHandler!(created.webContents, permission)).toBe(false);
+    }
     created.emit('ready-to-show');
     expect(created.visible).toBe(true);
   });
