@@ -2,6 +2,7 @@
  * Field types shared by several kinds' schemas, so the same thing is written,
  * validated and explained the same way everywhere.
  */
+import { isIP } from 'node:net';
 import parseDuration from 'parse-duration';
 import { z } from 'zod';
 
@@ -43,6 +44,37 @@ export const httpUrl = z
 
 /** HTTP request headers, e.g. an API key from `${ENV}`. */
 export const headers = z.record(z.string(), z.string()).meta({ description: 'Request headers, e.g. { "Authorization": "Bearer ${API_TOKEN}" }' });
+
+/**
+ * A host name or IP address to connect to. Accepts what people paste: surrounding spaces
+ * and an IPv6 address in URL brackets (`[::1]`); refuses a URL or `host:port` with the fix,
+ * since the resolver would only say "host not found".
+ */
+export function host(example: string, description: string) {
+  const hint = `must be a host name or IP address like "${example}"`;
+  return z
+    .string({ error: hint })
+    .min(1, { error: `${hint}, got ""` })
+    // On the input side, so the JSON Schema shows it (a transform's output has no JSON type).
+    .meta({ description, examples: [example] })
+    .transform((text, ctx) => {
+      const trimmed = text.trim();
+      const name = /^\[[0-9a-f:.]+\]$/i.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+      const refuse = (message: string) => {
+        ctx.issues.push({ code: 'custom', input: text, message: `${message}, got ${JSON.stringify(text)}` });
+        return z.NEVER;
+      };
+      if (/^[a-z][a-z\d+.-]*:\/\//i.test(name)) {
+        const url = URL.canParse(name) ? new URL(name) : undefined;
+        const parts = url ? ` like "${url.hostname.replace(/^\[|\]$/g, '')}"${url.port ? ` and \`port\` ${url.port}` : ''}` : '';
+        return refuse(`must be a host name, not a URL: write the host${parts}`);
+      }
+      const withPort = isIP(name) === 0 ? /^(.+):(\d+)$/.exec(name) : null;
+      if (withPort) return refuse(`must be a host name without a port: write "${withPort[1]}" here and ${withPort[2]} in \`port\``);
+      if (name === '' || /[\s/]/.test(name)) return refuse(hint);
+      return name;
+    });
+}
 
 export const port = z.number({ error: 'must be a port number like 443' }).int().min(1).max(65535);
 

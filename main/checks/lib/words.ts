@@ -39,6 +39,7 @@ const NETWORK_REASONS: Record<string, string> = {
   SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate chain is self-signed',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified',
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate is for another host name',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak TLS on this port (plain http?)',
 };
 
 function errorCode(error: unknown): string | undefined {

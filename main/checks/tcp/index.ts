@@ -4,15 +4,12 @@
  */
 import { connect } from 'node:net';
 import { z } from 'zod';
-import { port } from '../fields.js';
+import { host, port } from '../fields.js';
 import { defineCheck, type CheckStatus } from '../types.js';
 import { describeNetworkError, errorMessage } from './network-errors.js';
 
 export const tcpSchema = z.object({
-  host: z
-    .string({ error: 'must be a host name or IP address like "db.internal"' })
-    .min(1, { error: 'must be a host name or IP address like "db.internal", got ""' })
-    .meta({ description: 'Host name or IP address to connect to.', examples: ['db.internal'] }),
+  host: host('db.internal', 'Host name or IP address to connect to.'),
   port: port.meta({ description: 'TCP port to connect to.', examples: [5432] }),
 });
 

@@ -27,6 +27,8 @@ const WORDS: Record<string, string> = {
   UND_ERR_BODY_TIMEOUT: 'response body stalled',
   HPE_INVALID_CONSTANT: 'the server did not answer in HTTP',
   HPE_INVALID_HEADER_TOKEN: 'the server sent an invalid HTTP header',
+  // OpenSSL's words for a plain-text answer to a TLS hello: https:// on an http port, or the wrong port.
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak TLS on this port (plain http?)',
 };
 
 interface SystemErrorLike {

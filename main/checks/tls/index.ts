@@ -6,17 +6,14 @@
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls';
 import { z } from 'zod';
-import { days, port } from '../fields.js';
+import { days, host, port } from '../fields.js';
 import { describeNetworkError, errorMessage } from '../tcp/network-errors.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { expiryStatus } from './expiry.js';
 import { certificateHosts, describeCertificateProblem, readCaFile, withRootCas, wrongHostMessage } from './trust.js';
 
 export const tlsSchema = z.object({
-  host: z
-    .string({ error: 'must be a host name or IP address like "example.com"' })
-    .min(1, { error: 'must be a host name or IP address like "example.com", got ""' })
-    .meta({ description: 'Host to connect to.', examples: ['example.com'] }),
+  host: host('example.com', 'Host to connect to.'),
   port: port.default(443).meta({ description: 'TLS port.', examples: [443] }),
   servername: z
     .string({ error: 'must be a host name like "www.example.com"' })

@@ -81,6 +81,11 @@ describe('getJson', () => {
     expect(await pending).toEqual({ ok: false, error: 'the request was cancelled before a response arrived' });
   });
 
+  it('says so in plain words when https:// points at a plain http port', async () => {
+    const url = server.url('/ok').replace('http://', 'https://');
+    expect(await getJson(url, { signal: AbortSignal.timeout(5000) })).toEqual({ ok: false, error: 'the server does not speak TLS on this port (plain http?)' });
+  });
+
   it('says the connection was refused in plain words', async () => {
     const port = await closedPort();
     expect(await getJson(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).toEqual({ ok: false, error: 'connection refused' });

@@ -71,11 +71,22 @@ describe('tcp schema', () => {
     { name: 'port out of range', params: { host: 'db', port: 70000 }, message: 'must be a port number like 443' },
     { name: 'empty host', params: { host: '', port: 5432 }, message: 'must be a host name or IP address like "db.internal", got ""' },
     { name: 'missing host', params: { port: 5432 }, message: 'must be a host name or IP address like "db.internal"' },
+    // The resolver would only say "host not found (ENOTFOUND https://db.internal:5432/)".
+    { name: 'a URL', params: { host: 'https://db.internal:5432/', port: 5432 }, message: 'must be a host name, not a URL: write the host like "db.internal" and `port` 5432, got "https://db.internal:5432/"' },
+    { name: 'host:port', params: { host: 'db.internal:5432', port: 5432 }, message: 'must be a host name without a port: write "db.internal" here and 5432 in `port`, got "db.internal:5432"' },
   ];
 
   it.each(invalid)('rejects $name', ({ params, message }) => {
     const parsed = tcp.schema.safeParse(params);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((issue) => issue.message).join('\n')).toContain(message);
+  });
+
+  it.each([
+    { name: 'an IPv6 address in URL brackets', host: '[::1]', expected: '::1' },
+    { name: 'a bare IPv6 address', host: '::1', expected: '::1' },
+    { name: 'spaces around the name', host: ' db.internal ', expected: 'db.internal' },
+  ])('accepts $name', ({ host, expected }) => {
+    expect(tcp.schema.parse({ host, port: 5432 })).toEqual({ host: expected, port: 5432 });
   });
 });

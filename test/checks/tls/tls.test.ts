@@ -26,6 +26,8 @@ const notAfter = {
 
 let silent: Server;
 let silentPort: number;
+let plain: Server;
+let plainPort: number;
 const silentSockets = new Set<Socket>();
 
 beforeAll(async () => {
@@ -51,12 +53,18 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolvePromise) => silent.listen(0, '127.0.0.1', resolvePromise));
   silentPort = (silent.address() as AddressInfo).port;
+
+  // Answers the ClientHello in plain HTTP: a tls check pointed at an http port.
+  plain = createServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n')));
+  await new Promise<void>((resolvePromise) => plain.listen(0, '127.0.0.1', resolvePromise));
+  plainPort = (plain.address() as AddressInfo).port;
 });
 
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((server) => server.close()));
   for (const socket of silentSockets) socket.destroy();
   await new Promise((resolvePromise) => silent.close(resolvePromise));
+  await new Promise((resolvePromise) => plain.close(resolvePromise));
 });
 
 const port = (name: string) => servers[name]?.port ?? 0;
@@ -136,6 +144,17 @@ describe('tls check', () => {
       params: () => ({ host: '127.0.0.1', port: 9 }),
       expected: () => [{ level: 'ERROR', result: 'connection refused (ECONNREFUSED 127.0.0.1:9)' }],
     },
+    {
+      // Not OpenSSL's "error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/…".
+      name: 'a port that answers in plain text says so',
+      params: () => ({ host: '127.0.0.1', port: plainPort }),
+      expected: () => [{ level: 'ERROR', result: `the server does not speak TLS on this port (plain http?) (ERR_SSL_WRONG_VERSION_NUMBER 127.0.0.1:${plainPort})` }],
+    },
+    {
+      name: 'an IPv6 address may be written in URL brackets',
+      params: () => ({ host: '[::1]', port: 9 }),
+      expected: () => [{ level: 'ERROR', result: expect.not.stringContaining('ENOTFOUND') }],
+    },
   ];
 
   it.each(scenarios)('$name', async ({ params, expected }) => {
@@ -168,6 +187,7 @@ describe('tls schema', () => {
     { name: 'warnDays as text', params: { host: 'example.com', warnDays: 'soon' }, message: 'must be a number of days like 21' },
     { name: 'an empty ca path', params: { host: 'example.com', ca: '' }, message: 'must be the path of a PEM file like "certs/internal-ca.pem", got ""' },
     { name: 'no host', params: {}, message: 'must be a host name or IP address like "example.com"' },
+    { name: 'a URL as host', params: { host: 'https://shop.example.com/' }, message: 'must be a host name, not a URL: write the host like "shop.example.com", got "https://shop.example.com/"' },
     { name: 'errorDays above warnDays', params: { host: 'example.com', warnDays: 5 }, message: 'must be at most `warnDays` (5), got 7: errors come after warnings' },
   ];
   it.each(invalid)('rejects $name', ({ params, message }) => {
