@@ -6,6 +6,7 @@
  */
 import type { Level, Status } from '../shared/types.js';
 import { compareLevels } from '../shared/levels.js';
+import { isOpenableLink } from '../shared/ipc.js';
 import { el } from './dom.js';
 import { formatSince } from './format.js';
 
@@ -29,6 +30,7 @@ interface RowElement {
   result: HTMLSpanElement;
   since: HTMLSpanElement;
   investigate: HTMLAnchorElement;
+  refused: HTMLSpanElement;
   snooze: HTMLButtonElement;
 }
 
@@ -121,7 +123,7 @@ export class StatusList {
 
   openSelected(): void {
     const status = this.selectedStatus();
-    if (status?.link) this.callbacks.openLink(status);
+    if (status && isOpenableLink(status.link)) this.callbacks.openLink(status);
   }
 
   private apply(keep: Status | undefined): void {
@@ -206,12 +208,14 @@ export class StatusList {
     const actions = el('span', 'cell actions');
     const investigate = el('a', 'investigate', 'Investigate');
     investigate.rel = 'noreferrer noopener';
+    // A link main would refuse (javascript:, file:, a custom scheme) is not offered as one.
+    const refused = el('span', 'refused', 'Link refused');
     const snooze = el('button', 'snooze', 'Snooze');
     snooze.type = 'button';
-    actions.append(investigate, snooze);
+    actions.append(investigate, refused, snooze);
     for (const cell of [metric, result, since, actions]) cell.setAttribute('role', 'cell');
     root.append(level, resource, metric, result, since, actions);
-    return { root, levelText, name, type, metric, result, since, investigate, snooze };
+    return { root, levelText, name, type, metric, result, since, investigate, refused, snooze };
   }
 
   private fill(element: RowElement, position: number, status: Status, now: Date): void {
@@ -227,21 +231,24 @@ export class StatusList {
     else if (root.id) root.removeAttribute('id');
     element.levelText.textContent = LEVEL_LABEL[status.level];
     element.name.textContent = status.resource;
+    element.name.title = status.resource;
     element.type.textContent = status.type;
     element.metric.textContent = status.metric;
+    element.metric.title = status.metric;
     element.result.textContent = status.result;
     element.result.title = status.result;
     element.since.textContent = formatSince(status.since, now);
     element.since.title = status.since ? new Date(status.since).toLocaleString() : '';
-    if (status.link) {
-      element.investigate.hidden = false;
+    const openable = isOpenableLink(status.link);
+    element.investigate.hidden = !openable;
+    if (openable) {
       element.investigate.href = status.link;
       element.investigate.title = status.link;
-    } else {
-      element.investigate.hidden = true;
-      element.investigate.removeAttribute('href');
-    }
-    element.snooze.hidden = !this.callbacks.canSnooze(status);
+    } else element.investigate.removeAttribute('href');
+    element.refused.hidden = openable || status.link.trim() === '';
+    element.refused.title = element.refused.hidden ? '' : `Only http, https and mailto links open: ${status.link.slice(0, 300)}`;
+    // Hidden but still taking its place, so Investigate lines up on every row.
+    element.snooze.classList.toggle('unavailable', !this.callbacks.canSnooze(status));
   }
 
   private onClick(event: MouseEvent): void {
@@ -254,7 +261,7 @@ export class StatusList {
     if (!status) return;
     this.selected = position;
     this.render();
-    if (target.closest('a.investigate') && status.link) this.callbacks.openLink(status);
-    else if (target.closest('button.snooze')) this.callbacks.snooze(status);
+    if (target.closest('a.investigate') && isOpenableLink(status.link)) this.callbacks.openLink(status);
+    else if (target.closest('button.snooze:not(.unavailable)')) this.callbacks.snooze(status);
   }
 }

@@ -106,6 +106,23 @@ export const INVOKE_CHANNELS = Object.keys(invokeChannelSet) as InvokeChannel[];
 
 const MAX_REASON = 500;
 
+const OPENABLE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/**
+ * True for an absolute `http:`, `https:` or `mailto:` URL (no `file:`, `javascript:`,
+ * custom schemes). Main decides with it what leaves the app; the window, which
+ * links to offer at all.
+ */
+export function isOpenableLink(link: unknown): link is string {
+  if (typeof link !== 'string' || link.length > 8_192) return false;
+  try {
+    // WHATWG parsing: http(s) URLs always have a host, or fail here.
+    return OPENABLE_PROTOCOLS.has(new URL(link).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Checks a snooze request (in the window for its messages, in main because the
  * window is not trusted). `today` is `YYYY-MM-DD` in the config's time zone.

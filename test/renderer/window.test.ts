@@ -5,6 +5,7 @@
  * Screenshots go to test-results/window-*.png.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from '@playwright/test';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
@@ -105,11 +106,20 @@ describe.skipIf(!hasChromium)('results window (Chromium)', () => {
     const first = app.ctx.model.state.latest!.statuses[0]!;
     await expect.poll(() => app.opened.length).toBe(2);
     expect(app.opened).toEqual([first.link, first.link]);
-    // The javascript: link from a script's output is refused by main.
-    const markupRow = await page.$$eval('#rows .row', (rows) => rows.findIndex((row) => row.textContent!.includes('Markup')));
-    await page.click(`#rows .row:nth-of-type(${markupRow + 2}) a.investigate`);
+    // The javascript: link from a script's output is not offered: no anchor carries it, the row says so,
+    // and Enter on that row asks main for nothing (main would refuse it too).
+    const markup = '#rows .row:has(.name:text("Markup"))';
+    expect(await page.isVisible(`${markup} a.investigate`)).toBe(false);
+    expect(await page.textContent(`${markup} .refused`)).toBe('Link refused');
+    expect(await page.getAttribute(`${markup} .refused`, 'title')).toBe('Only http, https and mailto links open: javascript:alert(1)');
+    expect(await page.$$eval('#rows a[href]', (links) => links.map((link) => link.getAttribute('href')).filter((href) => !/^https?:/.test(href!)))).toEqual([]);
+    await page.click(`${markup} .result`);
+    await page.keyboard.press('Enter');
     await settle(page);
-    expect(app.opened).not.toContain('javascript:alert(1)');
+    expect(app.opened).toEqual([first.link, first.link]);
+    // Investigate sits in the same place on every row, with or without a Snooze button beside it.
+    const lefts = await page.$$eval('#rows .row:not([hidden]) a.investigate:not([hidden])', (links) => links.map((link) => Math.round(link.getBoundingClientRect().left)));
+    expect(new Set(lefts).size).toBe(1);
     expect(page.url()).toBe(start);
     expect(await page.evaluate(() => history.length)).toBe(historyLength);
     await page.close();
@@ -199,6 +209,41 @@ describe.skipIf(!hasChromium)('results window (Chromium)', () => {
     await page.click('#back-to-latest');
     await expect.poll(async () => (await visibleRows(page)).length).toBe(app.ctx.model.state.latest!.statuses.length);
     await page.close();
+  });
+
+  it('goes back to the latest run, whole, when the run picked from the history turns out damaged', async () => {
+    const damaged = await startApp(EARLIER_CONFIG);
+    try {
+      const older = await damaged.runs.run('manual');
+      const broken = await damaged.runs.run('manual');
+      writeFileSync(damaged.configPath, TEST_CONFIG);
+      await damaged.config.reload();
+      const latest = (await damaged.runs.run('manual'))!;
+      const { page, errors } = await openWindow(browser, server.url, bridgeFor(damaged), { app: damaged });
+      await page.waitForSelector('#rows .row:not([hidden])');
+      await expect.poll(() => page.$$eval('#history option', (options) => options.length)).toBe(3);
+
+      // Look at an earlier run, then pick one whose file a full disk cut short.
+      await page.selectOption('#history', older!.id);
+      await expect.poll(async () => (await visibleRows(page)).length).toBe(2);
+      writeFileSync(join(damaged.dataDir, 'runs', `${broken!.id}.json`), '{"id": "cut sh');
+      await page.selectOption('#history', broken!.id);
+
+      await expect.poll(() => page.inputValue('#history')).toBe('');
+      await settle(page);
+      expect((await visibleRows(page)).map((row) => row.resource)).toEqual(latest.statuses.map((status) => status.resource));
+      expect(await page.textContent('#history-text')).toMatch(/^Could not show that run, so this is the latest one\. run .+ is damaged .+ moved to .+damaged/);
+      expect(await page.textContent('#counts [data-level="ERROR"] .n')).toBe(String(latest.counts.ERROR));
+      expect(await page.isVisible('#back-to-latest')).toBe(false);
+      expect(await page.isVisible('#rows .row[data-level="ERROR"] button.snooze')).toBe(true);
+      // The damaged run is gone from the menu: it was moved aside.
+      await expect.poll(() => page.$$eval('#history option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(['', older!.id]);
+      await shoot(page, 'history-damaged');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      damaged.close();
+    }
   });
 
   it('shows a broken config with its paths and opens the file; the last good config keeps the list', async () => {
