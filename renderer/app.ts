@@ -17,6 +17,8 @@ interface View {
   state?: WindowState;
   /** An earlier run picked in the history; undefined shows the latest. */
   historic?: Report;
+  /** Why the run picked last could not be shown (a damaged or vanished file). */
+  historyError?: string;
   levels: Set<Level>;
   query: string;
 }
@@ -127,9 +129,12 @@ function renderBanners(): void {
   show(byId('health'), notes.length > 0);
   byId('health-text').textContent = notes.length > 0 ? `This run had trouble of its own: ${notes.join('; ')}.` : '';
 
-  show(byId('history-note'), Boolean(view.historic));
+  show(byId('history-note'), Boolean(view.historic || view.historyError));
+  show(byId('back-to-latest'), Boolean(view.historic));
   if (view.historic) {
     byId('history-text').textContent = `You are looking at an earlier run, from ${formatWhen(view.historic.startedAt, zone(), now)}: ${summarizeCounts(view.historic.counts)}.`;
+  } else if (view.historyError) {
+    byId('history-text').textContent = view.historyError;
   }
 }
 
@@ -223,20 +228,28 @@ async function refreshHistory(): Promise<void> {
 }
 
 async function pickRun(id: string): Promise<void> {
+  view.historyError = undefined;
   if (!id) {
     view.historic = undefined;
   } else {
     try {
       view.historic = await api.readRun(id);
     } catch (error) {
+      // Back to the latest run, all of it (list, header, Snooze buttons), and say why; the file
+      // was moved aside, so the history loses that entry.
       view.historic = undefined;
       history.value = '';
-      byId('history-note').hidden = false;
-      byId('history-text').textContent = `Could not read that run: ${error instanceof Error ? error.message : String(error)}`;
-      return;
+      view.historyError = `Could not show that run, so this is the latest one. ${readableError(error)}`;
+      void refreshHistory();
     }
   }
   render();
+}
+
+/** The message of an error thrown in main, without Electron's "Error invoking remote method …" wrapping. */
+function readableError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Error invoking remote method '[^']*': (?:Error: )?/, '');
 }
 
 // ---- input ----------------------------------------------------------------
@@ -244,6 +257,7 @@ async function pickRun(id: string): Promise<void> {
 function setState(state: WindowState): void {
   const newReport = state.report?.id !== view.state?.report?.id;
   view.state = state;
+  if (newReport) view.historyError = undefined;
   render();
   if (newReport) void refreshHistory();
 }
