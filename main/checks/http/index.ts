@@ -22,7 +22,7 @@ const EXCERPT_BYTES = 4096;
 const bodyMatchesField = z
   .string({ error: 'must be a regular expression like "\\"status\\":\\s*\\"ok\\"" or "/ok/i"' })
   .transform((text, ctx) => {
-    const literal = /^\/(.+)\/([dimsuy]*)$/s.exec(text);
+    const literal = /^\/(.+)\/([dgimsuvy]*)$/s.exec(text);
     try {
       return literal ? new RegExp(literal[1] ?? '', literal[2]) : new RegExp(text);
     } catch (error) {
@@ -150,6 +150,8 @@ export async function checkHttp(params: HttpParams, ctx: CheckContext): Promise<
   if (params.bodyContains !== undefined && !body.text.includes(params.bodyContains)) {
     return fail(`${JSON.stringify(params.bodyContains)} not found in body${scope}: ${excerpt(body.text)}`);
   }
+  // With `g` or `y`, test() starts where the last match ended, and params live as long as the config (the app runs daily).
+  if (params.bodyMatches !== undefined) params.bodyMatches.lastIndex = 0;
   if (params.bodyMatches !== undefined && !params.bodyMatches.test(body.text)) {
     return fail(`body${scope} does not match ${params.bodyMatches}: ${excerpt(body.text)}`);
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from '../../../main/checks/http/index.js';
-import { runCheck } from '../../helpers/context.js';
+import { makeContext, runCheck } from '../../helpers/context.js';
 import { createCa, createLeaf, daysFromNow } from '../../servers/certs.js';
 import { startHttpsServer, type LoopbackServer } from '../../servers/https.js';
 import { handle, HUGE_BYTES, stats } from './routes.js';
@@ -220,6 +220,14 @@ describe('http check', () => {
   it('links to the URL when the config gives no link', async () => {
     const url = `${base}/unavailable`;
     expect(await runCheck(http, { url }, { link: '' })).toEqual([{ level: 'ERROR', result: 'status 503, expected 2xx: Service Unavailable: database down', link: url }]);
+  });
+
+  it('reads /…/g as a regex with flags, and matches again on the next run', async () => {
+    // The app parses the config once and runs it daily: a g regex must not carry lastIndex over.
+    const params = http.schema.parse({ url: `${base}/ok`, bodyMatches: '/HELLO/gi' });
+    for (let run = 0; run < 2; run += 1) {
+      expect(await http.check(params, makeContext())).toEqual({ level: 'OK', result: timing() });
+    }
   });
 
   it('sends user:password in the URL as Basic authorization, and never shows the password', async () => {
