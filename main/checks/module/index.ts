@@ -35,7 +35,7 @@ export default defineCheck({
       .min(1)
       .meta({ description: 'The module (.js, .mjs or .ts), relative to the config file. It exports `check(params, ctx)`.', examples: ['checks/queue-depth.ts'] }),
     params: z
-      .record(z.string(), z.unknown())
+      .record(z.string(), z.unknown(), { error: (issue) => `must be an object of named values like { url: "https://…", warnDepth: 100 }, got ${JSON.stringify(issue.input)}` })
       .default({})
       .meta({ description: 'Any JSON object, passed to `check` as its first argument.' }),
   }),

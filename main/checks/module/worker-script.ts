@@ -16,8 +16,17 @@ export const WORKER_SCRIPT = String.raw`
 const { workerData, parentPort } = require('node:worker_threads');
 const { moduleUrl, params, state, today, now, timezone } = workerData;
 const post = (message) => parentPort.postMessage(message);
+// A thrown plain object would read "[object Object]": show its content instead.
+const describeValue = (value) => {
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+};
 const describe = (error) =>
-  error instanceof Error ? (error.name && error.name !== 'Error' ? error.name + ': ' : '') + error.message : String(error);
+  error instanceof Error ? (error.name && error.name !== 'Error' ? error.name + ': ' : '') + error.message : describeValue(error);
 
 const controller = new AbortController();
 parentPort.on('message', (message) => {

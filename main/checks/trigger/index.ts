@@ -40,7 +40,7 @@ const schema = z
     format: z.enum(['csv', 'tsv']).optional().meta({ description: 'Format of `source`; default from the extension, `output=tsv` in the URL, the content type, else a tab in the first line means TSV.' }),
     sheet: sheet.optional().meta({ description: 'Read through the Google Sheets API instead of `source`.' }),
     header: z
-      .union([z.literal('auto'), z.boolean()])
+      .union([z.literal('auto'), z.boolean()], { error: (issue) => `must be "auto", true or false (without quotes), got ${JSON.stringify(issue.input)}` })
       .default('auto')
       .meta({ description: '"auto": the first row is a header when it names known columns; true: always skip the first row; false: no header.' }),
   })

@@ -62,6 +62,7 @@ describe('module: what a module returns is what the check reports', () => {
 describe('module: a module that fails is an ERROR line, and the run goes on', () => {
   const scenarios: { name: string; path: string; result: string | RegExp }[] = [
     { name: 'a throw', path: 'throws.mjs', result: "the module's check threw: database unreachable" },
+    { name: 'a throw of a plain object shows its content', path: 'throws-object.mjs', result: 'the module\'s check threw: {"status":503,"message":"sensor hub down"}' },
     { name: 'process.exit', path: 'exits.mjs', result: 'the module called process.exit(3): return statuses from check() instead' },
     { name: 'an unhandled rejection', path: 'rejects.mjs', result: 'the module left a rejected promise unhandled: write failed' },
     { name: 'a result that is not plain data', path: 'not-data.mjs', result: /^the module's check returned something that is not plain data \(DataCloneError: .*\): return \{ level, result \} objects$/ },
@@ -200,5 +201,10 @@ describe('module: config', () => {
   });
   it('refuses a missing path', () => {
     expect(moduleCheck.schema.safeParse({}).error?.issues[0]?.message).toBe('must be the path of a module like "checks/queue-depth.ts"');
+  });
+  it('refuses params that are not an object, with an example', () => {
+    expect(moduleCheck.schema.safeParse({ path: 'x.mjs', params: [1, 2] }).error?.issues[0]?.message).toBe(
+      'must be an object of named values like { url: "https://…", warnDepth: 100 }, got [1,2]',
+    );
   });
 });

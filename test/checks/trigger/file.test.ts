@@ -236,7 +236,8 @@ describe('trigger: config', () => {
     { name: 'a sheet without credentials', params: { sheet: { spreadsheetId: 'x' } }, message: '`sheet` needs `keyFile` (a service-account key) or `apiKey`' },
     { name: 'a sheet with both credentials', params: { sheet: { spreadsheetId: 'x', apiKey: 'k', keyFile: 'key.json' } }, message: '`sheet` takes `keyFile` or `apiKey`, not both: remove one' },
     { name: 'format without source', params: { sheet: { spreadsheetId: 'x', apiKey: 'k' }, format: 'tsv' }, message: '`format` applies to `source` only: remove it or use `source`' },
-    { name: 'an unknown header setting', params: { source: 'a.csv', header: 'yes' }, message: 'Invalid input' },
+    { name: 'an unknown header setting', params: { source: 'a.csv', header: 'yes' }, message: 'must be "auto", true or false (without quotes), got "yes"' },
+    { name: 'a quoted "true" for header', params: { source: 'a.csv', header: 'true' }, message: 'must be "auto", true or false (without quotes), got "true"' },
   ];
   it.each(scenarios)('refuses $name', ({ params, message }) => {
     const parsed = trigger.schema.safeParse(params);
