@@ -138,7 +138,7 @@ export function checkSnoozeRequest(request: unknown, today: string): SnoozeField
   if (typeof until !== 'string' || until === '') {
     errors.push({ field: 'until', message: 'choose the last day to hide this item' });
   } else if (!isCalendarDate(until)) {
-    errors.push({ field: 'until', message: `the date must look like 2026-12-01, got "${until}"` });
+    errors.push({ field: 'until', message: `the date must look like 2026-12-01, got "${until.length > 40 ? `${until.slice(0, 40)}…` : until}"` });
   } else if (until < today) {
     errors.push({ field: 'until', message: `the date must be today (${today}) or later, got ${until}` });
   }

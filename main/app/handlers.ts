@@ -26,7 +26,9 @@ export function setupHandlers(ctx: AppContext, runs: Runs, snoozes: ReturnType<t
     },
     'backstop:open-link': async (url) => {
       if (!isOpenableLink(url)) {
-        ctx.log(`refused to open ${JSON.stringify(String(url).slice(0, 200))}: only http, https and mailto links open`);
+        // Untrusted, whatever the type says: an object whose `toString` is not a function makes String() throw.
+        const raw: unknown = url;
+        ctx.log(`refused to open ${typeof raw === 'string' ? JSON.stringify(raw.slice(0, 200)) : `a link that is not text (${typeof raw})`}: only http, https and mailto links open`);
         return false;
       }
       await shell.openExternal(url);

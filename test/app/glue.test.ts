@@ -126,6 +126,13 @@ describe('ipc', () => {
     expect(shell.openExternal.mock.calls).toEqual([['https://x.example/a']]);
     expect(ctx.logs.filter((line) => line.startsWith('ipc: dropped'))).toHaveLength(4);
 
+    // Untrusted arguments of the wrong shape get a clear answer, never a TypeError or an echo of megabytes.
+    await expect(openLink(event('file:///app/dist/renderer/index.html', id), { toString: 'not a function' })).resolves.toBe(false);
+    expect(ctx.logs.at(-1)).toBe('refused to open a link that is not text (object): only http, https and mailto links open');
+    const snooze = ipcMain.handlers.get('backstop:snooze')!;
+    const answer = (await snooze(event('file:///app/dist/renderer/index.html', id), { resource: 'db', metric: '', until: 'x'.repeat(1_000_000), reason: 'r' })) as { errors: { message: string }[] };
+    expect(answer.errors.map((error) => error.message)).toContain(`the date must look like 2026-12-01, got "${'x'.repeat(40)}…"`);
+
     const readRun = ipcMain.handlers.get('backstop:read-run')!;
     await expect(readRun(event('file:///app/dist/renderer/index.html', id), '../../etc/passwd')).rejects.toThrow(/must be a run id/);
   });
