@@ -57,6 +57,11 @@ function toPathText(components: string[]): string {
 /** Splits a path into the wildcard part and the plain rest; throws with the fix when it cannot be read. */
 export function compileJsonPath(text: string): CompiledPath {
   if (text.trim() === '') throw new Error('must be a JSONPath like "$.last_seen" or "data.items[*].battery_pct", got ""');
+  // jsonpath-plus reads "data.items[" as "data.items" without a word: an unclosed bracket would pass validation and fail every run.
+  const unquoted = text.replace(/'[^']*'|"[^"]*"/g, '');
+  if ((unquoted.match(/\[/g) ?? []).length !== (unquoted.match(/]/g) ?? []).length) {
+    throw new Error(`must be a JSONPath with every \`[\` closed by \`]\`, like "data.items[*].battery_pct", got ${JSON.stringify(text)}`);
+  }
   const components = JSONPath.toPathArray(withDollar(text)).slice(1);
   if (components.some((component) => component === '')) {
     throw new Error(`must be a JSONPath like "$.last_seen" or "data.items[*].battery_pct", got ${JSON.stringify(text)}`);

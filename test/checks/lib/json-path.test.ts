@@ -67,6 +67,8 @@ describe('jsonPathField', () => {
     ['an empty path', jsonPathField('$.last_seen'), '', 'must be a JSONPath like "$.last_seen" or "data.items[*].battery_pct", got ""'],
     ['a wildcard where a plain field is needed', jsonPathField('name', { wildcards: false }), 'tags[*]', 'must be a plain path inside each element like "name", without wildcards, got "tags[*]"'],
     ['not a string', jsonPathField('$.last_seen'), 42, 'must be a JSONPath like "$.last_seen"'],
+    ['an unclosed bracket', jsonPathField('$.last_seen'), 'data.items[', 'must be a JSONPath with every `[` closed by `]`, like "data.items[*].battery_pct", got "data.items["'],
+    ['a stray closing bracket', jsonPathField('$.last_seen'), 'data.items*].v', 'must be a JSONPath with every `[` closed by `]`, like "data.items[*].battery_pct", got "data.items*].v"'],
   ])('refuses %s', (_name, field, input, message) => {
     expect(field.safeParse(input).error?.issues.map((issue) => issue.message)).toEqual([message]);
   });
@@ -74,5 +76,6 @@ describe('jsonPathField', () => {
   it('accepts paths with and without $', () => {
     expect(jsonPathField('$.x').parse('data.items[*].x')).toBe('data.items[*].x');
     expect(jsonPathField('$.x').parse('$.x')).toBe('$.x');
+    expect(jsonPathField('$.x').parse("$['a [b'].c")).toBe("$['a [b'].c");
   });
 });
