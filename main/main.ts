@@ -76,7 +76,16 @@ async function start(): Promise<void> {
   app.on('second-instance', () => window.show());
   // A tray app: closing the window must not quit.
   app.on('window-all-closed', () => undefined);
-  app.on('before-quit', () => {
+  let stoppingRun = false;
+  app.on('before-quit', (event) => {
+    // Quitting mid-run: cancel it first, so its scripts' process groups are killed
+    // (they are detached and would outlive us) and the cut-short run is still saved.
+    if (runs.running && !stoppingRun) {
+      stoppingRun = true;
+      event.preventDefault();
+      void runs.stop().finally(() => app.quit());
+      return;
+    }
     scheduler.stop();
     config.close();
   });

@@ -11,6 +11,11 @@ export interface Runs {
   /** Starts a run, or returns the one in flight. Resolves with its report (undefined when it could not run). */
   run(trigger: RunTrigger): Promise<Report | undefined>;
   readonly running: boolean;
+  /**
+   * Cancels the run in flight (quitting): its checks' process groups are killed and
+   * the cancelled run is still saved. Resolves when it has ended, or after `graceMs`.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Scheduled and catch-up runs are the daily run: they send the email. A click on Run now does not. */
@@ -25,6 +30,7 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
   // Set by a scheduled or catch-up request, even one that joins a Run now in flight:
   // the day's email is the heartbeat and must not be lost to a click a minute before 4 am.
   let emailOwed = false;
+  let cancel: AbortController | undefined;
 
   const execute = async (trigger: RunTrigger): Promise<Report | undefined> => {
     const config = ctx.model.state.config;
@@ -50,6 +56,7 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       else timer ??= setTimeout(send, wait);
     };
     ctx.model.update({ progress: { done: 0, total: config.resources.length, running: [] } });
+    cancel = new AbortController();
     try {
       let report = await ctx.engine.runBackstop({
         configPath: config.path,
@@ -58,6 +65,7 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
         config,
         store: ctx.store,
         onProgress,
+        signal: cancel.signal,
         now: ctx.now,
       });
       clearTimeout(timer);
@@ -92,6 +100,15 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
     },
     get running() {
       return inFlight !== undefined;
+    },
+    async stop(graceMs = 5000) {
+      if (!inFlight) return;
+      // Quitting: no email for a cut-short run (sending may take minutes of retries).
+      emailOwed = false;
+      cancel?.abort();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([inFlight, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
     },
   };
 }

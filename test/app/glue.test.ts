@@ -194,6 +194,29 @@ describe('runs', () => {
     expect(deliverReport).toHaveBeenCalledTimes(1);
   });
 
+  it('quitting mid-run cancels the run (its checks stop) and sends no email for it', async () => {
+    let seen: AbortSignal | undefined;
+    const runBackstop = vi.fn(
+      (options: { signal?: AbortSignal }) =>
+        new Promise<Report>((resolve) => {
+          seen = options.signal;
+          options.signal?.addEventListener('abort', () => resolve(report([status('db', 'ERROR')])));
+        }),
+    );
+    const deliverReport = vi.fn(async (delivered: Report) => ({ report: delivered, emailSent: true as const }));
+    const ctx = testContext({ engine: { runBackstop, deliverReport } });
+    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+
+    const scheduled = runs.run('scheduled');
+    await runs.stop(1000);
+    expect(seen?.aborted).toBe(true);
+    expect(runs.running).toBe(false);
+    await scheduled;
+    expect(deliverReport).not.toHaveBeenCalled();
+    await runs.stop(); // nothing in flight: resolves at once
+  });
+
   it('records a run that throws as a failed run, and cannot run without any config', async () => {
     const ctx = testContext({ engine: { runBackstop: async () => Promise.reject(new Error('disk full')) } });
     const runs = setupRuns(ctx, { runFinished: () => undefined });
