@@ -46,10 +46,17 @@ const perfDatum = z.object({
   max: z.number().optional(),
 });
 
+// Text a check reports reaches a terminal, an email and a window: drop control characters
+// (keeping tab and newline) and the bidirectional overrides that could disguise it (U+202E…).
+// eslint-disable-next-line no-control-regex
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+const text = z.string().transform((value) => value.replace(UNSAFE_TEXT, ''));
+
 const checkStatus = z.object({
-  metric: z.string().optional(),
-  level: z.enum(['OK', 'WARNING', 'ERROR']),
-  result: z.string(),
+  metric: text.optional(),
+  // Scripts and modules written by people say 'warning' too; the line protocol accepts any case, so does this.
+  level: z.preprocess((value) => (typeof value === 'string' ? value.trim().toUpperCase() : value), z.enum(['OK', 'WARNING', 'ERROR'])),
+  result: text,
   link: z.string().optional(),
   perfData: z.array(perfDatum).optional(),
 });
@@ -63,13 +70,29 @@ export function normalizeResult(value: unknown): { ok: true; statuses: CheckStat
     const parsed = checkStatus.safeParse(item);
     if (!parsed.success) {
       const where = Array.isArray(value) ? `status ${index + 1}: ` : '';
-      const first = parsed.error.issues[0];
-      const field = first?.path.length ? `\`${first.path.join('.')}\` ` : '';
-      return { ok: false, problem: `${where}${field}${first?.message ?? 'invalid'} in ${preview(item, 120)}` };
+      return { ok: false, problem: `${where}${describeStatusProblem(parsed.error.issues[0], item)} in ${preview(item, 120)}` };
     }
     statuses.push(parsed.data as CheckStatus);
   }
   return { ok: true, statuses };
+}
+
+const EXPECTED: Record<string, string> = {
+  level: 'OK, WARNING or ERROR',
+  result: 'text',
+  metric: 'text',
+  link: 'text',
+  perfData: 'a list of { label, value }',
+};
+
+/** ``expected `level` OK, WARNING or ERROR, got "CRITICAL"``. */
+function describeStatusProblem(issue: z.core.$ZodIssue | undefined, item: unknown): string {
+  if (!issue) return 'invalid';
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return `expected a status object { level, result }, got ${preview(item)}`;
+  const field = String(issue.path[0] ?? '');
+  const found = (item as Record<string, unknown>)[field];
+  if (!(field in EXPECTED)) return issue.message;
+  return `expected \`${issue.path.join('.')}\` ${EXPECTED[field]}, got ${found === undefined ? 'nothing' : preview(found)}`;
 }
 
 /** A thrown value of any kind, in words. */

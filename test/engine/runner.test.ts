@@ -45,9 +45,9 @@ describe('runResources: every check independent', () => {
     { name: 'throws an object', check: () => { throw { code: 42 }; }, level: 'ERROR', result: /^check failed: threw \{"code":42\}$/, ending: 'crash' },
     { name: 'throws undefined', check: () => { throw undefined; }, level: 'ERROR', result: /^check failed: threw undefined$/, ending: 'crash' },
     { name: 'rejects', check: () => Promise.reject(new TypeError('bad')), level: 'ERROR', result: /^check failed: TypeError: bad$/, ending: 'crash' },
-    { name: 'returns garbage level', check: () => ({ level: 'GREEN', result: 'x' }) as never, level: 'ERROR', result: /^check returned an invalid result: `level`/, ending: 'crash' },
-    { name: 'returns a number', check: () => 42 as never, level: 'ERROR', result: /^check returned an invalid result: .*42/, ending: 'crash' },
-    { name: 'returns a bad second status', check: () => [{ level: 'OK', result: 'a' }, { level: 'OK' }] as never, level: 'ERROR', result: /^check returned an invalid result: status 2: `result`/, ending: 'crash' },
+    { name: 'returns garbage level', check: () => ({ level: 'GREEN', result: 'x' }) as never, level: 'ERROR', result: /^check returned an invalid result: expected `level` OK, WARNING or ERROR, got "GREEN" in \{"level":"GREEN","result":"x"\}$/, ending: 'crash' },
+    { name: 'returns a number', check: () => 42 as never, level: 'ERROR', result: /^check returned an invalid result: expected a status object \{ level, result \}, got 42 in 42$/, ending: 'crash' },
+    { name: 'returns a bad second status', check: () => [{ level: 'OK', result: 'a' }, { level: 'OK' }] as never, level: 'ERROR', result: /^check returned an invalid result: status 2: expected `result` text, got nothing in/, ending: 'crash' },
     { name: 'hangs forever', check: never, level: 'ERROR', result: /^no answer within 200ms \(timeout\)$/, ending: 'timeout' },
   ];
   for (const scenario of scenarios) {
@@ -62,6 +62,14 @@ describe('runResources: every check independent', () => {
       }
     });
   }
+
+  it('accepts levels in any case and strips control and bidi-override characters from text', async () => {
+    const [outcome] = await runResources(
+      [resource('r', kind(() => ({ level: ' warning ', metric: 'tank\u202Eevil', result: 'low\u0007 level\u001b[31m\nsecond line' }) as never))],
+      options(),
+    );
+    expect(outcome!.statuses).toEqual([{ level: 'WARNING', metric: 'tankevil', result: 'low level[31m\nsecond line' }]);
+  });
 
   it('a hanging check does not delay the others, and its late result is discarded', async () => {
     let lateResolve: (value: unknown) => void = () => {};
