@@ -6,7 +6,7 @@
 import { compareStatuses, countLevels } from '../../shared/levels.js';
 import type { Report, Status } from '../../shared/types.js';
 import type { LoadedConfig } from './config.js';
-import { saveRun } from './history.js';
+import { runBefore, saveRun } from './history.js';
 import { SELF } from './run.js';
 
 export interface Delivery {
@@ -55,13 +55,12 @@ export async function deliverReport(report: Report, config: LoadedConfig, dataDi
 }
 
 async function recordFailure(report: Report, dataDir: string, keep: number, status: Status): Promise<Report> {
-  const statuses = [...report.statuses, status].sort(compareStatuses);
-  const updated: Report = {
-    ...report,
-    statuses,
-    counts: countLevels(statuses),
-    health: { ...report.health, notes: [...report.health.notes, status.result] },
-  };
+  // An email failing day after day reads "for 3 days", like any other problem.
+  const before = await runBefore(dataDir, report.id).catch(() => undefined);
+  const earlier = before?.statuses.find((other) => other.resource === status.resource && other.metric === status.metric);
+  const stamped = earlier && earlier.level === status.level ? { ...status, since: earlier.since } : status;
+  const statuses = [...report.statuses, stamped].sort(compareStatuses);
+  const updated: Report = { ...report, statuses, counts: countLevels(statuses) };
   await saveRun(dataDir, updated, keep);
   return updated;
 }

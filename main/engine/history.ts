@@ -143,6 +143,17 @@ export async function latestRun(dataDir: string): Promise<{ report?: Report; dam
   return { damaged };
 }
 
+/** The newest readable run saved before run `id` (undefined when there is none). */
+export async function runBefore(dataDir: string, id: string): Promise<Report | undefined> {
+  const dir = runsDir(dataDir);
+  const earlier = (await runIds(dir)).filter((other) => other < id).reverse();
+  for (const other of earlier) {
+    const found = await readRunFile(dir, other);
+    if (found && 'report' in found) return found.report;
+  }
+  return undefined;
+}
+
 export async function latestReport(dataDir: string): Promise<Report | undefined> {
   return (await latestRun(dataDir)).report;
 }

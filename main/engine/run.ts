@@ -93,6 +93,14 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
     }
   }
 
+  // The email is the heartbeat: when the last one was not sent, this one says so.
+  const unsent = previous.report?.statuses.find((status) => status.resource === SELF && status.metric === 'email' && status.level === 'ERROR');
+  if (unsent && previous.report) {
+    const message = `the previous run's email (${localTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${unsent.result.replace(/^email not sent: /, '')}`;
+    selfRow('WARNING', 'previous email', message);
+    notes.push(message);
+  }
+
   for (const issue of config.issues) {
     if (issue.severity === 'error' && !/^(resources|Resources)\[/.test(issue.path)) selfRow('ERROR', `config ${issue.path || 'file'}`, issue.message);
   }

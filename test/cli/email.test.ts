@@ -59,6 +59,24 @@ describe('backstop run --email', () => {
     expect(server.logins.length).toBe(3);
   });
 
+  it('a failure day after day keeps its since, and the next run says the previous email was not sent', async () => {
+    server = await startSmtpServer({ rejectAuth: true });
+    const dataDir = temp('backstop-data-');
+    const path = config(server.port);
+    await runCli(['run', path, '--email', '--print', '--data-dir', dataDir], { SMTP_PASS: 'wrong' });
+    const first = await latestReport(dataDir);
+    await runCli(['run', path, '--email', '--print', '--data-dir', dataDir], { SMTP_PASS: 'wrong' });
+    const second = await latestReport(dataDir);
+    const emailRow = (report: typeof first) => report!.statuses.find((s) => s.metric === 'email')!;
+    expect(emailRow(second).since).toBe(emailRow(first).since);
+    expect(second!.statuses.find((s) => s.metric === 'previous email')).toMatchObject({
+      level: 'WARNING',
+      result: expect.stringMatching(/^the previous run's email \(\d\d\/\d\d\/\d{4} \d\d:\d\d\) was not sent: .*authentication/i),
+    });
+    // Said once: as its row, not again among the run's notes.
+    expect(second!.health.notes.filter((note) => note.startsWith('email not sent'))).toEqual([]);
+  });
+
   it('a missing SMTP password variable is an email error, the checks still run', async () => {
     const dataDir = temp('backstop-data-');
     const result = await runCli(['run', config(await closedPort()), '--email', '--print', '--data-dir', dataDir], {});
