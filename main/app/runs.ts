@@ -76,6 +76,8 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
         report = delivery.report;
         if (delivery.error) ctx.log(`email not sent: ${delivery.error}`);
       }
+      // A snooze made while this run was going is in the store, not in the report: apply it again.
+      report = ctx.engine.applySnoozes(report, ctx.engine.listSnoozes(ctx.store), ctx.now());
       ctx.model.update({ latest: report, progress: undefined, runError: undefined });
       notifier.runFinished(previous, report);
       return report;

@@ -54,8 +54,14 @@ export function setupSnoozes(ctx: AppContext): {
       return { ok: true };
     },
     unsnooze(resource, metric) {
-      ctx.engine.removeSnooze(ctx.store, resource, metric);
       const latest = ctx.model.state.latest;
+      const fromConfig = latest?.snoozed.some((status) => statusKey(status) === statusKey({ resource, metric }) && status.snooze?.source === 'config');
+      if (fromConfig) {
+        // The config file still says so: the row would only come back snoozed at the next run.
+        ctx.log(`not unsnoozing ${resource}: its snooze is written in the config file (snoozeUntil); edit the file to end it`);
+        return;
+      }
+      ctx.engine.removeSnooze(ctx.store, resource, metric);
       if (latest) ctx.model.update({ latest: withoutSnoozed(latest, resource, metric) });
     },
   };

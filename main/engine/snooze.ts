@@ -50,6 +50,10 @@ function findSnooze(status: Status, snoozes: Snooze[]): Snooze | undefined {
  */
 export function applySnoozes(report: Report, snoozes: Snooze[], now: Date): Report {
   const today = todayIn(report.timezone, now);
+  // Snoozes written in the config travel with the report: re-applying stored ones (the app does,
+  // after a snooze made mid-run) must not undo them.
+  const fromConfig = report.snoozed.flatMap((status) => (status.snooze?.source === 'config' ? [status.snooze] : []));
+  snoozes = [...snoozes, ...fromConfig.filter((snooze) => !snoozes.some((other) => other.resource === snooze.resource && other.metric === snooze.metric))];
   const all = [...report.statuses, ...report.snoozed.map(({ snooze: _snooze, ...status }) => status)];
   const statuses: Status[] = [];
   const snoozed: Status[] = [];

@@ -217,6 +217,31 @@ describe('runs', () => {
     await runs.stop(); // nothing in flight: resolves at once
   });
 
+  it('keeps a snooze made while a run was going, and leaves a config snooze to the config', async () => {
+    let finish: (report: Report) => void = () => undefined;
+    const runBackstop = vi.fn(() => new Promise<Report>((resolve) => (finish = resolve)));
+    const ctx = testContext({ engine: { runBackstop } });
+    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    ctx.model.update({ latest: report([status('db', 'ERROR')]) });
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const snoozes = setupSnoozes(ctx);
+
+    const running = runs.run('manual');
+    expect(snoozes.snooze({ resource: 'db', metric: '', until: '2026-02-01', reason: 'restore booked' })).toEqual({ ok: true });
+    const fromConfig = { resource: 'nas', until: '2026-03-01', reason: 'being replaced', source: 'config' as const };
+    finish({ ...report([status('db', 'ERROR')]), snoozed: [{ ...status('nas', 'ERROR'), snooze: fromConfig }] });
+    await running;
+    expect(ctx.model.state.latest!.statuses).toEqual([]);
+    expect(ctx.model.state.latest!.snoozed.map((s) => [s.resource, s.snooze?.reason])).toEqual([
+      ['db', 'restore booked'],
+      ['nas', 'being replaced'],
+    ]);
+
+    snoozes.unsnooze('nas', '');
+    expect(ctx.model.state.latest!.snoozed.map((s) => s.resource)).toEqual(['db', 'nas']);
+    expect(ctx.logs.at(-1)).toMatch(/its snooze is written in the config file/);
+  });
+
   it('records a run that throws as a failed run, and cannot run without any config', async () => {
     const ctx = testContext({ engine: { runBackstop: async () => Promise.reject(new Error('disk full')) } });
     const runs = setupRuns(ctx, { runFinished: () => undefined });

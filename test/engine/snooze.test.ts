@@ -38,6 +38,14 @@ describe('snoozes', () => {
     expect(out.statuses.map((s) => s.metric)).toEqual(['Renew domain', 'x']);
   });
 
+  it('re-applying stored snoozes keeps the config snoozes the report already carries', () => {
+    const fromConfig = { resource: 'Nas', until: '2027-01-01', reason: 'replaced soon', source: 'config' as const };
+    const once = applySnoozes(report([status('Nas', 'ERROR'), status('Shop', 'ERROR')]), [fromConfig], new Date('2026-12-01T12:00:00Z'));
+    const again = applySnoozes(once, [{ resource: 'Shop', until: '2027-01-01', reason: 'vendor', source: 'user' }], new Date('2026-12-01T12:00:00Z'));
+    expect(again.snoozed.map((s) => [s.resource, s.snooze?.source])).toEqual([['Nas', 'config'], ['Shop', 'user']]);
+    expect(again.statuses).toEqual([]);
+  });
+
   it('stores snoozes, requires a reason and a real date', () => {
     const store = memoryStore();
     addSnooze(store, { resource: 'Shop', until: '2026-12-01', reason: ' waiting ', source: 'user' });
