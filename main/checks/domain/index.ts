@@ -7,7 +7,7 @@ import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { days, httpUrl } from '../fields.js';
 import { expiryStatus } from '../tls/expiry.js';
-import { errorMessage } from '../tcp/network-errors.js';
+import { errorMessage } from '../lib/network-errors.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { eventsOf, fetchJson, loadBootstrap, rdapBaseFor, withTrailingSlash } from './rdap.js';
 

@@ -4,7 +4,7 @@
  */
 import { dispatcherFor, loadUndici } from '../http/dispatchers.js';
 import { readBody } from '../http/read-body.js';
-import { describeNetworkError, errorMessage } from '../tcp/network-errors.js';
+import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 
 /** `services` of an RDAP bootstrap file: `[[labels…], [base URLs…]]` entries. */
 export interface Bootstrap {

@@ -3,11 +3,10 @@
  * time, and (for https) that the certificate is valid. The everyday check for
  * web sites, APIs and health endpoints.
  */
-import type { PeerCertificate } from 'node:tls';
 import { z } from 'zod';
 import { duration, headers, httpUrl } from '../fields.js';
-import { describeNetworkError, errorCode, errorMessage, innermostError } from '../tcp/network-errors.js';
-import { certificateHosts, describeCertificateProblem, isCertificateProblem, readCaFile, wrongHostMessage } from '../tls/trust.js';
+import { describeRequestError, errorMessage } from '../lib/network-errors.js';
+import { readCaFile } from '../tls/trust.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { dispatcherFor, loadUndici } from './dispatchers.js';
 import { describeExpected, expectStatusField, statusMatches } from './expect-status.js';
@@ -74,20 +73,6 @@ function formatBytes(bytes: number): string {
   if (bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
   if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
-}
-
-/** Plain words for what went wrong before any response arrived. */
-function describeRequestError(error: unknown, url: URL): string {
-  const code = errorCode(error);
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    // Node's checkServerIdentity error carries the certificate it rejected.
-    const { cert } = innermostError(error) as { cert?: PeerCertificate };
-    return `TLS: ${wrongHostMessage(cert ? certificateHosts(cert) : [], url.hostname)}`;
-  }
-  if (isCertificateProblem(code)) return `TLS: ${describeCertificateProblem(code)}`;
-  // undici's redirect handler refuses to revisit a URL rather than spending the redirect budget on a loop.
-  if (errorMessage(error).startsWith('Redirect loop detected')) return 'redirect loop: redirected back to a URL already visited';
-  return describeNetworkError(error, url.host) ?? errorMessage(error);
 }
 
 function withHeaders(params: HttpParams): Record<string, string> {

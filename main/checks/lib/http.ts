@@ -1,9 +1,10 @@
 /**
  * One HTTP request for the kinds that read a remote resource (json-age, json-value,
- * last-modified): follows redirects, honours the run's signal, caps the body, and turns
- * every failure into a sentence instead of a throw.
+ * last-modified, trigger URLs): follows redirects, honours the run's signal, caps the
+ * body, and turns every failure into a sentence instead of a throw.
  */
-import { describeNetworkError } from './words.js';
+import { dispatcherFor, loadUndici } from '../http/dispatchers.js';
+import { describeRequestError } from './network-errors.js';
 import { formatBytes } from './size.js';
 import { splitCredentials, withAuthorization } from './url-credentials.js';
 
@@ -21,6 +22,10 @@ export interface HttpRequestOptions {
   maxBodyBytes?: number;
   /** Only the status and headers matter (a GET standing in for HEAD): drop a 2xx body unread. */
   discardBody?: boolean;
+  /** Skip certificate verification (the `insecure` option). */
+  insecure?: boolean;
+  /** Extra CAs to trust besides the public ones (the PEM text of the `ca` option's file). */
+  caPem?: string;
 }
 
 export type HttpOutcome =
@@ -42,18 +47,19 @@ function stopReading(body: { on(event: 'error', listener: () => void): unknown; 
 
 /** Sends the request and reads the whole body (none for HEAD). Never throws. */
 export async function httpRequest(url: string, options: HttpRequestOptions): Promise<HttpOutcome> {
-  const { method = 'GET', headers = {}, signal, timeoutMs, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, discardBody = false } = options;
+  const { method = 'GET', headers = {}, signal, timeoutMs, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, discardBody = false, insecure = false, caPem } = options;
   if (signal.aborted) return { ok: false, error: cancelled(signal, timeoutMs) };
+  // undici drops `user:pass@` without a word; send it as the Basic authorization it means.
+  const target = splitCredentials(url);
   try {
     // undici loads on first use, so a run without URL checks starts faster.
-    const { getGlobalDispatcher, interceptors, request } = await import('undici');
-    // undici drops `user:pass@` without a word; send it as the Basic authorization it means.
-    const target = splitCredentials(url);
+    const { request } = await loadUndici();
     const response = await request(target.url, {
       method,
       headers: withAuthorization(headers, target.authorization),
       signal,
-      dispatcher: getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS })),
+      // The `http` kind's shared dispatchers: one pool per trust policy, so `ca` and `insecure` mean the same here.
+      dispatcher: await dispatcherFor({ insecure, caPem, maxRedirects: MAX_REDIRECTIONS }),
     });
     // Error pages are small and their text helps; a 2xx body can be the whole export.
     if (discardBody && response.statusCode >= 200 && response.statusCode <= 299) {
@@ -73,7 +79,7 @@ export async function httpRequest(url: string, options: HttpRequestOptions): Pro
     return { ok: true, status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') };
   } catch (error) {
     if (signal.aborted) return { ok: false, error: cancelled(signal, timeoutMs) };
-    return { ok: false, error: describeNetworkError(error) };
+    return { ok: false, error: describeRequestError(error, new URL(target.url)) };
   }
 }
 

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { z } from 'zod';
 import { host, port } from '../fields.js';
 import { defineCheck, type CheckStatus } from '../types.js';
-import { describeNetworkError, errorMessage } from './network-errors.js';
+import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 
 export const tcpSchema = z.object({
   host: host('db.internal', 'Host name or IP address to connect to.'),

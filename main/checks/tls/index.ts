@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls';
 import { z } from 'zod';
 import { days, host, port } from '../fields.js';
-import { describeNetworkError, errorMessage } from '../tcp/network-errors.js';
+import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { expiryStatus } from './expiry.js';
 import { certificateHosts, describeCertificateProblem, readCaFile, withRootCas, wrongHostMessage } from './trust.js';

@@ -83,11 +83,19 @@ describe('getJson', () => {
 
   it('says so in plain words when https:// points at a plain http port', async () => {
     const url = server.url('/ok').replace('http://', 'https://');
-    expect(await getJson(url, { signal: AbortSignal.timeout(5000) })).toEqual({ ok: false, error: 'the server does not speak TLS on this port (plain http?)' });
+    const { host } = new URL(url);
+    expect(await getJson(url, { signal: AbortSignal.timeout(5000) })).toEqual({
+      ok: false,
+      error: `the server does not speak TLS on this port (plain http?) (ERR_SSL_WRONG_VERSION_NUMBER ${host})`,
+    });
   });
 
   it('says the connection was refused in plain words', async () => {
     const port = await closedPort();
-    expect(await getJson(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).toEqual({ ok: false, error: 'connection refused' });
+    // The same words, code and address as the tcp, tls and http kinds.
+    expect(await getJson(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).toEqual({
+      ok: false,
+      error: `connection refused (ECONNREFUSED 127.0.0.1:${port})`,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { describeFsError, describeJsonValue, describeNetworkError } from '../../../main/checks/lib/words.js';
+import { describeFsError, describeJsonValue } from '../../../main/checks/lib/words.js';
 
 async function realError(action: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -26,18 +26,6 @@ describe('describeFsError', () => {
 
   it('keeps the message of an unknown code', () => {
     expect(describeFsError(Object.assign(new Error('EWEIRD: something odd'), { code: 'EWEIRD' }))).toBe('EWEIRD: something odd');
-  });
-});
-
-describe('describeNetworkError', () => {
-  it('finds the code on the cause, where fetch-style errors keep it', () => {
-    expect(describeNetworkError(new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }) }))).toBe(
-      'host not found (DNS)',
-    );
-  });
-
-  it('keeps message and cause when the code is unknown', () => {
-    expect(describeNetworkError(new Error('bad thing', { cause: new Error('the detail') }))).toBe('bad thing: the detail');
   });
 });
 

@@ -1,9 +1,11 @@
 /**
- * Socket-level failures in plain words, with the code and address kept so a
- * reader can search for them: `connection refused (ECONNREFUSED 127.0.0.1:5432)`.
- * Shared by the network kinds (tcp, tls, http, domain) so the same failure reads
- * the same everywhere.
+ * Network failures in plain words, with the code and address kept so a reader can
+ * search for them: `connection refused (ECONNREFUSED 127.0.0.1:5432)`. The one
+ * wording for every kind that connects (tcp, tls, http, domain, json-age, json-value,
+ * last-modified, trigger URLs), so the same failure reads the same everywhere.
  */
+import type { PeerCertificate } from 'node:tls';
+import { certificateHosts, describeCertificateProblem, isCertificateProblem, wrongHostMessage } from '../tls/trust.js';
 
 const WORDS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -25,6 +27,7 @@ const WORDS: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
   UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
   UND_ERR_BODY_TIMEOUT: 'response body stalled',
+  UND_ERR_MAX_REDIRECTIONS: 'too many redirects',
   HPE_INVALID_CONSTANT: 'the server did not answer in HTTP',
   HPE_INVALID_HEADER_TOKEN: 'the server sent an invalid HTTP header',
   // OpenSSL's words for a plain-text answer to a TLS hello: https:// on an http port, or the wrong port.
@@ -89,4 +92,22 @@ export function errorMessage(error: unknown): string {
   const message = typeof inner.message === 'string' && inner.message !== '' ? inner.message : String(error);
   const code = typeof inner.code === 'string' ? inner.code : undefined;
   return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+/**
+ * Why a request got no response, for the kinds that request a URL: a certificate
+ * problem (`TLS: self-signed certificate`, naming the hosts a wrong certificate is for),
+ * a redirect loop, or a socket failure with its code and address.
+ */
+export function describeRequestError(error: unknown, url: URL): string {
+  const code = errorCode(error);
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    // Node's checkServerIdentity error carries the certificate it rejected.
+    const { cert } = innermostError(error) as { cert?: PeerCertificate };
+    return `TLS: ${wrongHostMessage(cert ? certificateHosts(cert) : [], url.hostname)}`;
+  }
+  if (isCertificateProblem(code)) return `TLS: ${describeCertificateProblem(code)}`;
+  // undici's redirect handler refuses to revisit a URL rather than spending the redirect budget on a loop.
+  if (errorMessage(error).startsWith('Redirect loop detected')) return 'redirect loop: redirected back to a URL already visited';
+  return describeNetworkError(error, url.host) ?? errorMessage(error);
 }
