@@ -57,7 +57,7 @@ type TriggerParams = z.output<typeof schema>;
 function readTable(params: TriggerParams, ctx: CheckContext): Promise<TableOrProblem> {
   if (params.sheet) return readSheet(params.sheet, ctx.configDir, ctx.signal);
   const source = params.source ?? '';
-  return /^https?:\/\//i.test(source) ? readPublishedTable(source, params.format, ctx.signal) : readLocalTable(source, ctx.configDir, params.format);
+  return /^https?:\/\//i.test(source) ? readPublishedTable(source, params.format, { signal: ctx.signal, timeoutMs: ctx.timeoutMs }) : readLocalTable(source, ctx.configDir, params.format);
 }
 
 export default defineCheck({

@@ -5,8 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
+import { STATUS_CODES } from 'node:http';
 import { parse } from 'csv-parse/sync';
-import { splitCredentials, withAuthorization } from '../lib/url-credentials.js';
+import { headerValue, httpRequest } from '../lib/http.js';
+import { splitCredentials } from '../lib/url-credentials.js';
 
 export type TableFormat = 'csv' | 'tsv';
 
@@ -83,30 +85,34 @@ export async function readLocalTable(source: string, configDir: string, format: 
   return parseTable(text, format ?? formatFromName(path) ?? sniffFormat(text));
 }
 
-function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+/** Published sheets are kilobytes; a larger answer is the wrong URL (or a whole export), not a sheet to parse. */
+export const MAX_TABLE_BYTES = 5_000_000;
+
+export interface PublishedTableOptions {
+  signal: AbortSignal;
+  /** Only for the message when `signal` times out. */
+  timeoutMs?: number;
+  /** Read at most this many bytes; more is a problem. */
+  maxBytes?: number;
 }
 
-export async function readPublishedTable(written: string, format: TableFormat | undefined, signal: AbortSignal): Promise<TableOrProblem> {
-  // fetch refuses `user:pass@` in a URL: send it as Basic authorization, and never show the password.
-  const target = splitCredentials(written);
-  const source = target.shown;
-  const url = new URL(target.url);
-  let response;
-  try {
-    // undici loads on first use: a sheet read from a local file never pays for it.
-    const { fetch } = await import('undici');
-    const headers = withAuthorization({ accept: 'text/csv, text/tab-separated-values, text/plain;q=0.9, */*;q=0.1' }, target.authorization);
-    response = await fetch(url, { signal, redirect: 'follow', headers });
-  } catch (error) {
-    return { problem: `cannot fetch ${source}: ${describeFetchError(error)}` };
+export async function readPublishedTable(written: string, format: TableFormat | undefined, options: PublishedTableOptions): Promise<TableOrProblem> {
+  // The shared request of the URL kinds: redirects, `user:pass@` as Basic authorization, a size cap, and their wording for failures.
+  const source = splitCredentials(written).shown;
+  const response = await httpRequest(written, {
+    headers: { accept: 'text/csv, text/tab-separated-values, text/plain;q=0.9, */*;q=0.1' },
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: options.maxBytes ?? MAX_TABLE_BYTES,
+  });
+  if (!response.ok) return { problem: `cannot fetch ${source}: ${response.error}` };
+  if (response.status < 200 || response.status > 299) {
+    return { problem: `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''} from ${source}`.replace(/ {2,}/g, ' ') };
   }
-  const text = await response.text();
-  if (!response.ok) return { problem: `HTTP ${response.status} ${response.statusText} from ${source}`.replace(/ {2,}/g, ' ') };
-  const contentType = response.headers.get('content-type');
+  const contentType = headerValue(response.headers, 'content-type') ?? null;
   if (contentType && /text\/html/i.test(contentType)) {
     return { problem: `${source} returned an HTML page, not CSV/TSV: publish the sheet as .tsv or .csv (File › Share › Publish to web) and use that link` };
   }
-  return parseTable(text, format ?? formatFromUrl(url) ?? formatFromContentType(contentType) ?? sniffFormat(text));
+  const text = response.body;
+  return parseTable(text, format ?? formatFromUrl(new URL(written)) ?? formatFromContentType(contentType) ?? sniffFormat(text));
 }

@@ -29,6 +29,9 @@ beforeAll(async () => {
         return send(200, 'text/csv; charset=utf-8', CSV);
       case '/plain':
         return send(200, 'text/plain', TSV);
+      case '/huge':
+        // A whole export (or the wrong URL) where a sheet of deadlines was expected.
+        return send(200, 'text/csv', `Action,Due\n${'Renew,11/20/2026\n'.repeat(400_000)}`);
       case '/pubhtml':
         return send(200, 'text/html; charset=utf-8', '<html><body>a sheet</body></html>');
       default:
@@ -91,13 +94,22 @@ describe('trigger: a published URL', () => {
     const closed = await startServer(() => {});
     const url = closed.url('/pub?output=tsv');
     await closed.close();
-    expect(await run({ source: url })).toEqual([{ level: 'ERROR', result: `cannot fetch ${url}: ECONNREFUSED`, link: rowLink(1) }]);
+    const { host } = new URL(url);
+    // The same words, code and address as every other kind that connects.
+    expect(await run({ source: url })).toEqual([{ level: 'ERROR', result: `cannot fetch ${url}: connection refused (ECONNREFUSED ${host})`, link: rowLink(1) }]);
+  });
+
+  it('refuses an answer over 5 MB as one ERROR that says so', async () => {
+    const url = server.url('/huge');
+    expect(await run({ source: url })).toEqual([
+      { level: 'ERROR', result: `cannot fetch ${url}: status 200, but the response is larger than 5 MB: is this the right URL?`, link: rowLink(1) },
+    ]);
   });
 
   it('passes the check signal on, so an aborted run stops the request', async () => {
     const controller = new AbortController();
-    controller.abort(new Error('timed out'));
+    controller.abort(new Error('run cancelled'));
     const [status] = await run({ source: server.url('/pub?output=tsv') }, controller.signal);
-    expect(status).toMatchObject({ level: 'ERROR', result: expect.stringMatching(/^cannot fetch .*: timed out$/) });
+    expect(status).toMatchObject({ level: 'ERROR', result: expect.stringMatching(/^cannot fetch .*: the request was cancelled before a response arrived$/) });
   });
 });
