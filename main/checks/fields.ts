@@ -80,3 +80,13 @@ export const port = z.number({ error: 'must be a port number like 443' }).int().
 
 /** Whole days, for expiry thresholds. */
 export const days = (example: number) => z.number({ error: `must be a number of days like ${example}` }).min(0);
+
+/** `ca`: extra CAs to trust (an internal CA), for every kind that speaks TLS; read at check time by `loadCaFile`. */
+export const caFile = z
+  .string({ error: 'must be the path of a PEM file like "certs/internal-ca.pem"' })
+  .min(1, { error: 'must be the path of a PEM file like "certs/internal-ca.pem", got ""' })
+  .optional()
+  .meta({ description: 'PEM file of extra CAs to trust (internal CAs), relative to the config file.' });
+
+/** `insecure`: skip certificate verification, for the kinds that request a URL. */
+export const insecure = z.boolean({ error: 'must be true or false' }).default(false).meta({ description: 'Skip TLS certificate verification.' });

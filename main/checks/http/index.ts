@@ -4,9 +4,9 @@
  * web sites, APIs and health endpoints.
  */
 import { z } from 'zod';
-import { duration, headers, httpUrl } from '../fields.js';
+import { caFile, duration, headers, httpUrl, insecure } from '../fields.js';
 import { describeRequestError, errorMessage } from '../lib/network-errors.js';
-import { readCaFile } from '../tls/trust.js';
+import { loadCaFile } from '../tls/trust.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { dispatcherFor, loadUndici } from './dispatchers.js';
 import { describeExpected, expectStatusField, statusMatches } from './expect-status.js';
@@ -53,12 +53,8 @@ export const httpSchema = z.object({
     .max(20, { error: 'must be at most 20' })
     .default(5)
     .meta({ description: 'Redirects to follow; with 0 a 3xx answer is checked against `expectStatus` as it is.' }),
-  insecure: z.boolean({ error: 'must be true or false' }).default(false).meta({ description: 'Skip TLS certificate verification.' }),
-  ca: z
-    .string({ error: 'must be the path of a PEM file like "certs/internal-ca.pem"' })
-    .min(1, { error: 'must be the path of a PEM file like "certs/internal-ca.pem", got ""' })
-    .optional()
-    .meta({ description: 'PEM file of extra CAs to trust (internal CAs), relative to the config file.' }),
+  insecure,
+  ca: caFile,
   maxBodyBytes: z
     .number({ error: 'must be a number of bytes like 1048576' })
     .int({ error: 'must be a whole number of bytes like 1048576' })
@@ -88,14 +84,9 @@ export async function checkHttp(params: HttpParams, ctx: CheckContext): Promise<
   const link = ctx.link ? {} : { link: target.shown };
   const fail = (result: string): CheckStatus => ({ level: 'ERROR', result, ...link });
 
-  let caPem: string | undefined;
-  if (params.ca !== undefined) {
-    try {
-      caPem = await readCaFile(params.ca, ctx.configDir);
-    } catch (error) {
-      return fail(`cannot read \`ca\` file: ${errorMessage(error)}`);
-    }
-  }
+  const ca = await loadCaFile(params.ca, ctx.configDir);
+  if ('problem' in ca) return fail(ca.problem);
+  const caPem = ca.pem;
   const { request } = await loadUndici();
   const dispatcher = await dispatcherFor({ insecure: params.insecure, caPem, maxRedirects: params.maxRedirects });
   const needsWholeBody = params.bodyContains !== undefined || params.bodyMatches !== undefined;

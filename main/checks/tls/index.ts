@@ -6,11 +6,11 @@
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls';
 import { z } from 'zod';
-import { days, host, port } from '../fields.js';
+import { caFile, days, host, port } from '../fields.js';
 import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { expiryStatus } from './expiry.js';
-import { certificateHosts, describeCertificateProblem, readCaFile, withRootCas, wrongHostMessage } from './trust.js';
+import { certificateHosts, describeCertificateProblem, loadCaFile, withRootCas, wrongHostMessage } from './trust.js';
 
 export const tlsSchema = z.object({
   host: host('example.com', 'Host to connect to.'),
@@ -22,11 +22,8 @@ export const tlsSchema = z.object({
     .meta({ description: 'Name sent in SNI and checked against the certificate; defaults to `host`.' }),
   warnDays: days(21).default(21).meta({ description: 'WARNING when the certificate expires in fewer days than this.' }),
   errorDays: days(7).default(7).meta({ description: 'ERROR when the certificate expires in fewer days than this.' }),
-  ca: z
-    .string({ error: 'must be the path of a PEM file like "certs/internal-ca.pem"' })
-    .min(1, { error: 'must be the path of a PEM file like "certs/internal-ca.pem", got ""' })
-    .optional()
-    .meta({ description: 'PEM file of extra CAs to trust (internal CAs), relative to the config file.' }),}).refine((params) => params.errorDays <= params.warnDays, {
+  ca: caFile,
+}).refine((params) => params.errorDays <= params.warnDays, {
   path: ['errorDays'],
   error: (issue) => {
     const { warnDays, errorDays } = issue.input as { warnDays: number; errorDays: number };
@@ -78,14 +75,9 @@ function handshake(host: string, portNumber: number, servername: string, ca: str
 
 export async function checkTls(params: TlsParams, ctx: CheckContext): Promise<CheckStatus> {
   const servername = params.servername ?? params.host;
-  let ca: string[] | undefined;
-  if (params.ca !== undefined) {
-    try {
-      ca = withRootCas(await readCaFile(params.ca, ctx.configDir));
-    } catch (error) {
-      return { level: 'ERROR', result: `cannot read \`ca\` file: ${errorMessage(error)}` };
-    }
-  }
+  const caFileRead = await loadCaFile(params.ca, ctx.configDir);
+  if ('problem' in caFileRead) return { level: 'ERROR', result: caFileRead.problem };
+  const ca = caFileRead.pem === undefined ? undefined : withRootCas(caFileRead.pem);
 
   let result: Handshake;
   try {

@@ -1,11 +1,12 @@
 /**
- * Certificate trust in words, shared by the `tls` and `http` kinds: extra CAs
+ * Certificate trust in words, shared by the kinds that speak TLS: extra CAs
  * from a PEM file, OpenSSL verification codes as sentences, and the
  * wrong-host message that names the hosts the certificate is actually for.
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { rootCertificates, type PeerCertificate } from 'node:tls';
+import { describeFsError } from '../lib/words.js';
 
 /** OpenSSL's verification codes (as Node reports them) in the words people search for. */
 const CERTIFICATE_PROBLEMS: Record<string, string> = {
@@ -55,14 +56,31 @@ export function wrongHostMessage(hosts: string[], expected: string): string {
     : `certificate names no host, expected ${expected}`;
 }
 
-/** The PEM text of the config's `ca` file (extra, internal CAs), resolved against the config's folder. */
-export async function readCaFile(caPath: string, configDir: string): Promise<string> {
+/** Why a `ca` file cannot be read, as the fix: the path is the usual culprit. */
+function describeCaReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return "no such file: check the path (relative paths start at the config file's folder)";
+  if (code === 'EISDIR') return 'it is a folder: name the PEM file inside it';
+  return describeFsError(error);
+}
+
+/**
+ * The PEM text of the config's `ca` file (extra, internal CAs), resolved against the config's folder,
+ * or the report line when it cannot be used. No `ca` gives no PEM: Node's public roots alone.
+ */
+export async function loadCaFile(caPath: string | undefined, configDir: string): Promise<{ pem: string | undefined } | { problem: string }> {
+  if (caPath === undefined) return { pem: undefined };
   const path = isAbsolute(caPath) ? caPath : resolve(configDir, caPath);
-  const pem = await readFile(path, 'utf8');
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new Error(`${path} holds no PEM certificate (expected "-----BEGIN CERTIFICATE-----")`);
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (error) {
+    return { problem: `cannot read \`ca\` file ${path}: ${describeCaReadError(error)}` };
   }
-  return pem;
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    return { problem: `\`ca\` file ${path} holds no certificate: expected PEM text starting "-----BEGIN CERTIFICATE-----"` };
+  }
+  return { pem };
 }
 
 /** Node's bundled public roots plus `pem`: a `ca` option replaces the default list rather than adding to it. */

@@ -202,7 +202,9 @@ describe('http check', () => {
     {
       name: 'a missing ca file is reported',
       params: () => ({ url: `${secure.valid.url}/ok`, ca: 'nope.pem' }),
-      expected: () => [{ level: 'ERROR', result: expect.stringMatching(/^cannot read `ca` file: ENOENT: no such file or directory, open '.*nope\.pem'$/) }],
+      expected: () => [
+        { level: 'ERROR', result: `cannot read \`ca\` file ${join(configDir, 'nope.pem')}: no such file: check the path (relative paths start at the config file's folder)` },
+      ],
     },
   ];
 
