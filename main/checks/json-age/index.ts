@@ -3,7 +3,7 @@
  * job's `last_success`, one line per device when the path has a wildcard.
  */
 import { z } from 'zod';
-import { headers, httpUrl } from '../fields.js';
+import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
@@ -19,6 +19,8 @@ export default defineCheck({
     .object({
       url: httpUrl.meta({ description: 'The JSON document to GET.' }),
       headers: headers.optional(),
+      insecure,
+      ca: caFile,
       path: jsonPathField('$.last_seen').meta({
         description: 'JSONPath of the timestamp (ISO 8601, or epoch seconds or milliseconds); a wildcard like "devices[*].last_seen" gives one line per element.',
       }),

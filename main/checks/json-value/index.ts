@@ -3,7 +3,7 @@
  * level, free disk, temperature; one line per sensor when the path has a wildcard.
  */
 import { z } from 'zod';
-import { headers, httpUrl } from '../fields.js';
+import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { jsonPathField } from '../lib/json-path.js';
@@ -18,6 +18,8 @@ export default defineCheck({
     .object({
       url: httpUrl.meta({ description: 'The JSON document to GET.' }),
       headers: headers.optional(),
+      insecure,
+      ca: caFile,
       path: jsonPathField('$.battery_pct').meta({
         description: 'JSONPath of the number (numeric strings like "42.5" count); a wildcard like "sensors[*].temperature" gives one line per element.',
       }),

@@ -4,13 +4,14 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { headers, httpUrl } from '../fields.js';
+import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
 import { headerValue, httpRequest } from '../lib/http.js';
 import type { HttpRequestOptions } from '../lib/http.js';
 import { excerpt } from '../lib/words.js';
+import { loadCaFile } from '../tls/trust.js';
 
 /** Statuses with which a server says it does not do HEAD; we ask again with GET. */
 const HEAD_REFUSED = new Set([405, 501]);
@@ -22,12 +23,16 @@ export default defineCheck({
     .object({
       url: httpUrl.meta({ description: 'The file to ask about (HEAD, or GET when HEAD is refused).' }),
       headers: headers.optional(),
+      insecure,
+      ca: caFile,
       ...ageThresholdFields,
     })
     .superRefine(checkAgeThresholds, whenFieldsParsed(Object.keys(ageThresholdFields))),
   pool: 'network',
   async check(params, ctx) {
-    const options: HttpRequestOptions = { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs };
+    const ca = await loadCaFile(params.ca, ctx.configDir);
+    if ('problem' in ca) return { level: 'ERROR', result: ca.problem };
+    const options: HttpRequestOptions = { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs, insecure: params.insecure, caPem: ca.pem };
     let response = await httpRequest(params.url, { ...options, method: 'HEAD' });
     if (response.ok && HEAD_REFUSED.has(response.status)) {
       ctx.log(`HEAD refused with status ${response.status}, asking again with GET`);

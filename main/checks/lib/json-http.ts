@@ -10,6 +10,10 @@ export interface GetJsonOptions {
   signal: AbortSignal;
   timeoutMs?: number;
   maxBodyBytes?: number;
+  /** Skip certificate verification (`insecure`). */
+  insecure?: boolean;
+  /** Extra CAs to trust (the PEM text of the `ca` file). */
+  caPem?: string;
 }
 
 export type JsonOutcome = { ok: true; json: unknown } | { ok: false; error: string };
@@ -23,6 +27,8 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<Jso
     signal: options.signal,
     timeoutMs: options.timeoutMs,
     maxBodyBytes: options.maxBodyBytes,
+    insecure: options.insecure,
+    caPem: options.caPem,
   });
   if (!response.ok) return response;
   if (response.status < 200 || response.status > 299) {

@@ -2,6 +2,7 @@
  * The shared first half of json-age and json-value: GET the document, read the path,
  * name each element. The kinds only judge the values.
  */
+import { loadCaFile } from '../tls/trust.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { getJson } from './json-http.js';
 import { compileJsonPath, readJsonPath } from './json-path.js';
@@ -12,6 +13,8 @@ export interface JsonReadingParams {
   headers?: Record<string, string>;
   path: string;
   nameField?: string;
+  insecure: boolean;
+  ca?: string;
 }
 
 export type ReadingsOutcome = { ok: true; readings: Reading[] } | { ok: false; status: CheckStatus };
@@ -19,7 +22,9 @@ export type ReadingsOutcome = { ok: true; readings: Reading[] } | { ok: false; s
 export async function fetchReadings(params: JsonReadingParams, ctx: CheckContext): Promise<ReadingsOutcome> {
   const path = compileJsonPath(params.path);
   const nameField = params.nameField === undefined ? undefined : compileJsonPath(params.nameField);
-  const response = await getJson(params.url, { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs });
+  const ca = await loadCaFile(params.ca, ctx.configDir);
+  if ('problem' in ca) return { ok: false, status: { level: 'ERROR', result: ca.problem } };
+  const response = await getJson(params.url, { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs, insecure: params.insecure, caPem: ca.pem });
   if (!response.ok) return { ok: false, status: { level: 'ERROR', result: response.error } };
   const readings = readJsonPath(response.json, path, nameField);
   // An empty list of sensors is the worst case, not a pass.
