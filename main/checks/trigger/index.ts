@@ -37,7 +37,7 @@ const schema = z
       .min(1)
       .optional()
       .meta({ description: 'CSV/TSV file (relative to the config file) or a published CSV/TSV URL.', examples: ['renewals.csv', 'https://docs.google.com/spreadsheets/d/e/…/pub?output=tsv'] }),
-    format: z.enum(['csv', 'tsv']).optional().meta({ description: 'Format of `source`; default from the extension, `output=tsv` in the URL, the content type, else a tab in the first line means TSV.' }),
+    format: z.enum(['csv', 'tsv']).optional().meta({ description: 'Format of `source`; default from the extension, `output=tsv` in the URL, the content type, else a tab in the first line means TSV. A CSV whose first line has semicolons and no comma (Excel in much of Europe) is read with `;`.' }),
     sheet: sheet.optional().meta({ description: 'Read through the Google Sheets API instead of `source`.' }),
     header: z
       .union([z.literal('auto'), z.boolean()], { error: (issue) => `must be "auto", true or false (without quotes), got ${JSON.stringify(issue.input)}` })

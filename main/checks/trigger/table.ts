@@ -20,11 +20,21 @@ export interface Table {
 
 export type TableOrProblem = { table: Table } | { problem: string };
 
+/**
+ * Excel in much of Europe saves "CSV" with semicolons, because the comma is the decimal mark
+ * there. A first line with semicolons and no comma is such a file: read every line that way,
+ * or each row would be one cell and read "the due date is missing".
+ */
+export function csvDelimiter(text: string): ',' | ';' {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  return firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+}
+
 export function parseDelimited(text: string, format: TableFormat): string[][] {
   // Blank lines stay in as empty records so record N is sheet row N+1; quotes are
   // relaxed because Google's TSV never quotes (`2" pipe` is a cell, not a quoted field).
   return parse(text, {
-    delimiter: format === 'tsv' ? '\t' : ',',
+    delimiter: format === 'tsv' ? '\t' : csvDelimiter(text),
     bom: true,
     relax_column_count: true,
     relax_quotes: true,

@@ -55,6 +55,38 @@ describe('trigger: a CSV with a header naming its columns in any order', () => {
   });
 });
 
+describe('trigger: a CSV separated by semicolons (Excel in much of Europe)', () => {
+  // Saved by Excel as "CSV UTF-8": a byte order mark, semicolons, a quoted semicolon, and a comma inside a later cell.
+  const expected: CheckStatus[] = [
+    { metric: 'Renew domain; example.com', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
+    { metric: "Dog's monthly pill", level: 'WARNING', result: 'Due in 2 days (11/28/2026)', link: 'https://vet.example/pill?a=1,2' },
+    { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(4) },
+  ];
+
+  it('is read with `;` as the separator', async () => {
+    expect(await run({ source: 'semicolons.csv' })).toEqual(expected);
+  });
+
+  it('is read the same when `format: csv` is written out', async () => {
+    expect(await run({ source: 'semicolons.csv', format: 'csv' })).toEqual(expected);
+  });
+
+  it('is read by position when it has no header', async () => {
+    const dir = sheetFile('plain.csv', 'Renew lease;11/20/2026;7\nPassport;1/1/2030\n');
+    expect(await run({ source: 'plain.csv' }, { configDir: dir })).toEqual([
+      { metric: 'Renew lease', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(1) },
+      { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(2) },
+    ]);
+  });
+
+  it('leaves a comma CSV alone when a cell holds a semicolon', async () => {
+    const dir = sheetFile('commas.csv', 'Action,Due\n"Pill; half dose",11/20/2026\n');
+    expect(await run({ source: 'commas.csv' }, { configDir: dir })).toEqual([
+      { metric: 'Pill; half dose', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
+    ]);
+  });
+});
+
 describe('trigger: malformed rows', () => {
   it('reports each malformed row as its own ERROR naming the row, the problem and the content, and still evaluates the rest', async () => {
     expect(await run({ source: 'malformed.csv' })).toEqual([
