@@ -9,7 +9,14 @@ export default defineCheck({
   kind: 'proof-of-life',
   description: 'Always OK: proves the run happened and its report arrived.',
   schema: z.object({
-    message: z.string().default('I ran, therefore I am.').meta({ description: 'Result text of the OK line.' }),
+    // An empty message would be an OK line that says nothing: refuse it rather than show a blank row.
+    message: z
+      .string({ error: 'must be the text of the OK line, like "Nightly run finished"' })
+      .refine((text) => text.trim() !== '', {
+        error: (issue) => `must be the text of the OK line, like "Nightly run finished", got ${JSON.stringify(issue.input)}: write some text or remove \`message\` for the default`,
+      })
+      .default('I ran, therefore I am.')
+      .meta({ description: 'Result text of the OK line.' }),
   }),
   pool: 'network',
   check: (params) => ({ level: 'OK', result: params.message }),
