@@ -16,7 +16,7 @@
  */
 import type { Level, PerfDatum } from '../../../shared/types.js';
 import type { CheckStatus } from '../types.js';
-import { describeExit, outputExcerpt, truncationNote, type FinishedRun } from './spawn.js';
+import { describeExit, truncationNote, type FinishedRun } from './spawn.js';
 
 const EXIT_CODES: readonly { level: Level; name: string }[] = [
   { level: 'OK', name: 'OK' },
@@ -28,13 +28,14 @@ const EXIT_CODES: readonly { level: Level; name: string }[] = [
 export function nagiosStatus(run: FinishedRun): CheckStatus {
   const output = splitPluginOutput(run.stdout.text);
   // A plugin that failed before printing (a shell error, a crash) often explains itself on stderr only.
-  const summary = output.text || outputExcerpt(run);
+  // Only stderr: the tail also holds stdout, and a stdout of bare performance data is no summary.
+  const summary = output.text || stderrExcerpt(run);
   const known = run.exitSignal === null && run.exitCode !== null ? EXIT_CODES[run.exitCode] : undefined;
 
   let status: CheckStatus;
   if (known) {
-    const fallback = run.exitCode === 0 ? '' : `${describeExit(run)} (${known.name}) without output`;
-    status = { level: known.level, result: summary || fallback };
+    // A silent plugin still gets a row that says what happened, never an empty result.
+    status = { level: known.level, result: summary || `${describeExit(run)} (${known.name}), no output` };
   } else {
     status = { level: 'ERROR', result: summary ? `${describeExit(run)}: ${summary}` : describeExit(run) };
   }
@@ -43,6 +44,12 @@ export function nagiosStatus(run: FinishedRun): CheckStatus {
   const perfData = parsePerfData(output.perfData);
   if (perfData.length > 0) status.perfData = perfData;
   return status;
+}
+
+/** The end of stderr, trimmed, for a result line: `…last words`. */
+function stderrExcerpt(run: FinishedRun, maxChars = 500): string {
+  const text = run.stderr.text.trim();
+  return text.length <= maxChars ? text : `…${text.slice(-maxChars).trimStart()}`;
 }
 
 /** Splits plugin output into the first line's text and all of its performance data (space-separated). */
