@@ -2,7 +2,7 @@
  * Text for the window: times, durations, "for 3 days". Pure functions, shown
  * with textContent.
  */
-import type { Level, LevelCounts, RunProgress } from '../shared/types.js';
+import type { Level, RunProgress } from '../shared/types.js';
 
 /** The IANA zone if the browser knows it, otherwise undefined (the local zone). */
 export function knownZone(timezone: string | undefined): string | undefined {
@@ -94,10 +94,6 @@ const LEVEL_WORDS: Record<Level, [one: string, many: string]> = {
 export function countLabel(level: Level, count: number): string {
   const [one, many] = LEVEL_WORDS[level];
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-}
-
-export function countsLine(counts: LevelCounts): string {
-  return (['ERROR', 'WARNING', 'OK'] as const).map((level) => countLabel(level, counts[level])).join(', ');
 }
 
 /** `12 of 40 done · still running: db backup (3.2 s), api (1.1 s) and 3 more`. */

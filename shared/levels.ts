@@ -5,10 +5,6 @@ export const LEVELS: readonly Level[] = ['ERROR', 'WARNING', 'OK'];
 
 const rank: Record<Level, number> = { ERROR: 0, WARNING: 1, OK: 2 };
 
-export function isLevel(value: unknown): value is Level {
-  return value === 'OK' || value === 'WARNING' || value === 'ERROR';
-}
-
 /** Negative when `a` is worse than `b`. */
 export function compareLevels(a: Level, b: Level): number {
   return rank[a] - rank[b];

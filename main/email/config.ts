@@ -27,8 +27,6 @@ export const SUBJECT_PLACEHOLDERS = {
   total: 'the number of items checked (snoozed ones not included)',
 } as const;
 
-export type SubjectPlaceholder = keyof typeof SUBJECT_PLACEHOLDERS;
-
 const placeholderList = Object.keys(SUBJECT_PLACEHOLDERS)
   .map((name) => `{{${name}}}`)
   .join(', ');

@@ -11,8 +11,6 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Report, RunSummary } from '../../shared/types.js';
 
-export type { RunSummary };
-
 /** A history file that could not be read and was moved aside. */
 export interface DamagedFile {
   file: string;

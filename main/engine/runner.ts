@@ -6,7 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import type { Level, PerfDatum, RunProgress } from '../../shared/types.js';
+import type { Level, RunProgress } from '../../shared/types.js';
 import type { CheckContext, CheckStatus, StateBag } from '../checks/types.js';
 import type { ConfiguredResource, Settings } from './config.js';
 import { formatDuration, preview } from './format.js';
@@ -243,5 +243,3 @@ async function runOne(
     if (!controller.signal.aborted) controller.abort(new TimeoutError('finished'));
   }
 }
-
-export type { PerfDatum };

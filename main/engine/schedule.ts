@@ -1,6 +1,6 @@
 /**
  * Cron arithmetic for the daily schedule: when the last scheduled run should
- * have happened (catch-up, "the backstop itself stopped" warnings) and the next.
+ * have happened (catch-up) and the next.
  */
 import { CronExpressionParser } from 'cron-parser';
 
@@ -28,12 +28,4 @@ export function previousScheduledTime(cron: string, timezone: string, now: Date)
 
 export function nextScheduledTime(cron: string, timezone: string, now: Date): Date {
   return CronExpressionParser.parse(cron, { tz: timezone, currentDate: now }).next().toDate();
-}
-
-/** The gap between two consecutive scheduled times around `now` (a day for the default). */
-export function schedulePeriodMs(cron: string, timezone: string, now: Date): number | undefined {
-  const previous = previousScheduledTime(cron, timezone, now);
-  if (!previous) return undefined;
-  const next = nextScheduledTime(cron, timezone, previous);
-  return next.getTime() - previous.getTime();
 }
