@@ -7,16 +7,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 
-const paths = envPaths('backstop', { suffix: '' });
+// Asked when needed, not at import: importing a module does nothing, and the environment is read as it is then.
+const paths = () => envPaths('backstop', { suffix: '' });
 
 /** The user's config file: `~/.config/backstop/backstop.yaml` on Linux (XDG_CONFIG_HOME honoured). */
 export function defaultConfigPath(): string {
-  return join(paths.config, 'backstop.yaml');
+  return join(paths().config, 'backstop.yaml');
 }
 
 /** History and state: `~/.local/share/backstop` on Linux (XDG_DATA_HOME honoured), the platform's usual place elsewhere. */
 export function defaultDataDir(): string {
-  return paths.data;
+  return paths().data;
 }
 
 /** The package's own folder, found from this file whether it runs from source or from dist/. */
