@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { formatDuration } from '../../engine/format.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { defineCheck } from '../types.js';
 import { nagiosStatus } from './nagios.js';
@@ -88,11 +89,4 @@ function abortedStatus(ctx: CheckContext, outcome: string): CheckStatus {
   const isTimeout = !(reason instanceof Error) || reason.name === 'TimeoutError'; // AbortSignal.timeout() aborts with a DOMException named so
   const what = isTimeout ? `did not finish within ${formatDuration(ctx.timeoutMs)}` : `stopped early (${reason.message || reason.name})`;
   return { level: 'ERROR', result: `${what}; ${outcome}` };
-}
-
-/** `30s`, `1.5s`, `2m`, `250ms`. */
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${Number((ms / 1000).toFixed(1))}s`;
 }
