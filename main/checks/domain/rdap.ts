@@ -2,41 +2,32 @@
  * RDAP lookups: which server answers for a domain (the IANA bootstrap,
  * RFC 9224) and the expiration event of its record (RFC 9083).
  */
-import { dispatcherFor, loadUndici } from '../http/dispatchers.js';
-import { readBody } from '../http/read-body.js';
-import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
+import { httpRequest } from '../lib/http.js';
 
 /** `services` of an RDAP bootstrap file: `[[labels…], [base URLs…]]` entries. */
 export interface Bootstrap {
   services: [string[], string[]][];
 }
 
-const MAX_JSON_BYTES = 4 * 1_048_576;
 /** The bootstrap is shared by every domain check, so it gets its own deadline rather than the first caller's. */
 const BOOTSTRAP_TIMEOUT_MS = 30_000;
-const rdapDispatcher = () => dispatcherFor({ insecure: false, maxRedirects: 5 });
 
 export type FetchJsonResult = { ok: true; json: unknown } | { ok: false; status?: number; reason: string };
 
-/** GETs JSON, never throwing: network failures, statuses and bad JSON become a `reason`. */
+/**
+ * GETs JSON, never throwing: network failures, statuses and bad JSON become a `reason`.
+ * The request is the URL kinds' shared one (redirects, size cap, the one wording for failures).
+ */
 export async function fetchJson(url: string, accept: string, signal: AbortSignal): Promise<FetchJsonResult> {
-  let statusCode: number;
-  let text: string;
+  const response = await httpRequest(url, { headers: { accept, 'user-agent': 'Backstop health check' }, signal });
+  if (!response.ok) return { ok: false, reason: response.error };
+  const { status, body } = response;
+  if (status < 200 || status > 299) return { ok: false, status, reason: `status ${status}` };
   try {
-    const { request } = await loadUndici();
-    const response = await request(url, { dispatcher: await rdapDispatcher(), headers: { accept, 'user-agent': 'Backstop health check' }, signal });
-    statusCode = response.statusCode;
-    const body = await readBody(response.body, MAX_JSON_BYTES, MAX_JSON_BYTES);
-    if (body.truncated) return { ok: false, status: statusCode, reason: `answer larger than ${MAX_JSON_BYTES / 1_048_576} MiB` };
-    text = body.text;
-  } catch (error) {
-    return { ok: false, reason: describeNetworkError(error, new URL(url).host) ?? errorMessage(error) };
-  }
-  if (statusCode < 200 || statusCode > 299) return { ok: false, status: statusCode, reason: `status ${statusCode}` };
-  try {
-    return { ok: true, json: JSON.parse(text) as unknown };
+    // A byte order mark is not JSON, but not the server's mistake either (the shared request keeps it).
+    return { ok: true, json: JSON.parse(body.replace(/^\uFEFF/, '')) as unknown };
   } catch {
-    return { ok: false, status: statusCode, reason: `answer is not JSON: ${text.replace(/\s+/g, ' ').trim().slice(0, 80)}` };
+    return { ok: false, status, reason: `answer is not JSON: ${body.replace(/\s+/g, ' ').trim().slice(0, 80)}` };
   }
 }
 
