@@ -6,7 +6,7 @@
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { days, httpUrl } from '../fields.js';
-import { expiryStatus } from '../tls/expiry.js';
+import { checkExpiryDays, expiryStatus } from '../tls/expiry.js';
 import { errorMessage } from '../lib/network-errors.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { eventsOf, fetchJson, loadBootstrap, rdapBaseFor, withTrailingSlash } from './rdap.js';
@@ -33,13 +33,8 @@ export const domainSchema = z.object({
     .meta({ description: 'RDAP base URL to ask instead of the one the bootstrap names.', examples: ['https://rdap.verisign.com/com/v1/'] }),
   bootstrapUrl: httpUrl
     .default('https://data.iana.org/rdap/dns.json')
-    .meta({ description: 'RDAP bootstrap file that maps top-level domains to RDAP servers (RFC 9224).' }),}).refine((params) => params.errorDays <= params.warnDays, {
-  path: ['errorDays'],
-  error: (issue) => {
-    const { warnDays, errorDays } = issue.input as { warnDays: number; errorDays: number };
-    return `must be at most \`warnDays\` (${warnDays}), got ${errorDays}: errors come after warnings`;
-  },
-});
+    .meta({ description: 'RDAP bootstrap file that maps top-level domains to RDAP servers (RFC 9224).' }),
+}).superRefine(checkExpiryDays);
 
 type DomainParams = z.output<typeof domainSchema>;
 

@@ -4,6 +4,7 @@
  * `cert expires in 12 days (warn < 21)`, `domain expired 2 days ago (2026-11-24)`.
  */
 import { DateTime } from 'luxon';
+import type { z } from 'zod';
 import type { CheckStatus } from '../types.js';
 
 const DAY_MS = 86_400_000;
@@ -19,6 +20,22 @@ export interface ExpiryOptions {
   timezone: string;
   warnDays: number;
   errorDays: number;
+}
+
+interface ExpiryDays {
+  warnDays: number;
+  errorDays: number;
+}
+
+/** The cross-field rule of `warnDays` and `errorDays`; use as `schema.superRefine(checkExpiryDays)`. */
+export function checkExpiryDays(days: ExpiryDays, ctx: z.RefinementCtx): void {
+  if (days.errorDays > days.warnDays) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['errorDays'],
+      message: `must be at most \`warnDays\` (${days.warnDays}), got ${days.errorDays}: errors come after warnings`,
+    });
+  }
 }
 
 function plural(count: number, word: string): string {

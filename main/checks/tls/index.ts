@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { caFile, days, host, port } from '../fields.js';
 import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
-import { expiryStatus } from './expiry.js';
+import { checkExpiryDays, expiryStatus } from './expiry.js';
 import { certificateHosts, describeCertificateProblem, loadCaFile, withRootCas, wrongHostMessage } from './trust.js';
 
 export const tlsSchema = z.object({
@@ -23,13 +23,7 @@ export const tlsSchema = z.object({
   warnDays: days(21).default(21).meta({ description: 'WARNING when the certificate expires in fewer days than this.' }),
   errorDays: days(7).default(7).meta({ description: 'ERROR when the certificate expires in fewer days than this.' }),
   ca: caFile,
-}).refine((params) => params.errorDays <= params.warnDays, {
-  path: ['errorDays'],
-  error: (issue) => {
-    const { warnDays, errorDays } = issue.input as { warnDays: number; errorDays: number };
-    return `must be at most \`warnDays\` (${warnDays}), got ${errorDays}: errors come after warnings`;
-  },
-});
+}).superRefine(checkExpiryDays);
 
 type TlsParams = z.output<typeof tlsSchema>;
 
