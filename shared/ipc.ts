@@ -106,7 +106,8 @@ export const INVOKE_CHANNELS = Object.keys(invokeChannelSet) as InvokeChannel[];
 
 const MAX_REASON = 500;
 
-const OPENABLE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+/** The schemes a link may have to leave the app: in the window, through main, and in the email. */
+export const OPENABLE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 
 /**
  * True for an absolute `http:`, `https:` or `mailto:` URL (no `file:`, `javascript:`,

@@ -4,11 +4,10 @@
  * how a check's text is cleaned before it goes anywhere.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { OPENABLE_PROTOCOLS } from '../../shared/ipc.js';
 
 /** What to do with a status's `link`: a clickable URL, nothing, or a refusal shown as text. */
 export type SafeLink = { kind: 'url'; href: string } | { kind: 'none' } | { kind: 'refused'; reason: string };
-
-const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 
 /** Only http:, https: and mailto: become links; `javascript:`, `data:`, `file:` and the like are refused. */
 export function safeLink(link: string): SafeLink {
@@ -20,7 +19,7 @@ export function safeLink(link: string): SafeLink {
   } catch {
     return { kind: 'refused', reason: 'not a full URL' };
   }
-  if (!LINK_SCHEMES.has(url.protocol)) return { kind: 'refused', reason: `${url.protocol} links are not allowed` };
+  if (!OPENABLE_PROTOCOLS.has(url.protocol)) return { kind: 'refused', reason: `${url.protocol} links are not allowed` };
   return { kind: 'url', href: url.href };
 }
 
