@@ -3,7 +3,7 @@
  * run in flight — and who wants to hear when it changes (tray, window).
  * Plain data, no electron: the tray and window read it, features write it.
  */
-import type { LoadedConfig } from '../engine/config.js';
+import { DEFAULTS, type LoadedConfig } from '../engine/config.js';
 import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
 import type { WindowState } from '../../shared/ipc.js';
 
@@ -42,8 +42,6 @@ export class AppModel {
   }
 }
 
-export const FALLBACK_STALE_AFTER_MS = 26 * 3_600_000;
-
 export function configBroken(state: Pick<ModelState, 'configIssues'>): boolean {
   return state.configIssues.some((issue) => issue.severity === 'error');
 }
@@ -56,7 +54,7 @@ export function isStale(latest: Pick<Report, 'finishedAt'> | undefined, now: Dat
 }
 
 export function staleAfterMs(state: Pick<ModelState, 'config'>): number {
-  return state.config?.settings.staleAfterMs ?? FALLBACK_STALE_AFTER_MS;
+  return state.config?.settings.staleAfterMs ?? DEFAULTS.staleAfterMs;
 }
 
 /** What the window shows, from the model. */
