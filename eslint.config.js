@@ -17,7 +17,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only main/app/, main/main.ts and main/preload.ts may import electron: the engine runs in plain Node.' }] },
+        { paths: [{ name: 'electron', message: 'Only main/app/, main/main.ts and main/preload.cts may import electron: the engine runs in plain Node.' }] },
       ],
     },
   },
