@@ -50,11 +50,15 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   const selfRow = (level: Status['level'], metric: string, result: string) => {
     selfStatuses.push({ resource: SELF, type: 'backstop', metric, level, result, link: '', since: started.toISOString() });
   };
+  /** A problem of the run itself: a row in the list, and a note in the run's health. */
+  const selfProblem = (level: Status['level'], metric: string, message: string) => {
+    selfRow(level, metric, message);
+    notes.push(message);
+  };
 
   if (dataProblem) {
     const message = `data folder ${options.dataDir} is not usable (${dataProblem}): history, [STATE] values and snoozes are not available for this run`;
-    selfRow('ERROR', 'data folder', message);
-    notes.push(message);
+    selfProblem('ERROR', 'data folder', message);
   }
 
   let store = options.store;
@@ -66,30 +70,26 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
       opened = { store: memoryStore() };
       if (!dataProblem) {
         const message = `state file in ${options.dataDir} cannot be opened (${plainError(error)}): [STATE] values and snoozes are not available for this run`;
-        selfRow('ERROR', 'state file', message);
-        notes.push(message);
+        selfProblem('ERROR', 'state file', message);
       }
     }
     store = opened.store;
     if (opened.damaged) {
       const message = `state file was damaged (${opened.damaged.reason}) and moved to ${opened.damaged.movedTo}; saved [STATE] values and snoozes start afresh`;
-      selfRow('WARNING', 'state file', message);
-      notes.push(message);
+      selfProblem('WARNING', 'state file', message);
     }
   }
 
   const previous = await latestRun(options.dataDir).catch((): Awaited<ReturnType<typeof latestRun>> => ({ damaged: [] }));
   for (const damaged of previous.damaged) {
     const message = `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`;
-    selfRow('WARNING', 'history', message);
-    notes.push(message);
+    selfProblem('WARNING', 'history', message);
   }
   if (previous.report) {
     const gap = started.getTime() - new Date(previous.report.startedAt).getTime();
     if (gap > config.settings.staleAfterMs) {
       const message = `no run for ${formatAge(gap)} before this one (previous ${localTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`;
-      selfRow('WARNING', 'previous run', message);
-      notes.push(message);
+      selfProblem('WARNING', 'previous run', message);
     }
   }
 
@@ -97,8 +97,7 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   const unsent = previous.report?.statuses.find((status) => status.resource === SELF && status.metric === 'email' && status.level === 'ERROR');
   if (unsent && previous.report) {
     const message = `the previous run's email (${localTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${unsent.result.replace(/^email not sent: /, '')}`;
-    selfRow('WARNING', 'previous email', message);
-    notes.push(message);
+    selfProblem('WARNING', 'previous email', message);
   }
 
   for (const issue of config.issues) {
