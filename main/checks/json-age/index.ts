@@ -3,12 +3,10 @@
  * job's `last_success`, one line per device when the path has a wildcard.
  */
 import { z } from 'zod';
-import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
-import { jsonPathField } from '../lib/json-path.js';
-import { fetchReadings, withMetric } from '../lib/json-readings.js';
+import { fetchReadings, jsonSourceFields, withMetric } from '../lib/json-readings.js';
 import { describeJsonValue } from '../lib/words.js';
 import { parseTimestamp } from './timestamp.js';
 
@@ -17,16 +15,7 @@ export default defineCheck({
   description: 'A timestamp read from a JSON API (one per element with a wildcard path) is recent enough.',
   schema: z
     .object({
-      url: httpUrl.meta({ description: 'The JSON document to GET.' }),
-      headers: headers.optional(),
-      insecure,
-      ca: caFile,
-      path: jsonPathField('$.last_seen').meta({
-        description: 'JSONPath of the timestamp (ISO 8601, or epoch seconds or milliseconds); a wildcard like "devices[*].last_seen" gives one line per element.',
-      }),
-      nameField: jsonPathField('name', { wildcards: false }).optional().meta({
-        description: 'With a wildcard path: the field inside each element that names its line (default: its index like "[2]").',
-      }),
+      ...jsonSourceFields({ path: '$.last_seen', what: 'the timestamp (ISO 8601, or epoch seconds or milliseconds)', wildcard: 'devices[*].last_seen' }),
       ...ageThresholdFields,
     })
     .superRefine(checkAgeThresholds, whenFieldsParsed(Object.keys(ageThresholdFields))),

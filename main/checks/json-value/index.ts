@@ -3,11 +3,9 @@
  * level, free disk, temperature; one line per sensor when the path has a wildcard.
  */
 import { z } from 'zod';
-import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
-import { jsonPathField } from '../lib/json-path.js';
-import { fetchReadings, withMetric } from '../lib/json-readings.js';
+import { fetchReadings, jsonSourceFields, withMetric } from '../lib/json-readings.js';
 import { describeJsonValue } from '../lib/words.js';
 import { checkLevelThresholds, formatValue, judgeLevel, levelThresholdFields, toNumber } from './levels.js';
 
@@ -16,16 +14,7 @@ export default defineCheck({
   description: 'A number read from a JSON API (one per element with a wildcard path) is within its warn/error levels.',
   schema: z
     .object({
-      url: httpUrl.meta({ description: 'The JSON document to GET.' }),
-      headers: headers.optional(),
-      insecure,
-      ca: caFile,
-      path: jsonPathField('$.battery_pct').meta({
-        description: 'JSONPath of the number (numeric strings like "42.5" count); a wildcard like "sensors[*].temperature" gives one line per element.',
-      }),
-      nameField: jsonPathField('name', { wildcards: false }).optional().meta({
-        description: 'With a wildcard path: the field inside each element that names its line (default: its index like "[2]").',
-      }),
+      ...jsonSourceFields({ path: '$.battery_pct', what: 'the number (numeric strings like "42.5" count)', wildcard: 'sensors[*].temperature' }),
       label: z.string({ error: 'must be a word like "Battery"' }).optional().meta({ description: 'Written before the value: "Battery 87%".' }),
       unit: z.string({ error: 'must be a unit like "%" or "°C"' }).optional().meta({ description: 'Written after the value and thresholds: "%", "°C", "V".' }),
       ...levelThresholdFields,

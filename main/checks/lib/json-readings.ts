@@ -2,11 +2,31 @@
  * The shared first half of json-age and json-value: GET the document, read the path,
  * name each element. The kinds only judge the values.
  */
+import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { loadCaFile } from '../tls/trust.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { getJson } from './json-http.js';
-import { compileJsonPath, readJsonPath } from './json-path.js';
+import { compileJsonPath, jsonPathField, readJsonPath } from './json-path.js';
 import type { Reading } from './json-path.js';
+
+/**
+ * The fields of a kind that reads values from a JSON API: where to GET, how to trust it,
+ * and the JSONPath of the value (`what` and `example` word the path's description).
+ */
+export function jsonSourceFields(example: { path: string; what: string; wildcard: string }) {
+  return {
+    url: httpUrl.meta({ description: 'The JSON document to GET.' }),
+    headers: headers.optional(),
+    insecure,
+    ca: caFile,
+    path: jsonPathField(example.path).meta({
+      description: `JSONPath of ${example.what}; a wildcard like "${example.wildcard}" gives one line per element.`,
+    }),
+    nameField: jsonPathField('name', { wildcards: false }).optional().meta({
+      description: 'With a wildcard path: the field inside each element that names its line (default: its index like "[2]").',
+    }),
+  };
+}
 
 export interface JsonReadingParams {
   url: string;
