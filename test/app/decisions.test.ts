@@ -12,7 +12,7 @@ import { withSnoozed, withoutSnoozed } from '../../main/app/snoozes.js';
 import { windowOptions } from '../../main/app/window.js';
 import { checkSnoozeRequest } from '../../shared/ipc.js';
 import type { LoadedConfig } from '../../main/engine/config.js';
-import type { Report } from '../../shared/types.js';
+import type { Report, RunTrigger } from '../../shared/types.js';
 import { report, status } from './helpers.js';
 
 const now = new Date('2026-01-12T09:00:00Z');
@@ -128,17 +128,18 @@ describe('IPC sender check', () => {
 
 describe('catch-up', () => {
   const scheduled = new Date('2026-01-12T04:00:00Z');
-  const scenarios: [string, string | undefined, Date | undefined, boolean][] = [
-    ['no run yet', undefined, scheduled, true],
-    ['ran at the scheduled time', '2026-01-12T04:00:00.020Z', scheduled, false],
-    ['ran after it (Run now)', '2026-01-12T08:00:00Z', scheduled, false],
-    ['last ran the day before: missed', '2026-01-11T04:00:00Z', scheduled, true],
-    ['within the tolerance before', '2026-01-12T03:59:30Z', scheduled, false],
-    ['no scheduled time at all', undefined, undefined, false],
+  type Run = { startedAt: string; trigger: RunTrigger };
+  const scenarios: [string, Run[], Date | undefined, boolean][] = [
+    ['no run yet', [], scheduled, true],
+    ['the scheduled run happened', [{ startedAt: '2026-01-12T04:00:00.020Z', trigger: 'scheduled' }], scheduled, false],
+    ['a catch-up run happened after it', [{ startedAt: '2026-01-12T08:00:00Z', trigger: 'catch-up' }], scheduled, false],
+    ['the daily run was yesterday: missed', [{ startedAt: '2026-01-11T04:00:00Z', trigger: 'scheduled' }], scheduled, true],
+    ['within the tolerance before', [{ startedAt: '2026-01-12T03:59:30Z', trigger: 'scheduled' }], scheduled, false],
+    ['only a Run now since: still owed (it sent no email)', [{ startedAt: '2026-01-12T08:00:00Z', trigger: 'manual' }, { startedAt: '2026-01-11T04:00:00Z', trigger: 'scheduled' }], scheduled, true],
+    ['only a CLI run since: still owed', [{ startedAt: '2026-01-12T06:00:00Z', trigger: 'cli' }], scheduled, true],
+    ['no scheduled time at all', [], undefined, false],
   ];
-  it.each(scenarios)('%s', (_name, startedAt, previous, expected) =>
-    expect(needsCatchUp(startedAt ? { startedAt } : undefined, previous)).toBe(expected),
-  );
+  it.each(scenarios)('%s', (_name, runs, previous, expected) => expect(needsCatchUp(runs, previous)).toBe(expected));
 
   it('only scheduled and catch-up runs send the email', () => {
     expect([sendsEmail('scheduled'), sendsEmail('catch-up'), sendsEmail('manual'), sendsEmail('cli')]).toEqual([true, true, false, false]);

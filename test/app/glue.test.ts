@@ -6,7 +6,7 @@
 import './setup.js';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ts from 'typescript';
 import { BrowserWindow, Notification, Tray, app, ipcMain, powerMonitor, resetElectronMock, shell } from './electron-mock.js';
 import { setupTray } from '../../main/app/tray.js';
@@ -16,10 +16,10 @@ import { setupHandlers } from '../../main/app/handlers.js';
 import { setupSnoozes } from '../../main/app/snoozes.js';
 import { setupNotifications } from '../../main/app/notify.js';
 import { setupRuns } from '../../main/app/runs.js';
-import { setupSchedule } from '../../main/app/schedule.js';
+import { MAX_WAIT_MS, setupSchedule } from '../../main/app/schedule.js';
 import { ensureConfigFile, setupConfig } from '../../main/app/config.js';
 import { INVOKE_CHANNELS } from '../../shared/ipc.js';
-import type { Report } from '../../shared/types.js';
+import type { Report, RunSummary, RunTrigger } from '../../shared/types.js';
 import type { RunOptions } from '../../main/engine/run.js';
 import { report, status, testContext } from './helpers.js';
 
@@ -254,15 +254,20 @@ describe('runs', () => {
 });
 
 describe('schedule', () => {
-  it('catches up on start and on resume when the scheduled run was missed', async () => {
-    const runBackstop = vi.fn(async (_options: RunOptions) => report([status('db', 'OK')], { startedAt: '2026-01-12T09:00:00Z' }));
-    const ctx = testContext({ engine: { runBackstop, deliverReport: async (r) => ({ report: r, emailSent: 'not configured' }) } });
-    ctx.model.update({
-      config: { path: '/c.yaml', resources: [], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never,
-      latest: report([], { startedAt: '2026-01-11T04:00:00Z' }),
+  const summary = (startedAt: string, trigger: RunTrigger): RunSummary => ({ id: 'x', startedAt, finishedAt: startedAt, durationMs: 1, trigger, counts: { OK: 1, WARNING: 0, ERROR: 0 } });
+  const settings = (schedule: string, timezone = 'UTC') => ({ path: '/c.yaml', resources: [], settings: { timezone, schedule, staleAfterMs: 1 } }) as never;
+
+  it('catches up on start and on resume when the daily run was missed, not when a daily run happened', async () => {
+    const history: RunSummary[] = [summary('2026-01-11T04:00:00Z', 'scheduled'), summary('2026-01-12T08:00:00Z', 'manual')];
+    const runBackstop = vi.fn(async (options: RunOptions) => {
+      history.push(summary(ctx.now().toISOString(), options.trigger));
+      return report([status('db', 'OK')]);
     });
+    const ctx = testContext({ engine: { runBackstop, listRuns: async () => history, deliverReport: async (r) => ({ report: r, emailSent: 'not configured' }) } });
+    ctx.model.update({ config: settings('0 4 * * *') });
     const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
     expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-13T04:00:00.000Z');
+    // 09:00: the 04:00 run did not happen; the Run now at 08:00 sent no email and does not count.
     await scheduler.catchUp();
     expect(runBackstop).toHaveBeenCalledTimes(1);
     expect(runBackstop.mock.calls[0]![0]).toMatchObject({ trigger: 'catch-up' });
@@ -275,7 +280,62 @@ describe('schedule', () => {
     ctx.now = () => new Date('2026-01-13T10:00:00Z');
     powerMonitor.emit('resume');
     await vi.waitFor(() => expect(runBackstop).toHaveBeenCalledTimes(2));
+    expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-14T04:00:00.000Z');
     scheduler.stop();
+  });
+
+  describe('fires at exactly the time the parser shows, and again after', () => {
+    afterEach(() => vi.useRealTimers());
+    const scenarios: [name: string, cron: string, timezone: string, start: string, fires: string[]][] = [
+      ['daily at 4', '0 4 * * *', 'UTC', '2026-01-12T03:58:30Z', ['2026-01-12T04:00:00.000Z', '2026-01-13T04:00:00.000Z']],
+      ['in the config time zone', '30 6 * * *', 'Asia/Tokyo', '2026-01-11T21:00:00Z', ['2026-01-11T21:30:00.000Z', '2026-01-12T21:30:00.000Z']],
+      ['last day of the month (L)', '0 4 L * *', 'UTC', '2026-01-31T03:00:00Z', ['2026-01-31T04:00:00.000Z', '2026-02-28T04:00:00.000Z']],
+      ['second Monday (#)', '15 7 * * 1#2', 'UTC', '2026-01-12T07:00:00Z', ['2026-01-12T07:15:00.000Z', '2026-02-09T07:15:00.000Z']],
+    ];
+    it.each(scenarios)('%s', async (_name, cron, timezone, start, fires) => {
+      vi.useFakeTimers({ now: new Date(start), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      const fired: string[] = [];
+      const runBackstop = vi.fn(async (options: RunOptions) => {
+        fired.push(`${new Date().toISOString()} ${options.trigger}`);
+        return report([status('db', 'OK')]);
+      });
+      const ctx = testContext({ engine: { runBackstop, deliverReport: async (r) => ({ report: r, emailSent: 'not configured' }) }, now: () => new Date() });
+      ctx.model.update({ config: settings(cron, timezone) });
+      const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
+      expect(ctx.model.state.nextRunAt?.toISOString()).toBe(fires[0]);
+      await vi.advanceTimersByTimeAsync(Date.parse(fires[0]!) - Date.now() - 1);
+      expect(fired).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fired).toEqual([`${fires[0]} scheduled`]);
+      expect(ctx.model.state.nextRunAt?.toISOString()).toBe(fires[1]);
+      await vi.advanceTimersByTimeAsync(Date.parse(fires[1]!) - Date.now());
+      expect(fired).toEqual([`${fires[0]} scheduled`, `${fires[1]} scheduled`]);
+      scheduler.stop();
+    });
+  });
+
+  it('follows a changed schedule, and a clock that jumps past the time catches up instead', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-12T03:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const triggers: string[] = [];
+      const runBackstop = vi.fn(async (options: RunOptions) => {
+        triggers.push(options.trigger);
+        return report([status('db', 'OK')]);
+      });
+      const ctx = testContext({ engine: { runBackstop, listRuns: async () => [], deliverReport: async (r) => ({ report: r, emailSent: 'not configured' }) }, now: () => new Date() });
+      ctx.model.update({ config: settings('0 4 * * *') });
+      const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
+      ctx.model.update({ config: settings('0 5 * * *') });
+      expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-12T05:00:00.000Z');
+      // The clock is set forward three hours (or the computer slept without a resume event).
+      vi.setSystemTime(new Date('2026-01-12T08:00:00Z'));
+      await vi.advanceTimersByTimeAsync(MAX_WAIT_MS);
+      expect(triggers).toEqual(['catch-up']);
+      expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-13T05:00:00.000Z');
+      scheduler.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
