@@ -342,6 +342,7 @@ describe('schedule', () => {
 describe('config file', () => {
   it('is made from the demo once', async () => {
     const ctx = testContext();
+    mkdirSync(dirname(ctx.paths.demoConfigPath), { recursive: true });
     writeFileSync(ctx.paths.demoConfigPath, 'resources: []\n');
     expect(await ensureConfigFile(ctx.paths.configPath, ctx.paths.demoConfigPath)).toBe(true);
     writeFileSync(ctx.paths.configPath, 'timezone: UTC\nresources: []\n');

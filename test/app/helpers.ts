@@ -43,7 +43,7 @@ export function testContext(overrides: { engine?: Partial<EngineApi>; now?: () =
     paths: {
       configPath: join(dir, 'config', 'backstop.yaml'),
       dataDir: join(dir, 'data'),
-      demoConfigPath: join(dir, 'demo.yaml'),
+      demoConfigPath: join(dir, 'demo', 'backstop.yaml'),
       assetsDir: '/app/dist/assets',
       rendererIndex: '/app/dist/renderer/index.html',
       preload: '/app/dist/main/preload.cjs',

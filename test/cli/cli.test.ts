@@ -119,7 +119,9 @@ describe('backstop schema and init', () => {
     const folder = join(target, '..');
     expect(existsSync(join(folder, 'triggers.csv'))).toBe(true);
     expect(existsSync(join(folder, 'scripts', 'check_disk.sh'))).toBe(true);
-    expect(readFileSync(target, 'utf8')).toContain(`$schema=${join(root, 'backstop.schema.json')}`);
+    // The schema it points editors at is copied beside it: a packaged app's own copy is inside its archive.
+    expect(readFileSync(target, 'utf8')).toContain('$schema=backstop.schema.json');
+    expect(readFileSync(join(folder, 'backstop.schema.json'), 'utf8')).toBe(readFileSync(join(root, 'backstop.schema.json'), 'utf8'));
     const run = await runCli(['run', target, '--print', '--data-dir', temp('backstop-data-')]);
     // Every demo resource works from its new folder: nothing missing, nothing unreadable.
     expect(run.out).not.toMatch(/no such file|cannot read|not found/);
@@ -129,8 +131,10 @@ describe('backstop schema and init', () => {
 });
 
 describe('the compiled CLI in a child process', () => {
-  it('runs the demo offline and prints sorted results with all three levels', () => {
-    const result = spawnSync(process.execPath, [entry, 'run', join(root, 'demo', 'backstop.yaml'), '--print', '--data-dir', temp('backstop-data-')], { encoding: 'utf8' });
+  it('installs the demo and runs it offline, printing sorted results with all three levels', () => {
+    const demo = join(temp('backstop-demo-'), 'backstop.yaml');
+    expect(spawnSync(process.execPath, [entry, 'init', demo]).status).toBe(0);
+    const result = spawnSync(process.execPath, [entry, 'run', demo, '--print', '--data-dir', temp('backstop-data-')], { encoding: 'utf8' });
     const levels = result.stdout.trim().split('\n').map((line) => line.split(',')[0]);
     expect(new Set(levels)).toEqual(new Set(['ERROR', 'WARNING', 'OK']));
     expect(levels).toEqual([...levels].sort((a, b) => ['ERROR', 'WARNING', 'OK'].indexOf(a!) - ['ERROR', 'WARNING', 'OK'].indexOf(b!)));
