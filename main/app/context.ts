@@ -16,8 +16,8 @@ export interface AppPaths {
   demoConfigPath: string;
   /** dist/assets: tray icons. */
   assetsDir: string;
-  /** dist/renderer/index.html. */
-  rendererIndex: string;
+  /** dist/: the window's files are served from its renderer/ and shared/ (see protocol.ts). */
+  distDir: string;
   /** dist/main/preload.cjs. */
   preload: string;
 }

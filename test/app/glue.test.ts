@@ -57,8 +57,40 @@ describe('tray', () => {
     expect(icon.image).toEqual({ path: '/app/dist/assets/tray/stale-16.png' });
     icon.menu!.template.find((item) => item.label === 'Start at login')!.click!();
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
-    ctx.model.update({});
     expect(icon.menu!.template.find((item) => item.label === 'Start at login')!.checked).toBe(true);
+  });
+});
+
+describe('tray during a run', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('rebuilds the menu only when its items change, and shows progress in the tooltip about once a second', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-12T09:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const ctx = testContext({ platform: 'darwin', now: () => new Date() });
+    ctx.model.update({ latest: report([status('db', 'OK')], { finishedAt: '2026-01-12T04:00:05Z' }) });
+    setupTray(ctx, actions());
+    const icon = Tray.instances[0]!;
+    const menus = icon.menusSet;
+    ctx.model.update({ progress: { done: 0, total: 50, running: [] } });
+    expect(icon.menusSet).toBe(menus + 1); // Run now became Running…
+    const tooltips = icon.tooltipsSet;
+    // Ten ticks a second for three seconds.
+    for (let done = 1; done <= 30; done += 1) {
+      ctx.model.update({ progress: { done, total: 50, running: [] } });
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(icon.menusSet).toBe(menus + 1);
+    expect(icon.tooltipsSet - tooltips).toBeGreaterThanOrEqual(2);
+    expect(icon.tooltipsSet - tooltips).toBeLessThanOrEqual(4);
+    expect(icon.tooltip).toMatch(/^Backstop: running (29|30)\/50/);
+    expect(icon.title).toMatch(/^(29|30)\/50$/);
+    // The last tick is never lost, and the end of the run shows at once.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(icon.tooltip).toMatch(/^Backstop: running 30\/50/);
+    ctx.model.update({ progress: undefined, latest: report([status('db', 'ERROR')], { finishedAt: '2026-01-12T09:00:03Z' }) });
+    expect(icon.tooltip).toBe('Backstop: 1 error · last run 09:00');
+    expect(icon.title).toBe('');
+    expect(icon.menusSet).toBe(menus + 2);
   });
 });
 
@@ -71,8 +103,10 @@ describe('window', () => {
     window.show();
     expect(BrowserWindow.instances).toHaveLength(1);
     const created = BrowserWindow.instances[0]!;
-    expect(created.loaded).toBe('/app/dist/renderer/index.html');
-    expect(window.url).toBe('file:///app/dist/renderer/index.html');
+    // From the app's own origin, not file:// (whose extra privileges the package switches off).
+    expect(created.loaded).toBe('app://backstop/renderer/index.html');
+    expect(window.url).toBe('app://backstop/renderer/index.html');
+    expect(created.options.webPreferences).toMatchObject({ devTools: true });
     const navigate = { preventDefault: vi.fn() };
     created.webContents.emit('will-navigate', navigate, 'https://evil.example');
     expect(navigate.preventDefault).toHaveBeenCalled();
@@ -87,6 +121,45 @@ describe('window', () => {
     }
     created.emit('ready-to-show');
     expect(created.visible).toBe(true);
+  });
+
+  it('has no DevTools in a packaged app', () => {
+    app.isPackaged = true;
+    setupWindow(testContext()).show();
+    expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ devTools: false });
+  });
+
+  it('comes to the front on macOS when opened from the tray (a tray app is never the active app there)', () => {
+    const mac = setupWindow(testContext({ platform: 'darwin' }));
+    mac.show();
+    mac.show();
+    expect(app.focus.mock.calls).toEqual([[{ steal: true }], [{ steal: true }]]);
+    app.focus.mockClear();
+    setupWindow(testContext({ platform: 'win32' })).show();
+    expect(app.focus).not.toHaveBeenCalled();
+  });
+
+  it('says the status in its title, not the page\'s', () => {
+    const ctx = testContext();
+    setupWindow(ctx).show();
+    const created = BrowserWindow.instances[0]!;
+    expect(created.title).toBe('Backstop — no run yet');
+    ctx.model.update({ latest: report([status('a', 'ERROR'), status('b', 'ERROR')], { finishedAt: '2026-01-12T08:00:00Z' }) });
+    expect(created.title).toBe('Backstop — 2 errors');
+    const titleFromPage = { preventDefault: vi.fn() };
+    created.emit('page-title-updated', titleFromPage, 'Backstop');
+    expect(titleFromPage.preventDefault).toHaveBeenCalled();
+    expect(created.icon).toBeUndefined(); // the tray shows the colour
+  });
+
+  it('stands in for a missing tray: its icon takes the tray\'s colour', () => {
+    const ctx = testContext();
+    setupWindow(ctx, { standsInForTray: true }).show();
+    const created = BrowserWindow.instances[0]!;
+    expect(created.icon).toEqual({ path: '/app/dist/assets/tray/stale-32.png' });
+    ctx.model.update({ latest: report([status('a', 'WARNING')], { finishedAt: '2026-01-12T08:00:00Z' }) });
+    expect(created.icon).toEqual({ path: '/app/dist/assets/tray/warning-32.png' });
+    expect(created.title).toBe('Backstop — 1 warning');
   });
 
   it('pushes state on changes, and only the progress while a run ticks', () => {
@@ -104,6 +177,7 @@ describe('window', () => {
 });
 
 describe('ipc', () => {
+  const PAGE = 'app://backstop/renderer/index.html';
   const event = (url: string | undefined, id: number, top = true) => ({ senderFrame: url === undefined ? null : { url, parent: top ? null : {} }, sender: { id } });
 
   it('registers every channel once and answers only our window', async () => {
@@ -115,26 +189,26 @@ describe('ipc', () => {
 
     const openLink = ipcMain.handlers.get('backstop:open-link')!;
     // Window closed: nobody is trusted.
-    await expect(openLink(event('file:///app/dist/renderer/index.html', 1), 'https://x.example')).rejects.toThrow(/not from the results window/);
+    await expect(openLink(event(PAGE, 1), 'https://x.example')).rejects.toThrow(/not from the results window/);
     window.show();
     const id = window.webContentsId()!;
-    await expect(openLink(event('file:///app/dist/renderer/index.html', id), 'https://x.example/a')).resolves.toBe(true);
-    await expect(openLink(event('file:///app/dist/renderer/index.html', id), 'javascript:alert(1)')).resolves.toBe(false);
+    await expect(openLink(event(PAGE, id), 'https://x.example/a')).resolves.toBe(true);
+    await expect(openLink(event(PAGE, id), 'javascript:alert(1)')).resolves.toBe(false);
     await expect(openLink(event('https://evil.example/', id), 'https://x.example/b')).rejects.toThrow();
-    await expect(openLink(event('file:///app/dist/renderer/index.html', id, false), 'https://x.example/c')).rejects.toThrow();
+    await expect(openLink(event(PAGE, id, false), 'https://x.example/c')).rejects.toThrow();
     await expect(openLink(event(undefined, id), 'https://x.example/d')).rejects.toThrow();
     expect(shell.openExternal.mock.calls).toEqual([['https://x.example/a']]);
     expect(ctx.logs.filter((line) => line.startsWith('ipc: dropped'))).toHaveLength(4);
 
     // Untrusted arguments of the wrong shape get a clear answer, never a TypeError or an echo of megabytes.
-    await expect(openLink(event('file:///app/dist/renderer/index.html', id), { toString: 'not a function' })).resolves.toBe(false);
+    await expect(openLink(event(PAGE, id), { toString: 'not a function' })).resolves.toBe(false);
     expect(ctx.logs.at(-1)).toBe('refused to open a link that is not text (object): only http, https and mailto links open');
     const snooze = ipcMain.handlers.get('backstop:snooze')!;
-    const answer = (await snooze(event('file:///app/dist/renderer/index.html', id), { resource: 'db', metric: '', until: 'x'.repeat(1_000_000), reason: 'r' })) as { errors: { message: string }[] };
+    const answer = (await snooze(event(PAGE, id), { resource: 'db', metric: '', until: 'x'.repeat(1_000_000), reason: 'r' })) as { errors: { message: string }[] };
     expect(answer.errors.map((error) => error.message)).toContain(`the date must look like 2026-12-01, got "${'x'.repeat(40)}…"`);
 
     const readRun = ipcMain.handlers.get('backstop:read-run')!;
-    await expect(readRun(event('file:///app/dist/renderer/index.html', id), '../../etc/passwd')).rejects.toThrow(/must be a run id/);
+    await expect(readRun(event(PAGE, id), '../../etc/passwd')).rejects.toThrow(/must be a run id/);
   });
 });
 

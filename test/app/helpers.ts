@@ -45,7 +45,7 @@ export function testContext(overrides: { engine?: Partial<EngineApi>; now?: () =
       dataDir: join(dir, 'data'),
       demoConfigPath: join(dir, 'demo', 'backstop.yaml'),
       assetsDir: '/app/dist/assets',
-      rendererIndex: '/app/dist/renderer/index.html',
+      distDir: '/app/dist',
       preload: '/app/dist/main/preload.cjs',
     },
     platform: overrides.platform ?? 'linux',

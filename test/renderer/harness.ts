@@ -106,7 +106,7 @@ export async function startApp(configText = TEST_CONFIG, options: { now?: () => 
     electron,
     engine: realEngine,
     store,
-    paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), rendererIndex: '', preload: '' },
+    paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), distDir: DIST, preload: '' },
     platform: process.platform,
     model: new AppModel(),
     now: options.now ?? (() => new Date()),
