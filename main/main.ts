@@ -20,6 +20,7 @@ import { setupConfig } from './app/config.js';
 import { setupWindow } from './app/window.js';
 import { firstStartNotification, setupNotifications } from './app/notify.js';
 import { setupRuns } from './app/runs.js';
+import { utilityRunChild } from './app/run-process.js';
 import { setupTray } from './app/tray.js';
 import { setupSnoozes } from './app/snoozes.js';
 import { setupIpc } from './app/ipc.js';
@@ -69,6 +70,7 @@ async function start(): Promise<Started> {
   const ctx: AppContext = {
     electron,
     engine: realEngine,
+    launchRun: utilityRunChild(electron.utilityProcess, fileURLToPath(new URL('./run-process.js', import.meta.url))),
     store: openAppStore(paths.dataDir),
     paths,
     platform: process.platform,

@@ -6,6 +6,7 @@ import type { KeyValueStore } from '../engine/store.js';
 import type { ElectronApi } from './electron-api.js';
 import type { EngineApi } from './engine.js';
 import type { AppModel } from './model.js';
+import type { LaunchRun } from './run-process.js';
 
 export interface AppPaths {
   /** The user's config file (watched). */
@@ -25,6 +26,8 @@ export interface AppPaths {
 export interface AppContext {
   electron: ElectronApi;
   engine: EngineApi;
+  /** Starts a run process: Electron's utilityProcess in the app, child_process.fork in tests. */
+  launchRun: LaunchRun;
   store: KeyValueStore;
   paths: AppPaths;
   platform: NodeJS.Platform;

@@ -1,12 +1,10 @@
 /**
- * The engine functions the app calls, as one object: main.ts passes
- * `realEngine`; glue tests pass it too, or wrap one function where timing
- * matters (a slow run to prove single flight).
+ * The engine functions the app calls in its own process, as one object
+ * (runs happen in a run process: main/run-protocol.ts). main.ts passes
+ * `realEngine`; glue tests pass it too, or wrap one function.
  */
-import { loadConfig, type LoadedConfig } from '../engine/config.js';
-import { deliverReport, type Delivery } from '../engine/deliver.js';
+import { loadConfig, parseConfig, type LoadedConfig } from '../engine/config.js';
 import { latestReport, listRuns, readRun } from '../engine/history.js';
-import { runBackstop, type RunOptions } from '../engine/run.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
 import { addSnooze, applySnoozes, listSnoozes, removeSnooze } from '../engine/snooze.js';
 import type { KeyValueStore } from '../engine/store.js';
@@ -15,8 +13,8 @@ import type { RunListItem } from '../../shared/ipc.js';
 
 export interface EngineApi {
   loadConfig(path: string): Promise<LoadedConfig>;
-  runBackstop(options: RunOptions): Promise<Report>;
-  deliverReport(report: Report, config: LoadedConfig, dataDir: string): Promise<Delivery>;
+  /** Config text already read (with the process environment for `${VAR}`s). Throws `ConfigFileError` when it cannot be parsed. */
+  parseConfig(text: string, path: string): LoadedConfig;
   listRuns(dataDir: string): Promise<RunListItem[]>;
   readRun(dataDir: string, id: string): Promise<Report>;
   latestReport(dataDir: string): Promise<Report | undefined>;
@@ -30,8 +28,7 @@ export interface EngineApi {
 
 export const realEngine: EngineApi = {
   loadConfig: (path) => loadConfig(path),
-  runBackstop,
-  deliverReport,
+  parseConfig: (text, path) => parseConfig(text, path, process.env),
   listRuns,
   readRun,
   latestReport,

@@ -10,6 +10,8 @@ import type { WindowState } from '../../shared/ipc.js';
 export interface ModelState {
   /** The last config that loaded without errors: what runs use. */
   config?: LoadedConfig;
+  /** The text `config` was parsed from: what a run process parses again. */
+  configText?: string;
   /** Issues of the file as it is now (errors mean it is broken and `config` is older). */
   configIssues: ConfigIssue[];
   /** The latest run with the current snoozes applied. */

@@ -1,19 +1,21 @@
 /**
- * Runs the checks for the app: one run at a time (a second request joins the
- * one in flight), progress into the model, the email after scheduled runs, a
- * notification when things got worse.
+ * Runs the checks for the app, each run in its own process (run-process.ts):
+ * one run at a time (a second request joins the one in flight), progress into
+ * the model, the email with scheduled runs, a notification when things got worse.
  */
 import type { Report, RunProgress, RunTrigger } from '../../shared/types.js';
 import type { AppContext } from './context.js';
 import type { Notifier } from './notify.js';
+import { RunProblem, startRun, type RunInFlight } from './run-process.js';
 
 export interface Runs {
   /** Starts a run, or returns the one in flight. Resolves with its report (undefined when it could not run). */
   run(trigger: RunTrigger): Promise<Report | undefined>;
   readonly running: boolean;
   /**
-   * Cancels the run in flight (quitting): its checks' process groups are killed and
-   * the cancelled run is still saved. Resolves when it has ended, or after `graceMs`.
+   * Stops the run in flight ("Stop the run", quitting): its checks' process groups
+   * are killed and the cut-short run is still saved. After `graceMs` its process
+   * is ended. Resolves when it has ended.
    */
   stop(graceMs?: number): Promise<void>;
 }
@@ -27,14 +29,15 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished'>): Runs {
   let inFlight: Promise<Report | undefined> | undefined;
+  let current: RunInFlight | undefined;
   // Set by a scheduled or catch-up request, even one that joins a Run now in flight:
   // the day's email is the heartbeat and must not be lost to a click a minute before 4 am.
   let emailOwed = false;
-  let cancel: AbortController | undefined;
+  let stopping = false;
 
   const execute = async (trigger: RunTrigger): Promise<Report | undefined> => {
-    const config = ctx.model.state.config;
-    if (!config) {
+    const { config, configText } = ctx.model.state;
+    if (!config || configText === undefined) {
       ctx.model.update({ runError: `cannot run: ${ctx.paths.configPath} could not be read; fix it and save, or use Open config file` });
       return undefined;
     }
@@ -56,44 +59,34 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       else timer ??= setTimeout(send, wait);
     };
     ctx.model.update({ progress: { done: 0, total: config.resources.length, running: [] } });
-    cancel = new AbortController();
     try {
-      let report = await ctx.engine.runBackstop({
-        configPath: config.path,
-        dataDir: ctx.paths.dataDir,
-        trigger,
-        config,
-        store: ctx.store,
-        onProgress,
-        signal: cancel.signal,
-        now: ctx.now,
-      });
-      clearTimeout(timer);
-      pending = undefined;
-      if (emailOwed) {
-        emailOwed = false;
-        const delivery = await ctx.engine.deliverReport(report, config, ctx.paths.dataDir);
-        report = delivery.report;
-        if (delivery.error) ctx.log(`email not sent: ${delivery.error}`);
-      }
+      current = startRun(ctx.launchRun, { configPath: config.path, configText, dataDir: ctx.paths.dataDir, trigger, email: emailOwed }, onProgress);
+      const result = await current.result;
+      if (result.emailError) ctx.log(`email not sent: ${result.emailError}`);
       // A snooze made while this run was going is in the store, not in the report: apply it again.
-      report = ctx.engine.applySnoozes(report, ctx.engine.listSnoozes(ctx.store), ctx.now());
+      const report = ctx.engine.applySnoozes(result.report, ctx.engine.listSnoozes(ctx.store), ctx.now());
       ctx.model.update({ latest: report, progress: undefined, runError: undefined });
       notifier.runFinished(previous, report);
       return report;
     } catch (error) {
+      const message = error instanceof RunProblem ? error.message : `the run failed: ${error instanceof Error ? error.message : String(error)}`;
+      ctx.log(message);
+      ctx.model.update({ progress: undefined, runError: message });
+      return undefined;
+    } finally {
       clearTimeout(timer);
       pending = undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      ctx.log(`run failed: ${message}`);
-      ctx.model.update({ progress: undefined, runError: `the run failed: ${message}` });
-      return undefined;
+      current = undefined;
     }
   };
 
   return {
     run(trigger) {
-      if (sendsEmail(trigger)) emailOwed = true;
+      if (sendsEmail(trigger) && !stopping) {
+        // Joining a run that started without the email: it sends it after all.
+        if (inFlight && !emailOwed) current?.sendEmail();
+        emailOwed = true;
+      }
       inFlight ??= execute(trigger).finally(() => {
         inFlight = undefined;
         emailOwed = false;
@@ -103,14 +96,15 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
     get running() {
       return inFlight !== undefined;
     },
-    async stop(graceMs = 5000) {
+    async stop(graceMs = 5_000) {
       if (!inFlight) return;
-      // Quitting: no email for a cut-short run (sending may take minutes of retries).
-      emailOwed = false;
-      cancel?.abort();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([inFlight, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-      clearTimeout(timer);
+      stopping = true;
+      try {
+        await current?.stop(graceMs);
+        await inFlight;
+      } finally {
+        stopping = false;
+      }
     },
   };
 }

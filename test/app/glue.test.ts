@@ -19,8 +19,8 @@ import { setupRuns } from '../../main/app/runs.js';
 import { MAX_WAIT_MS, setupSchedule } from '../../main/app/schedule.js';
 import { ensureConfigFile, setupConfig } from '../../main/app/config.js';
 import { INVOKE_CHANNELS } from '../../shared/ipc.js';
-import type { Report, RunSummary, RunTrigger } from '../../shared/types.js';
-import type { RunOptions } from '../../main/engine/run.js';
+import type { RunSummary, RunTrigger } from '../../shared/types.js';
+import { scriptedRuns } from '../helpers/run-process.js';
 import { report, status, testContext } from './helpers.js';
 
 beforeEach(() => resetElectronMock());
@@ -212,13 +212,13 @@ describe('ipc', () => {
   });
 });
 
-describe('runs', () => {
+const CONFIG = (resources = 1) => ({ config: { path: '/c.yaml', resources: Array.from({ length: resources }, () => ({})), settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 26 * 3_600_000 } } as never, configText: 'resources: []\n' });
+
+describe('runs (each in its own process)', () => {
   it('never runs twice at once; scheduled runs send the email; a worse run notifies, and its click opens the window', async () => {
-    let finish: (report: Report) => void = () => undefined;
-    const runBackstop = vi.fn(() => new Promise<Report>((resolve) => (finish = resolve)));
-    const deliverReport = vi.fn(async (delivered: Report) => ({ report: delivered, emailSent: true as const }));
-    const ctx = testContext({ engine: { runBackstop, deliverReport } });
-    ctx.model.update({ config: { path: '/c.yaml', resources: [{}, {}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG(2));
     const openResults = vi.fn();
     const runs = setupRuns(ctx, setupNotifications(ctx, openResults));
 
@@ -227,10 +227,14 @@ describe('runs', () => {
     expect(first).toBe(second);
     expect(runs.running).toBe(true);
     expect(ctx.model.state.progress).toEqual({ done: 0, total: 2, running: [] });
-    finish(report([status('db', 'ERROR')]));
+    const child = runs_.children[0]!;
+    expect(child.request).toEqual({ configPath: '/c.yaml', configText: 'resources: []\n', dataDir: ctx.paths.dataDir, trigger: 'scheduled', email: true });
+    child.progress({ done: 1, total: 2, running: [{ resource: 'db', elapsedMs: 10 }] });
+    await vi.waitFor(() => expect(ctx.model.state.progress?.done).toBe(1));
+    child.finish(report([status('db', 'ERROR')]));
     await first;
-    expect(runBackstop).toHaveBeenCalledTimes(1);
-    expect(deliverReport).toHaveBeenCalledTimes(1);
+    expect(runs_.children).toHaveLength(1);
+    expect(child.ended).toBe(true); // the app ends the process once it has reported
     expect(ctx.model.state.progress).toBeUndefined();
     expect(Notification.instances.map((n) => n.options.title)).toEqual(['Backstop: 1 new error']);
     Notification.instances[0]!.emit('click');
@@ -238,64 +242,67 @@ describe('runs', () => {
 
     // A manual run with the same problem: no email, no notification.
     const third = runs.run('manual');
-    finish(report([status('db', 'ERROR')]));
+    expect(runs_.children[1]!.request).toMatchObject({ trigger: 'manual', email: false });
+    runs_.children[1]!.finish(report([status('db', 'ERROR')]));
     await third;
-    expect(deliverReport).toHaveBeenCalledTimes(1);
     expect(Notification.instances).toHaveLength(1);
   });
 
   it('still sends the day\'s email when the scheduled run joins a Run now in flight', async () => {
-    let finish: (report: Report) => void = () => undefined;
-    const runBackstop = vi.fn(() => new Promise<Report>((resolve) => (finish = resolve)));
-    const deliverReport = vi.fn(async (delivered: Report) => ({ report: delivered, emailSent: true as const }));
-    const ctx = testContext({ engine: { runBackstop, deliverReport } });
-    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
     const runs = setupRuns(ctx, { runFinished: () => undefined });
 
     // Run now at 03:59:50; the 04:00 schedule fires while it is still running.
     const manual = runs.run('manual');
     const scheduled = runs.run('scheduled');
     expect(scheduled).toBe(manual);
-    finish(report([status('db', 'OK')]));
+    expect(runs_.children[0]!.request).toMatchObject({ email: false });
+    expect(runs_.children[0]!.received).toEqual(['run', 'email']);
+    runs_.children[0]!.finish(report([status('db', 'OK')]));
     await scheduled;
-    expect(runBackstop).toHaveBeenCalledTimes(1);
-    expect(deliverReport).toHaveBeenCalledTimes(1);
 
     // The debt is paid once: the next Run now sends nothing.
     const next = runs.run('manual');
-    finish(report([status('db', 'OK')]));
+    runs_.children[1]!.finish(report([status('db', 'OK')]));
     await next;
-    expect(deliverReport).toHaveBeenCalledTimes(1);
+    expect(runs_.children[1]!.request).toMatchObject({ email: false });
+    expect(runs_.children[1]!.received).toEqual(['run']);
   });
 
-  it('quitting mid-run cancels the run (its checks stop) and sends no email for it', async () => {
-    let seen: AbortSignal | undefined;
-    const runBackstop = vi.fn(
-      (options: { signal?: AbortSignal }) =>
-        new Promise<Report>((resolve) => {
-          seen = options.signal;
-          options.signal?.addEventListener('abort', () => resolve(report([status('db', 'ERROR')])));
-        }),
-    );
-    const deliverReport = vi.fn(async (delivered: Report) => ({ report: delivered, emailSent: true as const }));
-    const ctx = testContext({ engine: { runBackstop, deliverReport } });
-    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+  it('stopping (and quitting) asks the run to stop; it still reports its cut-short run', async () => {
+    const runs_ = scriptedRuns({ onStop: (child) => child.finish(report([status('db', 'ERROR', { result: 'cancelled' })])) });
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
     const runs = setupRuns(ctx, { runFinished: () => undefined });
 
     const scheduled = runs.run('scheduled');
-    await runs.stop(1000);
-    expect(seen?.aborted).toBe(true);
+    await runs.stop(1_000);
+    expect(runs_.children[0]!.received).toEqual(['run', 'stop']);
     expect(runs.running).toBe(false);
-    await scheduled;
-    expect(deliverReport).not.toHaveBeenCalled();
+    expect((await scheduled)?.statuses[0]?.result).toBe('cancelled');
+    expect(runs_.children[0]!.ended).toBe(true);
+    // Asked while stopping, the day's email is not added to the cut-short run.
     await runs.stop(); // nothing in flight: resolves at once
   });
 
+  it('ends a run process that does not stop when asked, and says the run did not save', async () => {
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const running = runs.run('manual');
+    await runs.stop(50);
+    expect(runs_.children[0]!.ended).toBe(true);
+    expect(await running).toBeUndefined();
+    expect(ctx.model.state.runError).toBe('the run was stopped before it could save its report');
+  });
+
   it('keeps a snooze made while a run was going, and leaves a config snooze to the config', async () => {
-    let finish: (report: Report) => void = () => undefined;
-    const runBackstop = vi.fn(() => new Promise<Report>((resolve) => (finish = resolve)));
-    const ctx = testContext({ engine: { runBackstop } });
-    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
     ctx.model.update({ latest: report([status('db', 'ERROR')]) });
     const runs = setupRuns(ctx, { runFinished: () => undefined });
     const snoozes = setupSnoozes(ctx);
@@ -303,7 +310,7 @@ describe('runs', () => {
     const running = runs.run('manual');
     expect(snoozes.snooze({ resource: 'db', metric: '', until: '2026-02-01', reason: 'restore booked' })).toEqual({ ok: true });
     const fromConfig = { resource: 'nas', until: '2026-03-01', reason: 'being replaced', source: 'config' as const };
-    finish({ ...report([status('db', 'ERROR')]), snoozed: [{ ...status('nas', 'ERROR'), snooze: fromConfig }] });
+    runs_.children[0]!.finish({ ...report([status('db', 'ERROR')]), snoozed: [{ ...status('nas', 'ERROR'), snooze: fromConfig }] });
     await running;
     expect(ctx.model.state.latest!.statuses).toEqual([]);
     expect(ctx.model.state.latest!.snoozed.map((s) => [s.resource, s.snooze?.reason])).toEqual([
@@ -316,44 +323,70 @@ describe('runs', () => {
     expect(ctx.logs.at(-1)).toMatch(/its snooze is written in the config file/);
   });
 
-  it('records a run that throws as a failed run, and cannot run without any config', async () => {
-    const ctx = testContext({ engine: { runBackstop: async () => Promise.reject(new Error('disk full')) } });
+  it('a run that fails or crashes is an error in the tray and the window, and the next run still works', async () => {
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
     const runs = setupRuns(ctx, { runFinished: () => undefined });
+    setupTray(ctx, actions());
+    const tray = Tray.instances[0]!;
+    const window = setupWindow(ctx);
+    window.show();
+
     await runs.run('manual');
     expect(ctx.model.state.runError).toMatch(/could not be read/);
-    ctx.model.update({ config: { path: '/c.yaml', resources: [], settings: {} } as never });
-    await runs.run('manual');
-    expect(ctx.model.state.runError).toBe('the run failed: disk full');
+    ctx.model.update(CONFIG());
+    const failing = runs.run('manual');
+    runs_.children[0]!.fail('cannot parse config /c.yaml: bad indentation');
+    await failing;
+    expect(ctx.model.state.runError).toBe('the run failed: cannot parse config /c.yaml: bad indentation');
+
+    const crashing = runs.run('manual');
+    runs_.children[1]!.crash(null, 'SIGABRT', 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n');
+    await crashing;
+    const crashed = 'the run itself crashed: out of memory (FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory)';
+    expect(ctx.model.state.runError).toBe(crashed);
+    expect(tray.image).toEqual({ path: '/app/dist/assets/tray/error-32.png' });
+    expect(tray.tooltip).toMatch(/last run failed/);
+    expect(BrowserWindow.instances[0]!.webContents.sent.at(-1)).toEqual(['backstop:state', expect.objectContaining({ runError: crashed })]);
+    expect(ctx.logs).toContain(crashed);
+
+    const next = runs.run('manual');
+    runs_.children[2]!.finish(report([status('db', 'OK')], { finishedAt: '2026-01-12T08:59:00Z' }));
+    await next;
+    expect(ctx.model.state.runError).toBeUndefined();
+    expect(tray.image).toEqual({ path: '/app/dist/assets/tray/ok-32.png' });
   });
 });
 
 describe('schedule', () => {
   const summary = (startedAt: string, trigger: RunTrigger): RunSummary => ({ id: 'x', startedAt, finishedAt: startedAt, durationMs: 1, trigger, counts: { OK: 1, WARNING: 0, ERROR: 0 } });
-  const settings = (schedule: string, timezone = 'UTC') => ({ path: '/c.yaml', resources: [], settings: { timezone, schedule, staleAfterMs: 1 } }) as never;
+  const settings = (schedule: string, timezone = 'UTC') => ({ config: { path: '/c.yaml', resources: [], settings: { timezone, schedule, staleAfterMs: 1 } } as never, configText: '' });
 
   it('catches up on start and on resume when the daily run was missed, not when a daily run happened', async () => {
     const history: RunSummary[] = [summary('2026-01-11T04:00:00Z', 'scheduled'), summary('2026-01-12T08:00:00Z', 'manual')];
-    const runBackstop = vi.fn(async (options: RunOptions) => {
-      history.push(summary(ctx.now().toISOString(), options.trigger));
-      return report([status('db', 'OK')]);
+    const runs_ = scriptedRuns({
+      answer: (request) => {
+        history.push(summary(ctx.now().toISOString(), request.trigger));
+        return report([status('db', 'OK')]);
+      },
     });
-    const ctx = testContext({ engine: { runBackstop, listRuns: async () => history, deliverReport: async (r) => ({ report: r, emailSent: 'not configured' }) } });
-    ctx.model.update({ config: settings('0 4 * * *') });
+    const ctx = testContext({ launchRun: runs_.launch, engine: { listRuns: async () => history } });
+    ctx.model.update(settings('0 4 * * *'));
     const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
     expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-13T04:00:00.000Z');
     // 09:00: the 04:00 run did not happen; the Run now at 08:00 sent no email and does not count.
     await scheduler.catchUp();
-    expect(runBackstop).toHaveBeenCalledTimes(1);
-    expect(runBackstop.mock.calls[0]![0]).toMatchObject({ trigger: 'catch-up' });
+    expect(runs_.children.map((child) => child.request?.trigger)).toEqual(['catch-up']);
+    expect(runs_.children[0]!.request?.email).toBe(true);
     // Now up to date: neither start nor resume runs again.
     await scheduler.catchUp();
     powerMonitor.emit('resume');
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(runBackstop).toHaveBeenCalledTimes(1);
+    expect(runs_.children).toHaveLength(1);
     // A day later the computer wakes up: catch up.
     ctx.now = () => new Date('2026-01-13T10:00:00Z');
     powerMonitor.emit('resume');
-    await vi.waitFor(() => expect(runBackstop).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(runs_.children).toHaveLength(2));
     expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-14T04:00:00.000Z');
     scheduler.stop();
   });
@@ -369,12 +402,14 @@ describe('schedule', () => {
     it.each(scenarios)('%s', async (_name, cron, timezone, start, fires) => {
       vi.useFakeTimers({ now: new Date(start), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       const fired: string[] = [];
-      const runBackstop = vi.fn(async (options: RunOptions) => {
-        fired.push(`${new Date().toISOString()} ${options.trigger}`);
-        return report([status('db', 'OK')]);
+      const runs_ = scriptedRuns({
+        answer: (request) => {
+          fired.push(`${new Date().toISOString()} ${request.trigger}`);
+          return report([status('db', 'OK')]);
+        },
       });
-      const ctx = testContext({ engine: { runBackstop, deliverReport: async (r) => ({ report: r, emailSent: 'not configured' }) }, now: () => new Date() });
-      ctx.model.update({ config: settings(cron, timezone) });
+      const ctx = testContext({ launchRun: runs_.launch, now: () => new Date() });
+      ctx.model.update(settings(cron, timezone));
       const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
       expect(ctx.model.state.nextRunAt?.toISOString()).toBe(fires[0]);
       await vi.advanceTimersByTimeAsync(Date.parse(fires[0]!) - Date.now() - 1);
@@ -391,20 +426,16 @@ describe('schedule', () => {
   it('follows a changed schedule, and a clock that jumps past the time catches up instead', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-12T03:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
-      const triggers: string[] = [];
-      const runBackstop = vi.fn(async (options: RunOptions) => {
-        triggers.push(options.trigger);
-        return report([status('db', 'OK')]);
-      });
-      const ctx = testContext({ engine: { runBackstop, listRuns: async () => [], deliverReport: async (r) => ({ report: r, emailSent: 'not configured' }) }, now: () => new Date() });
-      ctx.model.update({ config: settings('0 4 * * *') });
+      const runs_ = scriptedRuns({ answer: () => report([status('db', 'OK')]) });
+      const ctx = testContext({ launchRun: runs_.launch, engine: { listRuns: async () => [] }, now: () => new Date() });
+      ctx.model.update(settings('0 4 * * *'));
       const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
-      ctx.model.update({ config: settings('0 5 * * *') });
+      ctx.model.update(settings('0 5 * * *'));
       expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-12T05:00:00.000Z');
       // The clock is set forward three hours (or the computer slept without a resume event).
       vi.setSystemTime(new Date('2026-01-12T08:00:00Z'));
       await vi.advanceTimersByTimeAsync(MAX_WAIT_MS);
-      expect(triggers).toEqual(['catch-up']);
+      expect(runs_.children.map((child) => child.request?.trigger)).toEqual(['catch-up']);
       expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-13T05:00:00.000Z');
       scheduler.stop();
     } finally {

@@ -9,6 +9,7 @@ import type { AppContext } from '../../main/app/context.js';
 import type { ElectronApi } from '../../main/app/electron-api.js';
 import { realEngine, type EngineApi } from '../../main/app/engine.js';
 import { AppModel } from '../../main/app/model.js';
+import type { LaunchRun } from '../../main/app/run-process.js';
 import { memoryStore } from '../../main/engine/store.js';
 
 export function status(resource: string, level: Level, extra: Partial<Status> = {}): Status {
@@ -33,12 +34,18 @@ export function report(statuses: Status[], extra: Partial<Report> = {}): Report 
   };
 }
 
-export function testContext(overrides: { engine?: Partial<EngineApi>; now?: () => Date; platform?: NodeJS.Platform } = {}): AppContext & { logs: string[] } {
+/** A launcher for tests that never run: using it fails loudly. */
+const noRuns: LaunchRun = () => {
+  throw new Error('this test did not expect a run: pass `launchRun` to testContext');
+};
+
+export function testContext(overrides: { engine?: Partial<EngineApi>; launchRun?: LaunchRun; now?: () => Date; platform?: NodeJS.Platform } = {}): AppContext & { logs: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'backstop-app-'));
   const logs: string[] = [];
   return {
     electron: electron as unknown as ElectronApi,
     engine: { ...realEngine, ...overrides.engine },
+    launchRun: overrides.launchRun ?? noRuns,
     store: memoryStore(),
     paths: {
       configPath: join(dir, 'config', 'backstop.yaml'),

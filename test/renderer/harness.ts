@@ -22,6 +22,7 @@ import { setupSnoozes } from '../../main/app/snoozes.js';
 import { setupHandlers } from '../../main/app/handlers.js';
 import type { IpcHandlers } from '../../main/app/ipc.js';
 import { memoryStore, type KeyValueStore } from '../../main/engine/store.js';
+import { inProcessRun } from '../helpers/run-process.js';
 
 const DIST = resolve('dist');
 const TYPES: Record<string, string> = {
@@ -105,6 +106,8 @@ export async function startApp(configText = TEST_CONFIG, options: { now?: () => 
   const ctx: AppContext = {
     electron,
     engine: realEngine,
+    // The run process's protocol served in this process, so a run can have the test's clock.
+    launchRun: inProcessRun({ env: process.env, ...(options.now && { now: options.now }) }),
     store,
     paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), distDir: DIST, preload: '' },
     platform: process.platform,
