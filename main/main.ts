@@ -90,6 +90,7 @@ async function start(): Promise<Started> {
     setupTray(ctx, {
       openResults: () => window.show(),
       runNow: () => void runs.run('manual'),
+      stopRun: () => void runs.stop(),
       openConfig: () => void shell.openPath(paths.configPath),
       openDataFolder: () => void shell.openPath(paths.dataDir),
       quit: () => app.quit(),

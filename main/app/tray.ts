@@ -75,7 +75,7 @@ export function trayTooltip(state: ModelState, now: Date): string {
   return `Backstop: ${parts.join(' · ')}`;
 }
 
-export type MenuAction = 'open-results' | 'run-now' | 'open-config' | 'open-data' | 'toggle-login' | 'quit';
+export type MenuAction = 'open-results' | 'run-now' | 'stop-run' | 'open-config' | 'open-data' | 'toggle-login' | 'quit';
 
 export type MenuEntry =
   | { kind: 'separator' }
@@ -91,7 +91,9 @@ export function trayMenu(state: ModelState, now: Date, options: { openAtLogin: b
   const entries: MenuEntry[] = [
     { kind: 'item', label: 'Open results', action: 'open-results', enabled: true },
     // No counts here: the menu is rebuilt only when its items change, and progress changes ten times a second.
-    state.progress ? { kind: 'item', label: 'Running…', enabled: false } : { kind: 'item', label: 'Run now', action: 'run-now', enabled: true },
+    ...(state.progress
+      ? [{ kind: 'item', label: 'Running…', enabled: false } as const, { kind: 'item', label: 'Stop the run', action: 'stop-run', enabled: true } as const]
+      : [{ kind: 'item', label: 'Run now', action: 'run-now', enabled: true } as const]),
     { kind: 'item', label: lastRun, enabled: false },
     { kind: 'separator' },
     { kind: 'item', label: 'Open config file', action: 'open-config', enabled: true },
@@ -109,6 +111,8 @@ export function trayMenu(state: ModelState, now: Date, options: { openAtLogin: b
 export interface TrayActions {
   openResults(): void;
   runNow(): void;
+  /** Cuts the run in flight short; what it has is still saved. */
+  stopRun(): void;
   openConfig(): void;
   openDataFolder(): void;
   quit(): void;
@@ -129,6 +133,7 @@ export function setupTray(ctx: AppContext, actions: TrayActions): { refresh(): v
   const handlers: Record<MenuAction, () => void> = {
     'open-results': actions.openResults,
     'run-now': actions.runNow,
+    'stop-run': actions.stopRun,
     'open-config': actions.openConfig,
     'open-data': actions.openDataFolder,
     'toggle-login': () => {

@@ -84,9 +84,13 @@ describe('tray menu', () => {
     ]);
   });
 
-  it('says Running… instead of Run now while running, the same at every tick (the tooltip counts)', () => {
+  it('says Running… and offers Stop the run instead of Run now, the same at every tick (the tooltip counts)', () => {
     const at = (done: number) => trayMenu(state({ progress: { done, total: 7, running: [] } }), now, { openAtLogin: false, platform: 'win32' });
-    expect(at(3)[1]).toEqual({ kind: 'item', label: 'Running…', enabled: false });
+    expect(at(3).slice(0, 3)).toEqual([
+      { kind: 'item', label: 'Open results', action: 'open-results', enabled: true },
+      { kind: 'item', label: 'Running…', enabled: false },
+      { kind: 'item', label: 'Stop the run', action: 'stop-run', enabled: true },
+    ]);
     expect(at(4)).toEqual(at(3));
   });
 });

@@ -25,7 +25,7 @@ import { report, status, testContext } from './helpers.js';
 
 beforeEach(() => resetElectronMock());
 
-const actions = () => ({ openResults: vi.fn(), runNow: vi.fn(), openConfig: vi.fn(), openDataFolder: vi.fn(), quit: vi.fn() });
+const actions = () => ({ openResults: vi.fn(), runNow: vi.fn(), stopRun: vi.fn(), openConfig: vi.fn(), openDataFolder: vi.fn(), quit: vi.fn() });
 
 describe('tray', () => {
   it('follows the model: icon, tooltip, menu; menu items call their actions', () => {
@@ -68,11 +68,14 @@ describe('tray during a run', () => {
     vi.useFakeTimers({ now: new Date('2026-01-12T09:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const ctx = testContext({ platform: 'darwin', now: () => new Date() });
     ctx.model.update({ latest: report([status('db', 'OK')], { finishedAt: '2026-01-12T04:00:05Z' }) });
-    setupTray(ctx, actions());
+    const handlers = actions();
+    setupTray(ctx, handlers);
     const icon = Tray.instances[0]!;
     const menus = icon.menusSet;
     ctx.model.update({ progress: { done: 0, total: 50, running: [] } });
-    expect(icon.menusSet).toBe(menus + 1); // Run now became Running…
+    expect(icon.menusSet).toBe(menus + 1); // Run now became Running… and Stop the run
+    icon.menu!.template.find((item) => item.label === 'Stop the run')!.click!();
+    expect(handlers.stopRun).toHaveBeenCalledTimes(1);
     const tooltips = icon.tooltipsSet;
     // Ten ticks a second for three seconds.
     for (let done = 1; done <= 30; done += 1) {
