@@ -28,11 +28,16 @@ export function levelNoun(level: Level, count: number): string {
   return count === 1 ? one : many;
 }
 
+/** `1 error`, `2 warnings`, `5 OK`. */
+export function levelCount(level: Level, count: number): string {
+  return `${count} ${levelNoun(level, count)}`;
+}
+
 /** `2 errors, 1 warning`, `all 37 OK` or `nothing checked`: the one-line story of a run. */
 export function summarizeCounts(counts: LevelCounts): string {
   const parts: string[] = [];
-  if (counts.ERROR) parts.push(`${counts.ERROR} ${levelNoun('ERROR', counts.ERROR)}`);
-  if (counts.WARNING) parts.push(`${counts.WARNING} ${levelNoun('WARNING', counts.WARNING)}`);
+  if (counts.ERROR) parts.push(levelCount('ERROR', counts.ERROR));
+  if (counts.WARNING) parts.push(levelCount('WARNING', counts.WARNING));
   if (parts.length === 0) return counts.OK === 0 ? 'nothing checked' : `all ${counts.OK} OK`;
   return parts.join(', ');
 }
@@ -103,6 +108,7 @@ const AGE_UNITS: [size: number, noun: string][] = [
  * threshold. The sign is ignored; under a second is `less than a second`.
  */
 export function howLong(ms: number): string {
+  if (Number.isNaN(ms)) return 'an unknown time';
   const abs = Math.abs(ms);
   for (const [size, noun] of AGE_UNITS) {
     if (abs >= 2 * size) return plural(Math.floor(abs / size), noun);
@@ -119,6 +125,13 @@ export function howLongAgo(ms: number): string {
 /** How long something has been so, as of now: `for 3 days`, `for 26 hours`. A start after now counts as just now. */
 export function forHowLong(ms: number): string {
   return `for ${howLong(Math.max(0, ms))}`;
+}
+
+/** How long an item has been at its level (`since`, an ISO moment) as of `now`: `for 3 days`; '' when `since` is unreadable. */
+export function forHowLongSince(since: string, now: Date): string {
+  const start = since ? Date.parse(since) : Number.NaN;
+  const elapsed = now.getTime() - start;
+  return Number.isNaN(elapsed) ? '' : forHowLong(elapsed);
 }
 
 // ---------------------------------------------------------------- sizes

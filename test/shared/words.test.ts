@@ -135,6 +135,7 @@ describe('formatBytes: decimal units, rounded down', () => {
     ['1000 B', 1000, '1 KB'],
     ['1024 B', 1024, '1 KB'],
     ['rounded down, never up', 999_999, '999.9 KB'],
+    ['tenths rounded down', 1_550_000, '1.5 MB'],
     ['a mebibyte', 1_048_576, '1 MB'],
     ['megabytes', 5_000_000, '5 MB'],
     ['gigabytes', 2_345_678_901, '2.3 GB'],

@@ -3,9 +3,9 @@
  * last-modified, trigger URLs): follows redirects, honours the run's signal, caps the
  * body, and turns every failure into a sentence instead of a throw.
  */
+import { formatBytes } from '../../../shared/words.js';
 import { dispatcherFor, loadUndici } from '../http/dispatchers.js';
 import { describeRequestError } from './network-errors.js';
-import { formatBytes } from './size.js';
 import { splitCredentials, withAuthorization } from './url-credentials.js';
 
 /** A sensor or status API answers in kilobytes; anything this big is the wrong URL. */
