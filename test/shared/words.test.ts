@@ -7,9 +7,11 @@ import {
   elapsedTime,
   formatBytes,
   forHowLong,
+  forHowLongSince,
   howLong,
   howLongAgo,
   isKnownZone,
+  levelCount,
   levelNoun,
   plural,
   relativeDateAndTime,
@@ -41,6 +43,14 @@ describe('levelNoun and summarizeCounts', () => {
     ['OK does not take an s', 'OK', 2, 'OK'],
   ] as const)('%s', (_name, level, count, expected) => {
     expect(levelNoun(level, count)).toBe(expected);
+  });
+
+  it.each([
+    ['one error', 'ERROR', 1, '1 error'],
+    ['no warnings', 'WARNING', 0, '0 warnings'],
+    ['OK', 'OK', 5, '5 OK'],
+  ] as const)('levelCount, %s', (_name, level, count, expected) => {
+    expect(levelCount(level, count)).toBe(expected);
   });
 
   it.each([
@@ -124,6 +134,15 @@ describe('howLong: ages in the largest unit of which there are at least two', ()
     ['a start after now is just now', -MINUTE, 'for less than a second'],
   ])('forHowLong, %s', (_name, ms, expected) => {
     expect(forHowLong(ms)).toBe(expected);
+  });
+
+  it.each([
+    ['a day and two hours', '2026-11-30T02:00:00Z', 'for 26 hours'],
+    ['three days', '2026-11-28T04:00:00Z', 'for 3 days'],
+    ['missing', '', ''],
+    ['unreadable', 'yesterday', ''],
+  ])('forHowLongSince, %s', (_name, since, expected) => {
+    expect(forHowLongSince(since, new Date('2026-12-01T04:00:00Z'))).toBe(expected);
   });
 });
 
