@@ -231,9 +231,10 @@ export function dateAndTime(when: Date | string, zone: string | undefined): stri
   return `${day} ${time}`;
 }
 
-/** `2026-12-01` plus `days` (negative for earlier), by the calendar: DST does not shift it. */
+/** `2026-12-01` plus `days` (negative for earlier), by the calendar: DST does not shift it. Text that is not such a date is returned as it is. */
 export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
+  if (!ISO_DATE.test(isoDate) || Number.isNaN(date.getTime())) return isoDate;
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }

@@ -223,6 +223,7 @@ describe('dates and moments', () => {
     ['across a month', '2026-11-30', 1, '2026-12-01'],
     ['back', '2026-03-01', -1, '2026-02-28'],
     ['across the DST change', '2026-03-28', 2, '2026-03-30'],
+    ['not a date', 'soon', 1, 'soon'],
   ])('addDays, %s', (_name, day, days, expected) => {
     expect(addDays(day, days)).toBe(expected);
   });
