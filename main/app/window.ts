@@ -3,8 +3,8 @@
  * down (sandbox, isolation, no navigation, no new windows) and fed the state.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import { summarizeCounts } from '../../shared/levels.js';
 import type { EventChannel, EventChannels } from '../../shared/ipc.js';
+import { plural, summarizeCounts } from '../../shared/words.js';
 import type { AppContext } from './context.js';
 import { configBroken, isStale, staleAfterMs, windowState, type ModelState } from './model.js';
 import { RENDERER_URL } from './protocol.js';
@@ -19,7 +19,7 @@ export function windowTitle(state: ModelState, now: Date): string {
   const words = state.progress
     ? 'running…'
     : configBroken(state)
-      ? `config has ${errors} ${errors === 1 ? 'error' : 'errors'}`
+      ? `config has ${plural(errors, 'error')}`
       : state.runError
         ? 'the last run failed'
         : !state.latest

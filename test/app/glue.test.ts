@@ -91,7 +91,7 @@ describe('tray during a run', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(icon.tooltip).toMatch(/^Backstop: running 30\/50/);
     ctx.model.update({ progress: undefined, latest: report([status('db', 'ERROR')], { finishedAt: '2026-01-12T09:00:03Z' }) });
-    expect(icon.tooltip).toBe('Backstop: 1 error · last run 09:00');
+    expect(icon.tooltip).toBe('Backstop: 1 error · last run today at 09:00');
     expect(icon.title).toBe('');
     expect(icon.menusSet).toBe(menus + 2);
   });

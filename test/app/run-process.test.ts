@@ -121,7 +121,7 @@ resources:
     const report = await running;
     expect(report?.statuses.find((status) => status.resource === 'Sleeper')?.level).toBe('ERROR');
     expect((await listRuns(ctx.paths.dataDir)).map((run) => run.id)).toEqual([report!.id]);
-    expect(alive(marker)).toEqual([]);
+    await expect.poll(() => alive(marker), { timeout: 10_000 }).toEqual([]);
     expect(smtp.messages).toHaveLength(0);
   });
 
@@ -138,7 +138,7 @@ resources:
     child!.terminate();
     // The report is best effort here (the stop message is the way that always saves); the groups are not.
     await run.result.catch(() => undefined);
-    await expect.poll(() => alive(marker), { timeout: 5_000 }).toEqual([]);
+    await expect.poll(() => alive(marker), { timeout: 10_000 }).toEqual([]);
   });
 
   it.runIf(posix)('a native crash in a check is an error, not a dead app: "the run itself crashed"', async () => {
