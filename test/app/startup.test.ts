@@ -202,3 +202,23 @@ describe('packaging (electron-builder.yml)', () => {
     expect(builder.deb.depends).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0']));
   });
 });
+
+describe('the desktop workflow (.github/workflows/desktop.yml)', () => {
+  const workflow = parseYaml(readFileSync('.github/workflows/desktop.yml', 'utf8')) as {
+    jobs: { desktop: { strategy: { matrix: { include: { os: string; builder: string }[] } }; steps: { name?: string; run?: string; env?: Record<string, string> }[] } };
+  };
+  const job = workflow.jobs.desktop;
+
+  it('runs on Linux, macOS and Windows: tests, the Electron test (required there), and the installers unpublished', () => {
+    expect(job.strategy.matrix.include.map((entry) => [entry.os, entry.builder])).toEqual([
+      ['ubuntu-latest', '--linux'],
+      ['macos-latest', '--mac'],
+      ['windows-latest', '--win'],
+    ]);
+    const runs = job.steps.map((step) => step.run ?? '').join('\n');
+    expect(runs).toContain('npm test');
+    expect(runs).toMatch(/xvfb-run .*npx vitest run test\/e2e/);
+    expect(job.steps.find((step) => step.run?.includes('test/e2e'))?.env?.BACKSTOP_REQUIRE_ELECTRON).toBe('1');
+    expect(runs).toMatch(/electron-builder@[\d.]+ \$\{\{ matrix.builder \}\} --publish never/);
+  });
+});
