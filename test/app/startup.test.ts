@@ -218,7 +218,7 @@ describe('the desktop workflow (.github/workflows/desktop.yml)', () => {
     const runs = job.steps.map((step) => step.run ?? '').join('\n');
     expect(runs).toContain('npm test');
     expect(runs).toMatch(/xvfb-run .*npx vitest run test\/e2e/);
-    expect(job.steps.find((step) => step.run?.includes('test/e2e'))?.env?.BACKSTOP_REQUIRE_ELECTRON).toBe('1');
+    expect(job.steps.find((step) => step.run?.includes('npx vitest run test/e2e'))?.env?.BACKSTOP_REQUIRE_ELECTRON).toBe('1');
     expect(runs).toMatch(/electron-builder@[\d.]+ \$\{\{ matrix.builder \}\} --publish never/);
   });
 });
