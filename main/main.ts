@@ -56,9 +56,11 @@ function appPaths(env: NodeJS.ProcessEnv): AppPaths {
   };
 }
 
-// Named before any path is asked for: Electron's own folder (the lock, the log) is `Backstop` on every platform.
+// Electron's own folder (its Chromium profile, the single-instance lock, the log on Linux and Windows),
+// set before anything asks for it, and apart from the config and data folders: named plainly `backstop`,
+// macOS and Windows would put it in the data folder (their file systems ignore case).
 app.setName('Backstop');
-if (process.env.BACKSTOP_USER_DATA_DIR) app.setPath('userData', resolve(process.env.BACKSTOP_USER_DATA_DIR));
+app.setPath('userData', process.env.BACKSTOP_USER_DATA_DIR ? resolve(process.env.BACKSTOP_USER_DATA_DIR) : join(app.getPath('appData'), 'Backstop Desktop'));
 app.setAppLogsPath(process.env.BACKSTOP_USER_DATA_DIR ? join(app.getPath('userData'), 'logs') : undefined);
 const log = openLog(app.getPath('logs'));
 
