@@ -8,7 +8,7 @@
  *   (a check never re-validates: `params` arrive typed and defaulted);
  * - it measures time and enforces the timeout: when `ctx.signal` aborts, the
  *   check should stop its I/O (pass the signal on), but it need not report —
- *   the runner has already written an ERROR and discards late results;
+ *   the runner has already written the ERROR (`timeoutMessage`) and discards late results;
  * - anything thrown, or returned in the wrong shape, becomes an ERROR status.
  *
  * A check *reports* an unhealthy target by returning ERROR/WARNING statuses;
@@ -74,6 +74,13 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   /** The kind's own fields (at the same level as `name`, `type`, `link`). Use `.strict()` is not needed: the runner rejects unknown keys. */
   schema: Schema;
   pool: CheckPool;
+  /**
+   * The ERROR result when this kind's check runs out of time, worded for the kind as its
+   * README section promises: `did not finish within 2m; process group killed`. The runner
+   * writes it (the check's own late answer is dropped). Without it the runner says
+   * `no response within 2m (timeout)`.
+   */
+  timeoutMessage?(timeoutMs: number): string;
   /** Returns zero or more statuses; zero means one OK. May return one status instead of an array. */
   check(
     params: z.output<Schema>,

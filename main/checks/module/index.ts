@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { defineCheck } from '../types.js';
 import type { CheckStatus } from '../types.js';
-import { runInWorker } from './run-worker.js';
+import { runInWorker, timeoutMessage } from './run-worker.js';
 import { TYPESCRIPT_EXTENSIONS, compileTypeScript } from './transpile.js';
 
 /** A URL the worker can import, or why there is none. */
@@ -40,6 +40,7 @@ export default defineCheck({
       .meta({ description: 'Any JSON object, passed to `check` as its first argument.' }),
   }),
   pool: 'process',
+  timeoutMessage,
   async check(params, ctx) {
     const loaded = await loadableUrl(resolve(ctx.configDir, params.path), ctx.dataDir);
     if ('problem' in loaded) return { level: 'ERROR', result: loaded.problem };

@@ -41,6 +41,7 @@ export default defineCheck({
   description: 'Runs a script or Nagios plugin; reports its [STATUS] lines, or its exit code and first line.',
   schema,
   pool: 'process',
+  timeoutMessage: (timeoutMs) => `did not finish within ${formatDuration(timeoutMs)}; process group killed`,
   async check(params, ctx): Promise<CheckStatus | CheckStatus[]> {
     if (ctx.signal.aborted) return abortedStatus(ctx, 'not started');
 
