@@ -71,7 +71,11 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   kind: string;
   /** One line for `backstop validate`, the JSON Schema and the README. */
   description: string;
-  /** The kind's own fields (at the same level as `name`, `type`, `link`). Use `.strict()` is not needed: the runner rejects unknown keys. */
+  /**
+   * The kind's own fields (at the same level as `name`, `type`, `link`). Every object in it is a
+   * `z.strictObject`, nested ones too, so a mistyped key is an error with "did you mean"
+   * (test/engine/config-strict.test.ts holds every registered kind to it).
+   */
   schema: Schema;
   pool: CheckPool;
   /**

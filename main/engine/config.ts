@@ -122,7 +122,7 @@ export const settingsSchemas = {
 const SNOOZE_HINT = 'a date like "2026-12-31"';
 
 /** Fields every resource has, whatever its kind. */
-export const commonSchema = z.object({
+export const commonSchema = z.strictObject({
   name: z.string({ error: 'must be a name like "Nightly backup"' }).trim().min(1, { error: 'must not be empty' }).meta({ description: 'Shown in the report; unique.' }),
   type: z.string().meta({ description: 'The check kind.' }),
   link: z.string().optional().meta({ description: 'Where to investigate: every item should be actionable.' }),
@@ -231,14 +231,8 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
     }
     const result = settingsSchemas[key].safeParse(value, { reportInput: true });
     if (result.success) return result.data as z.output<(typeof settingsSchemas)[K]>;
-    for (const problem of describeIssues(result.error)) {
-      const at = joinPath(key, problem.path);
-      const message = problem.path
-        ? problem.message.replace(/^`[^`]*`/, `\`${at}\``)
-        : problem.message.startsWith('the value')
-          ? problem.message.replace('the value', `\`${at}\``)
-          : `\`${at}\` ${problem.message}`;
-      issues.push({ severity: 'error', path: at, message });
+    for (const problem of describeIssues(result.error, { schema: settingsSchemas[key], base: key })) {
+      issues.push({ severity: 'error', path: joinPath(key, problem.path), message: problem.message });
     }
     return undefined;
   };
@@ -351,7 +345,7 @@ function readResource(
   for (const key of unknownKeys) delete kindPart[key];
   const kind = definition.schema.safeParse(kindPart, { reportInput: true });
   if (!kind.success) {
-    for (const problem of describeIssues(kind.error)) problems.push({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` });
+    for (const problem of describeIssues(kind.error, { schema: definition.schema })) problems.push({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` });
   }
   if (common.success && common.data.snoozeUntil && !common.data.snoozeReason) {
     problems.push({ path: joinPath(path, 'snoozeReason'), message: `${label}: \`snoozeReason\` is required with \`snoozeUntil\`: say why it is snoozed, so nothing hides without a reason` });

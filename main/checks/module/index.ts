@@ -29,7 +29,7 @@ async function loadableUrl(path: string, dataDir: string): Promise<{ url: string
 export default defineCheck({
   kind: 'module',
   description: 'Your own check in TypeScript or JavaScript: a module exporting check(params, ctx).',
-  schema: z.object({
+  schema: z.strictObject({
     path: z
       .string({ error: 'must be the path of a module like "checks/queue-depth.ts"' })
       .min(1)

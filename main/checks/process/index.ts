@@ -12,7 +12,7 @@ import { nagiosStatus } from './nagios.js';
 import { backstopStatuses, isEnvironmentSafe } from './protocol.js';
 import { describeExit, formatBytes, runProcess, type FinishedRun, type RunRequest } from './spawn.js';
 
-const schema = z.object({
+const schema = z.strictObject({
   command: z
     .union([z.array(z.string()).min(1), z.string().min(1)], {
       error: 'must be a command line like "./check-backups.sh --quiet" or an argument list like ["./check.sh", "--dir", "My Files"]',

@@ -16,7 +16,7 @@ import { readLocalTable, readPublishedTable } from './table.js';
 import type { TableOrProblem } from './table.js';
 
 const sheet = z
-  .object({
+  .strictObject({
     spreadsheetId: z.string().min(1).meta({ description: 'The id in the sheet\'s address: docs.google.com/spreadsheets/d/<spreadsheetId>/edit.' }),
     range: z.string().min(1).default('A:Z').meta({ description: 'A1 range to read, like "Renewals!A:F"; the default reads the first tab.' }),
     keyFile: z.string().min(1).optional().meta({ description: 'Service-account key (JSON), relative to the config file. Share the sheet with its client_email.' }),
@@ -31,7 +31,7 @@ const sheet = z
   });
 
 const schema = z
-  .object({
+  .strictObject({
     source: z
       .string()
       .min(1)
