@@ -66,6 +66,22 @@ export interface CheckContext {
 /** How a kind spends resources: network checks run ~200 at once, process checks far fewer. */
 export type CheckPool = 'network' | 'process';
 
+/** What `backstop validate` may look at for a kind's `inspect`: this machine, never the network. */
+export interface InspectContext {
+  /** Folder of the config file: resolve relative paths against it. */
+  configDir: string;
+  /** IANA time zone of the config. */
+  timezone: string;
+}
+
+/** One thing `inspect` found, worded as the fix. */
+export interface InspectFinding {
+  severity: 'error' | 'warning';
+  /** The field it is about (`source`, `sheet.keyFile`), to name in the path; omit for the resource. */
+  field?: string;
+  message: string;
+}
+
 export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   /** The `type` written in the config; the folder has the same name. */
   kind: string;
@@ -85,6 +101,13 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
    * `no response within 2m (timeout)`.
    */
   timeoutMessage?(timeoutMs: number): string;
+  /**
+   * What `backstop validate` can tell without running the check, from local files only: a sheet's
+   * dates that read differently in the US and Europe, a header it will not recognise. Runs in
+   * `validate` only, never in a run. (That files named by `localFileFields` fields exist is
+   * checked for every kind already.)
+   */
+  inspect?(params: z.output<Schema>, ctx: InspectContext): Promise<InspectFinding[]>;
   /** Returns zero or more statuses; zero means one OK. May return one status instead of an array. */
   check(
     params: z.output<Schema>,

@@ -48,9 +48,18 @@ export function progressLine(progress: RunProgress, width: number): string {
   return line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line;
 }
 
+/** The CLI's exit codes, the monitoring convention (Nagios OK, WARNING, CRITICAL, UNKNOWN). */
+export const EXIT = {
+  ok: 0,
+  warnings: 1,
+  errors: 2,
+  /** A usage error, or a config that cannot be read or parsed: nothing was checked. */
+  couldNotRun: 3,
+} as const;
+
 /** Exit code of a report: 0 all OK, 1 warnings, 2 errors. */
 export function exitCode(report: Pick<Report, 'counts'>): number {
-  if (report.counts.ERROR) return 2;
-  if (report.counts.WARNING) return 1;
-  return 0;
+  if (report.counts.ERROR) return EXIT.errors;
+  if (report.counts.WARNING) return EXIT.warnings;
+  return EXIT.ok;
 }

@@ -17,6 +17,8 @@ import { substituteEnv } from './env.js';
 import { isJavaConfig, translateJavaConfig } from './java-config.js';
 import { cronProblem, DEFAULT_SCHEDULE } from './schedule.js';
 import { parseDate } from './dates.js';
+import { isOpenableLink } from '../../shared/ipc.js';
+import { ambiguousSlashDate, describeAmbiguousDate } from '../checks/lib/slash-dates.js';
 
 export { ConfigFileError };
 
@@ -170,8 +172,12 @@ export function validateConfig(input: Record<string, unknown>, path: string, env
 
   const settings = readSettings(raw, issues, env);
   const resourceList = Array.isArray(raw.resources) ? raw.resources : [];
-  if (raw.resources === undefined) {
-    issues.push({ severity: 'warning', path: 'resources', message: '`resources` is missing: add the list of things to check' });
+  if (Object.keys(input).length === 0) {
+    issues.push({ severity: 'warning', path: '', message: 'the config is empty: nothing would be checked: add `resources`, the things to check (`backstop init` writes an example to start from)' });
+  } else if (raw.resources === undefined) {
+    issues.push({ severity: 'warning', path: 'resources', message: '`resources` is missing: nothing would be checked: add the list of things to check' });
+  } else if (Array.isArray(raw.resources) && raw.resources.length === 0) {
+    issues.push({ severity: 'warning', path: 'resources', message: '`resources` is empty: nothing would be checked: add the things to check' });
   }
 
   const resources = resourceList.map((item, index): ConfiguredResource => {
@@ -372,6 +378,8 @@ function readResource(
   if (!kind.success) {
     for (const problem of describeIssues(kind.error, { schema: definition.schema })) problems.push({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` });
   }
+  const ambiguous = common.success && common.data.snoozeUntil ? ambiguousSlashDate(common.data.snoozeUntil) : undefined;
+  if (ambiguous) issues.push({ severity: 'warning', path: joinPath(path, 'snoozeUntil'), message: `${label}: \`snoozeUntil\` ${describeAmbiguousDate(ambiguous)}` });
   if (common.success && common.data.snoozeUntil && !common.data.snoozeReason) {
     problems.push({ path: joinPath(path, 'snoozeReason'), message: `${label}: \`snoozeReason\` is required with \`snoozeUntil\`: say why it is snoozed, so nothing hides without a reason` });
   }
@@ -404,6 +412,13 @@ function warnAboutWeaknesses(resources: ConfiguredResource[], issues: ConfigIssu
         message: `resource \`${resource.name}\`: the name is also used by ${resourcePath(earlier)}: give each resource its own name, or their history and snoozes mix`,
       });
     } else seen.set(resource.name, resource.index);
+    if (resource.link && !isOpenableLink(resource.link.replaceAll('{{ROW}}', '1'))) {
+      issues.push({
+        severity: 'warning',
+        path: joinPath(path, 'link'),
+        message: `resource \`${resource.name}\`: \`link\` ${got(resource.link)} is not an http, https or mailto address, so it is never offered as a link: give a full address like "https://wiki.example.com/runbooks/backup"`,
+      });
+    }
     if (resource.ok && !resource.link) {
       issues.push({
         severity: 'warning',

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { localFileFields } from '../fields.js';
 import { defineCheck } from '../types.js';
 import type { CheckStatus } from '../types.js';
 import { runInWorker, timeoutMessage } from './run-worker.js';
@@ -33,7 +34,8 @@ export default defineCheck({
     path: z
       .string({ error: 'must be the path of a module like "checks/queue-depth.ts"' })
       .min(1)
-      .meta({ description: 'The module (.js, .mjs or .ts), relative to the config file. It exports `check(params, ctx)`.', examples: ['checks/queue-depth.ts'] }),
+      .meta({ description: 'The module (.js, .mjs or .ts), relative to the config file. It exports `check(params, ctx)`.', examples: ['checks/queue-depth.ts'] })
+      .register(localFileFields, { what: 'module' }),
     params: z
       .record(z.string(), z.unknown(), { error: (issue) => `must be an object of named values like { url: "https://…", warnDepth: 100 }, got ${JSON.stringify(issue.input)}` })
       .default({})
