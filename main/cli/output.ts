@@ -1,13 +1,21 @@
 /** How the CLI writes reports: the original line format, JSON, or a readable list. */
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { summarizeCounts } from '../../shared/levels.js';
 import type { Report, RunProgress, Status } from '../../shared/types.js';
 import { formatAge, formatDuration } from '../engine/format.js';
 
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
-/** The original harness's format, one line per status, worst first: `OK,Google,,142 ms response`. */
+/**
+ * The original harness's format, one line per status, worst first: `OK,Google,,142 ms response`.
+ * Plain fields are written exactly as the original did; a field holding a comma or a quote is
+ * quoted as CSV (RFC 4180), so every line can be parsed back: `ERROR,Tank,pump,"stuck, 3 tries"`.
+ */
 export function printLines(report: Report): string {
-  return report.statuses.map((status) => [status.level, status.resource, status.metric, status.result].map(oneLine).join(',')).join('\n') + (report.statuses.length ? '\n' : '');
+  return stringifyCsv(
+    report.statuses.map((status) => [status.level, status.resource, status.metric, status.result].map(oneLine)),
+    { record_delimiter: 'unix' },
+  );
 }
 
 const COLORS: Record<Status['level'], string> = { ERROR: '\x1b[31m', WARNING: '\x1b[33m', OK: '\x1b[32m' };

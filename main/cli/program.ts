@@ -146,7 +146,9 @@ export function buildProgram(io: CliIO = defaultIO()) {
       }
       if (flags.email) {
         const { deliverReport } = await import('../engine/deliver.js');
-        const delivery = await deliverReport(report, config, dataDir).catch((error: unknown) => ({
+        // On a terminal, say what the wait between attempts is for: a refused relay is retried for minutes.
+        const log = io.stderr.isTTY === true || flags.verbose ? (message: string) => void err(`backstop: ${message}\n`) : undefined;
+        const delivery = await deliverReport(report, config, dataDir, { log }).catch((error: unknown) => ({
           report,
           emailSent: false as const,
           error: error instanceof Error ? error.message : String(error),
