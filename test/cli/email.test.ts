@@ -1,5 +1,5 @@
 /**
- * `backstop run --email` and `backstop email --test` end to end against a real
+ * `backstop run --email` and `backstop email test` end to end against a real
  * SMTP server on loopback: the email arrives, or the failure is recorded in the
  * saved run, written to a file, and the CLI exits non-zero.
  */
