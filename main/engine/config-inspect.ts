@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { ConfigIssue } from '../../shared/types.js';
 import { localFileFields } from '../checks/fields.js';
 import type { ConfiguredResource, LoadedConfig } from './config.js';
-import { joinPath } from './config-issues.js';
+import { defOf, joinPath, unwrapped } from './config-issues.js';
 
 export async function inspectConfig(config: LoadedConfig): Promise<ConfigIssue[]> {
   const resourcePath = (index: number) => `${config.format === 'java' ? 'Resources' : 'resources'}[${index}]`;
@@ -50,43 +50,19 @@ function localFilesOf(resource: Extract<ConfiguredResource, { ok: true }>): Loca
       if (!(tag.orUrl && /^[a-z][a-z\d+.-]*:\/\//i.test(value))) found.push({ field, path: value, what: tag.what });
       return;
     }
-    const def = (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
-    switch (def.type) {
-      case 'object':
-        if (typeof value === 'object') for (const [key, inner] of Object.entries(def.shape ?? {})) walk(inner, (value as Record<string, unknown>)[key], joinPath(field, key));
-        return;
-      case 'optional':
-      case 'nullable':
-      case 'default':
-      case 'prefault':
-      case 'readonly':
-      case 'catch':
-        if (def.innerType) walk(def.innerType, value, field);
-        return;
-      case 'pipe':
-        if (def.in) walk(def.in, value, field);
-        return;
-      case 'union':
-        for (const option of def.options ?? []) walk(option, value, field);
-        return;
-      case 'array':
-        if (Array.isArray(value) && def.element) value.forEach((item, index) => walk(def.element!, item, `${field}[${index}]`));
-        return;
-      default:
-        return;
+    const inner = unwrapped(schema);
+    if (inner) return walk(inner, value, field);
+    const def = defOf(schema);
+    if (def.type === 'object' && typeof value === 'object') {
+      for (const [key, child] of Object.entries(def.shape ?? {})) walk(child, (value as Record<string, unknown>)[key], joinPath(field, key));
+    } else if (def.type === 'union') {
+      for (const option of def.options ?? []) walk(option, value, field);
+    } else if (def.type === 'array' && Array.isArray(value) && def.element) {
+      value.forEach((item, index) => walk(def.element!, item, `${field}[${index}]`));
     }
   };
   walk(resource.definition.schema, resource.params, '');
   return found;
-}
-
-interface SchemaDef {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  options?: z.ZodType[];
-  element?: z.ZodType;
 }
 
 async function missingFile(file: LocalFile, configDir: string): Promise<{ field: string; message: string } | undefined> {

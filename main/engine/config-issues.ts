@@ -125,23 +125,15 @@ export function describeIssues(error: z.ZodError, options: DescribeOptions = {})
  * optional, default, pipe, union, array and record layers; undefined where there is no object.
  */
 export function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | undefined {
-  const def = (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  const inner = unwrapped(schema);
+  if (inner) return fieldsAt(inner, path);
+  const def = defOf(schema);
   const [key, ...rest] = path;
   switch (def.type) {
     case 'object':
       if (key === undefined) return Object.keys(def.shape ?? {});
       if (typeof key === 'string' && def.shape && Object.hasOwn(def.shape, key)) return fieldsAt(def.shape[key]!, rest);
       return def.catchall ? fieldsAt(def.catchall, rest) : undefined;
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return def.innerType ? fieldsAt(def.innerType, path) : undefined;
-    case 'pipe':
-      return (def.in && fieldsAt(def.in, path)) ?? (def.out && fieldsAt(def.out, path));
     case 'union':
       for (const option of def.options ?? []) {
         const found = fieldsAt(option, path);
@@ -161,20 +153,42 @@ export function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): strin
   }
 }
 
-/** The parts of zod's schema definitions that `fieldsAt` looks through. */
-interface SchemaDef {
+/** The parts of zod's schema definitions that Backstop's walkers (did-you-mean, validate's file checks) look through. */
+export interface SchemaDef {
   type: string;
   shape?: Record<string, z.ZodType>;
   catchall?: z.ZodType;
   innerType?: z.ZodType;
   in?: z.ZodType;
-  out?: z.ZodType;
   options?: z.ZodType[];
   left?: z.ZodType;
   right?: z.ZodType;
   element?: z.ZodType;
   valueType?: z.ZodType;
   getter?: () => z.ZodType;
+}
+
+export function defOf(schema: z.ZodType): SchemaDef {
+  return (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+}
+
+/** What a wrapper (optional, default, nullable, readonly, catch, the input side of a pipe) wraps; undefined for anything else. */
+export function unwrapped(schema: z.ZodType): z.ZodType | undefined {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      return def.innerType;
+    case 'pipe':
+      return def.in;
+    default:
+      return undefined;
+  }
 }
 
 function plainWords(issue: z.core.$ZodIssue): string {

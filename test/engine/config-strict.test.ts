@@ -7,36 +7,18 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { checks } from '../../main/checks/registry.js';
 import { parseConfig, type BrokenResource } from '../../main/engine/config.js';
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  catchall?: z.ZodType;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  options?: z.ZodType[];
-  element?: z.ZodType;
-  valueType?: z.ZodType;
-}
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+import { defOf, unwrapped } from '../../main/engine/config-issues.js';
 
 /** Every object inside a schema: its path (array items as `[0]`, record values as `.key`) and its fields. */
 function objectsIn(schema: z.ZodType, path: (string | number)[] = []): { path: (string | number)[]; fields: string[]; strict: boolean }[] {
+  const inner = unwrapped(schema);
+  if (inner) return objectsIn(inner, path);
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
       const own = { path, fields: Object.keys(def.shape!), strict: def.catchall !== undefined && defOf(def.catchall).type === 'never' };
       return [own, ...Object.entries(def.shape!).flatMap(([key, field]) => objectsIn(field, [...path, key]))];
     }
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-      return objectsIn(def.innerType!, path);
-    case 'pipe':
-      return objectsIn(def.in!, path);
     case 'union':
       return def.options!.flatMap((option) => objectsIn(option, path));
     case 'array':

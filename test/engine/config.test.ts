@@ -81,6 +81,7 @@ describe('config validation: every error at once, worded as the fix', () => {
       ['concurency', 'unknown setting `concurency`: did you mean `concurrency`?'],
       ['timezone', '`timezone` must be an IANA time zone like "Europe/London", got "Mars/Olympus"'],
       ['schedule', expect.stringMatching(/^`schedule` must be a cron expression like "0 4 \* \* \*" \(minute hour day month weekday\), got "every day"/)],
+      ['resources', '`resources` is empty: nothing would be checked: add the things to check'],
     ]);
   });
 
