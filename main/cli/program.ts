@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
+import { plural } from '../../shared/words.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
 import { installDemoConfig } from '../engine/demo.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath, packageRoot } from '../engine/paths.js';
@@ -279,9 +280,6 @@ function validationJson(path: string, config: LoadedConfig | undefined, issues: 
     issues: issues.map((issue) => (where?.line !== undefined && !config ? { ...issue, line: where.line, column: where.column } : issue)),
   };
 }
-
-// Until shared/words.ts lands: its plural() replaces this.
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 function packageVersion(): string {
   try {

@@ -5,13 +5,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DateTime } from 'luxon';
+import { configDuration } from '../../../shared/words.js';
 import type { CheckContext, CheckStatus } from '../types.js';
-import { formatDuration } from '../../engine/format.js';
 import { WORKER_SCRIPT } from './worker-script.js';
 
 /** What a module that runs out of time reports (the runner writes it; see `timeoutMessage` in the check contract). */
 export function timeoutMessage(timeoutMs: number): string {
-  return `stopped after ${formatDuration(timeoutMs)}: the module's check did not finish (an endless loop, or a request without a timeout?)`;
+  return `stopped after ${configDuration(timeoutMs)}: the module's check did not finish (an endless loop, or a request without a timeout?)`;
 }
 
 /** What the worker posts back (see worker-script.ts). */
