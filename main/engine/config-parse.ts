@@ -7,9 +7,10 @@ import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError, type ParseErrorCode } from 'jsonc-parser';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { formatBytes } from '../../shared/words.js';
 
 /** A config is a few KB; 10,000 resources are about 1 MB. Anything far larger is the wrong file. */
-export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+export const MAX_CONFIG_BYTES = 10_000_000;
 /** Deeper than any real config (module `params` included); deep enough to never bother one. */
 export const MAX_CONFIG_DEPTH = 64;
 
@@ -44,7 +45,7 @@ export async function readConfigText(path: string): Promise<string> {
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
       if (total > MAX_CONFIG_BYTES) {
-        throw new ConfigFileError(`cannot use config ${path}: it is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB, and a config is a few KB: is this the right file?`, { path });
+        throw new ConfigFileError(`cannot use config ${path}: it is larger than ${formatBytes(MAX_CONFIG_BYTES)}, and a config is a few KB: is this the right file?`, { path });
       }
     }
     return Buffer.concat(chunks).toString('utf8');
