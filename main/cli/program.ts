@@ -252,7 +252,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
     async run(argv: string[]): Promise<number> {
       // No command at all is a usage error like any other: the help, on stderr, and exit 3.
       if (argv.length <= 2) {
-        err(program.helpInformation());
+        program.outputHelp({ error: true });
         return EXIT.couldNotRun;
       }
       try {

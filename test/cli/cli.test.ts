@@ -221,6 +221,7 @@ describe('command-line conventions', () => {
     expect(none.code).toBe(3);
     expect(none.out).toBe('');
     expect(none.err).toMatch(/^Usage: backstop \[options\] \[command\]/);
+    expect(none.err).toMatch(/Exit codes: 0 all OK, 1 warnings, 2 errors, 3 could not run/);
     const help = await runCli(['--help']);
     expect(help).toMatchObject({ code: 0, err: '' });
     expect(help.out).toMatch(/^Usage: backstop \[options\] \[command\]/);
