@@ -22,9 +22,9 @@ try {
   } else {
     const result = spawnSync(process.execPath, [cli, 'run', config, '--print', '--data-dir', join(folder, 'data'), ...process.argv.slice(2)], { stdio: 'inherit' });
     const status = result.status ?? 3;
-    const meaning = { 0: 'all OK', 1: 'warnings', 2: 'errors' }[status] ?? 'failure';
+    const meaning = { 0: 'all OK', 1: 'warnings', 2: 'errors', 3: 'could not run' }[status] ?? 'failure';
     process.stderr.write(
-      `\n(backstop exited ${status}: ${meaning}. The demo shows all three levels on purpose; a real run exits 0 when all is OK, 1 with warnings, 2 with errors.` +
+      `\n(backstop exited ${status}: ${meaning}. The demo shows all three levels on purpose; a real run exits 0 when all is OK, 1 with warnings, 2 with errors, 3 when it could not run.` +
         `\n Ran a fresh copy of the demo, installed like \`backstop init\` does; make your own with \`backstop init\`.)\n`,
     );
     exitCode = status <= 2 ? 0 : 1;

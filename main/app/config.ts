@@ -4,7 +4,6 @@
  * tray red while the last good config keeps running.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { installDemoConfig } from '../engine/demo.js';
 import type { ConfigIssue } from '../../shared/types.js';
@@ -64,9 +63,8 @@ export async function setupConfig(ctx: AppContext): Promise<ConfigFeature> {
   const reload = async () => {
     try {
       // The text is kept with the config: a run (in its own process) parses the same text, even after the file breaks.
-      const text = await readFile(configPath, 'utf8').catch(() => undefined);
-      // A file that cannot be read: loadConfig says why, worded as the CLI words it.
-      const config = text === undefined ? await ctx.engine.loadConfig(configPath) : ctx.engine.parseConfig(text, configPath);
+      const text = await ctx.engine.readConfigText(configPath);
+      const config = ctx.engine.parseConfig(text, configPath);
       ctx.model.update({ config, configText: text, configIssues: config.issues });
     } catch (error) {
       // Unreadable or unparseable: show why, keep the last good config.

@@ -3,7 +3,8 @@
  * (runs happen in a run process: main/run-protocol.ts). main.ts passes
  * `realEngine`; glue tests pass it too, or wrap one function.
  */
-import { loadConfig, parseConfig, type LoadedConfig } from '../engine/config.js';
+import { parseConfig, type LoadedConfig } from '../engine/config.js';
+import { readConfigText } from '../engine/config-parse.js';
 import { latestReport, listRuns, readRun } from '../engine/history.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
 import { addSnooze, applySnoozes, listSnoozes, removeSnooze } from '../engine/snooze.js';
@@ -12,7 +13,8 @@ import type { Report, Snooze } from '../../shared/types.js';
 import type { RunListItem } from '../../shared/ipc.js';
 
 export interface EngineApi {
-  loadConfig(path: string): Promise<LoadedConfig>;
+  /** The config file's text, size-capped; throws `ConfigFileError` worded as the CLI words it. */
+  readConfigText(path: string): Promise<string>;
   /** Config text already read (with the process environment for `${VAR}`s). Throws `ConfigFileError` when it cannot be parsed. */
   parseConfig(text: string, path: string): LoadedConfig;
   listRuns(dataDir: string): Promise<RunListItem[]>;
@@ -27,7 +29,7 @@ export interface EngineApi {
 }
 
 export const realEngine: EngineApi = {
-  loadConfig: (path) => loadConfig(path),
+  readConfigText,
   parseConfig: (text, path) => parseConfig(text, path, process.env),
   listRuns,
   readRun,

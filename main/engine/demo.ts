@@ -12,6 +12,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { packageRoot } from './paths.js';
 
 /** How the installer reads the bundled files (absolute paths). */
@@ -51,7 +52,8 @@ export function renderDemoDates(text: string, now: Date): string {
 }
 
 /**
- * Writes the demo config to `configPath` and its support files beside it.
+ * Writes the demo config to `configPath` and its support files beside it: as JSON when
+ * the name ends in `.json`, else as the YAML it is (with its comments).
  * False (and nothing written) when `configPath` already exists.
  */
 export async function installDemoConfig(configPath: string, demoConfigPath: string, options: InstallOptions = {}): Promise<boolean> {
@@ -66,7 +68,12 @@ export async function installDemoConfig(configPath: string, demoConfigPath: stri
 
   await mkdir(to, { recursive: true });
   // The demo points editors at the schema beside it in the package; the copy has its own beside it.
-  await writeFresh(configPath, config.replace(/(\$schema=)\S+/, `$1${SCHEMA_FILE}`), { replace: false });
+  // As JSON when the name ends in `.json`, else as the YAML it is (with its comments).
+  const text =
+    extname(configPath).toLowerCase() === '.json'
+      ? `${JSON.stringify({ $schema: `./${SCHEMA_FILE}`, ...(parseYaml(config) as Record<string, unknown>) }, null, 2)}\n`
+      : config.replace(/(\$schema=)\S+/, `$1${SCHEMA_FILE}`);
+  await writeFresh(configPath, text, { replace: false });
   await writeFresh(join(to, SCHEMA_FILE), schema, { replace: true });
   for (const file of support) {
     const content = extname(file.path).toLowerCase() === '.csv' ? renderDemoDates(file.content.toString('utf8'), now) : file.content;
