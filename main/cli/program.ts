@@ -11,6 +11,7 @@ import { defaultConfigPath, defaultDataDir, demoConfigPath } from '../engine/pat
 import { runBackstop } from '../engine/run.js';
 import { buildJsonSchema } from '../engine/schema.js';
 import { renderEmail } from '../email/render.js';
+import { closeNetwork } from '../net/index.js';
 import { exitCode, printHuman, printLines, progressLine } from './output.js';
 
 export interface CliIO {
@@ -227,6 +228,9 @@ export function buildProgram(io: CliIO = defaultIO()) {
       } catch (error) {
         if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
         throw error;
+      } finally {
+        // The run and the email's heartbeat are over: close their keep-alive connections.
+        await closeNetwork();
       }
     },
   };

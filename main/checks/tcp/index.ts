@@ -4,9 +4,9 @@
  */
 import { connect } from 'node:net';
 import { z } from 'zod';
+import { describeNetworkError, errorMessage } from '../../net/index.js';
 import { host, port } from '../fields.js';
 import { defineCheck, type CheckStatus } from '../types.js';
-import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 
 export const tcpSchema = z.object({
   host: host('db.internal', 'Host name or IP address to connect to.'),
