@@ -264,7 +264,7 @@ async function ping(url: string, what: string): Promise<string | undefined> {
     // the schema checked it; keep the raw text if it still fails
   }
   const error = await pingUrl(url, PING_TIMEOUT_MS);
-  return error === undefined ? undefined : `${what} to ${host} failed: ${error}`;
+  return error === undefined ? undefined : `${what} to ${host}: ${error}`;
 }
 
 function fallbackEmail(report: Report, error: unknown): RenderedEmail {
