@@ -20,7 +20,7 @@ export { ping } from './ping.js';
 export { describeStatus, headerValue, isSuccess, reasonPhrase, statusLine } from './status.js';
 export type { StatusFacts, StatusWording } from './status.js';
 export { describeBody, htmlTitle } from './body.js';
-export { placeOf, shownUrl, splitCredentials } from './credentials.js';
+export { joinUrl, placeOf, shownUrl, splitCredentials } from './urls.js';
 export { closeNetwork, DEFAULT_CONNECTIONS_PER_ORIGIN } from './dispatchers.js';
 export { describeNetworkError, describeRequestError, describeStopped, errorCode, errorMessage } from './errors.js';
 export { certificateHosts, describeCertificateProblem, loadCaFile, readTrust, withRootCas, wrongHostMessage } from './trust.js';

@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import { describeJsonValue, excerpt } from '../checks/lib/words.js';
 import { htmlTitle, isHtml } from './body.js';
-import { hasHeader } from './credentials.js';
+import { hasHeader } from './urls.js';
 import { request, type Answer, type NetContext, type RequestOptions } from './request.js';
 import { describeStatus, headerValue, isSuccess, statusLine } from './status.js';
 

@@ -7,7 +7,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { formatBytes } from '../checks/lib/size.js';
 import { dropBody, readBody } from './body.js';
-import { hasHeader, placeOf, splitCredentials, withAuthorization } from './credentials.js';
+import { hasHeader, placeOf, splitCredentials, withAuthorization } from './urls.js';
 import { leaseDispatcher, loadUndici } from './dispatchers.js';
 import { describeRequestError, describeStopped } from './errors.js';
 import { isSuccess, statusLine } from './status.js';

@@ -3,7 +3,7 @@
  * shown on a report line (never raw HTML, never a password or a query secret).
  */
 import { describe, expect, it } from 'vitest';
-import { describeBody, describeStatus, htmlTitle, placeOf, shownUrl, splitCredentials } from '../../main/net/index.js';
+import { describeBody, describeStatus, htmlTitle, joinUrl, placeOf, shownUrl, splitCredentials } from '../../main/net/index.js';
 
 describe('describeStatus', () => {
   it.each([
@@ -54,6 +54,16 @@ describe('URLs on a report line', () => {
       authorization: `Basic ${Buffer.from('backup:p@ss').toString('base64')}`,
       shown: 'https://backup@nas.local/status?key=***',
     });
+  });
+
+  it.each([
+    ['https://hc.example.com', '/api/v3/checks/', {}, 'https://hc.example.com/api/v3/checks/'],
+    ['https://example.com/kuma', 'api/status-page/main', {}, 'https://example.com/kuma/api/status-page/main'],
+    ['https://example.com/kuma/', '/api/status-page/main', {}, 'https://example.com/kuma/api/status-page/main'],
+    ['https://u:p@am.local:9093', 'api/v2/alerts', { active: true, silenced: false, receiver: undefined }, 'https://u:p@am.local:9093/api/v2/alerts?active=true&silenced=false'],
+    ['http://prom:9090/', 'api/v1/query', { query: 'up == 0' }, 'http://prom:9090/api/v1/query?query=up+%3D%3D+0'],
+  ])('joins %s and %s', (base, path, query, expected) => {
+    expect(joinUrl(base, path, query)).toBe(expected);
   });
 
   it('names the path only, never the host, query or credentials', () => {

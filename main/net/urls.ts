@@ -1,5 +1,5 @@
 /**
- * Secrets in URLs, kept out of reports. `https://user:pass@host/…` in a config: people
+ * URLs: built from a tool's base URL, and their secrets kept out of reports. `https://user:pass@host/…` in a config: people
  * write it (curl and browsers accept it), but fetch and undici refuse or silently drop it.
  * Turn it into the Basic `Authorization` header it stands for. Query parameters named like
  * secrets (`?key=…`, `?token=…`, `?X-Amz-Signature=…`) stay in the request but never reach
@@ -57,6 +57,21 @@ export function placeOf(url: string | URL): string {
   } catch {
     return String(url);
   }
+}
+
+/**
+ * `path` under a tool's base URL, with query parameters (undefined ones left out). The base
+ * may or may not end with "/" and may hold a path prefix (`https://example.com/kuma`);
+ * `path` is relative to it even when written with a leading "/":
+ * `joinUrl('https://hc.example.com/hc', '/api/v3/checks/', { tag: 'prod' })` is
+ * `https://hc.example.com/hc/api/v3/checks/?tag=prod`.
+ */
+export function joinUrl(base: string, path: string, query: Record<string, string | number | boolean | undefined> = {}): string {
+  const url = new URL(path.replace(/^\/+/, ''), base.endsWith('/') ? base : `${base}/`);
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  return url.href;
 }
 
 /** `headers` plus the URL's Basic authorization, unless the config already sets an `Authorization` header. */
