@@ -27,10 +27,10 @@ function hideSecretParameters(url: URL): void {
 
 export function splitCredentials(text: string): UrlWithCredentials {
   const url = new URL(text);
-  const shownUrl = new URL(text);
-  shownUrl.password = '';
-  hideSecretParameters(shownUrl);
-  const shown = shownUrl.search === url.search && url.password === '' ? text : shownUrl.href;
+  const display = new URL(text);
+  display.password = '';
+  hideSecretParameters(display);
+  const shown = display.search === url.search && url.password === '' ? text : display.href;
   if (url.username === '' && url.password === '') return { url: text, shown };
   const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
   url.username = '';

@@ -6,7 +6,9 @@
  * The client brings its own HTTP stack (gaxios on node-fetch), but gaxios takes a
  * fetch function (`fetchImplementation`), so every request goes through the network
  * layer instead: the API call, and with a key file the token exchange too (the JWT
- * client hands its transporter's options to gtoken).
+ * client hands its transporter, built with these options, to gtoken). Like every other
+ * request, it does not go through an HTTPS_PROXY (gaxios's own stack did); `rootUrl`
+ * names a proxy for the API.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
