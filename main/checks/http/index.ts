@@ -4,6 +4,7 @@
  * web sites, APIs and health endpoints.
  */
 import { z } from 'zod';
+import { formatBytes } from '../../../shared/words.js';
 import { describeStatus, errorMessage, request, shownUrl } from '../../net/index.js';
 import { caFile, duration, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
@@ -59,12 +60,6 @@ export const httpSchema = z.object({
 });
 
 type HttpParams = z.output<typeof httpSchema>;
-
-function formatBytes(bytes: number): string {
-  if (bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
-  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
-}
 
 /** The body as one short line for a result: whitespace collapsed, cut with `…`. */
 function excerpt(text: string, maxChars = 150): string {
