@@ -5,6 +5,7 @@
  * the heartbeat), so the same failure reads the same everywhere.
  */
 import type { PeerCertificate } from 'node:tls';
+import { configDuration } from '../../shared/words.js';
 import { certificateHosts, describeCertificateProblem, isCertificateProblem, wrongHostMessage } from './trust.js';
 
 const WORDS: Record<string, string> = {
@@ -114,12 +115,12 @@ export function describeRequestError(error: unknown, url: URL): string {
 
 /**
  * Why a request ended early, when its signal aborted: the check's timeout (`timeoutMs`
- * names it), or the run being cancelled. `midBody` when the answer had started.
+ * names it, as the config writes it: `10s`), or the run being cancelled. `midBody` when the answer had started.
  */
 export function describeStopped(signal: AbortSignal, timeoutMs: number | undefined, midBody = false): string {
   const reason: unknown = signal.reason;
   const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
   const what = midBody ? 'no complete response' : 'no response';
-  if (timedOut) return timeoutMs === undefined ? `${what} before the timeout` : `${what} within ${timeoutMs} ms (timeout)`;
+  if (timedOut) return timeoutMs === undefined ? `${what} before the timeout` : `${what} within ${configDuration(timeoutMs)} (timeout)`;
   return `the request was cancelled before ${midBody ? 'the response was complete' : 'a response arrived'}`;
 }

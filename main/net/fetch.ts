@@ -5,7 +5,7 @@
  * Through this one their requests use the shared dispatchers (trust settings, the
  * per-origin cap, closed with the rest), the caller's signal, and the size cap.
  */
-import { formatBytes } from '../checks/lib/size.js';
+import { formatBytes } from '../../shared/words.js';
 import { leaseDispatcher, loadUndici } from './dispatchers.js';
 import { DEFAULT_MAX_BODY_BYTES, type NetContext } from './request.js';
 import { readTrust, type TrustOptions } from './trust.js';

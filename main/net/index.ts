@@ -4,11 +4,12 @@
  * capped per origin, the caller's signal, redirects, size caps, credentials kept
  * out of results, and one wording for every failure. Kinds import from this file.
  *
- *     const answer = await getJson(ctx, `${params.url}/api/v3/checks/`, {
+ *     const answer = await getJson(ctx, joinUrl(params.url, 'api/v3/checks/'), {
  *       headers: { 'X-Api-Key': params.apiKey }, credential: 'apiKey',
  *       ca: params.ca, insecure: params.insecure, shape: checksSchema,
  *     });
  *     if (!answer.ok) return { level: 'ERROR', result: answer.error };
+ *     // answer.json is typed by checksSchema; answer.answer has status, headers, place.
  */
 export { request, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_REDIRECTS, USER_AGENT } from './request.js';
 export type { Answer, NetContext, RequestOptions, RequestOutcome } from './request.js';

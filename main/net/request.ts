@@ -5,7 +5,7 @@
  * as Basic authorization, and every failure turned into a sentence instead of a throw.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { formatBytes } from '../checks/lib/size.js';
+import { formatBytes } from '../../shared/words.js';
 import { dropBody, readBody } from './body.js';
 import { hasHeader, placeOf, splitCredentials, withAuthorization } from './urls.js';
 import { leaseDispatcher, loadUndici } from './dispatchers.js';
@@ -17,7 +17,7 @@ import { readTrust, type TrustOptions } from './trust.js';
 export interface NetContext {
   /** Aborts the request: the check's timeout, the run's cancellation. */
   signal: AbortSignal;
-  /** The timeout behind `signal`, only to word it (`no response within 10000 ms`). */
+  /** The timeout behind `signal`, only to word it (`no response within 10s (timeout)`). */
   timeoutMs?: number;
   /** Folder a relative `ca` path starts from: the config file's. Default: the working directory. */
   configDir?: string;

@@ -90,7 +90,7 @@ describe('request', () => {
   });
 
   it('says the response did not complete when the timeout hits mid-body', async () => {
-    expect(await request(ctx(300), server.url('/stall'))).toEqual({ ok: false, error: 'no complete response within 300 ms (timeout)' });
+    expect(await request(ctx(300), server.url('/stall'))).toEqual({ ok: false, error: 'no complete response within 300ms (timeout)' });
   });
 
   it('trusts the `ca` file, relative to the config folder', async () => {

@@ -245,7 +245,7 @@ describe('http check', () => {
     const startedAt = Date.now();
     const rows = await runCheck(http, { url: `${base}/hang` }, { signal: AbortSignal.timeout(200), timeoutMs: 200 });
     expect(Date.now() - startedAt).toBeLessThan(1500);
-    expect(rows).toEqual([{ level: 'ERROR', result: 'no response within 200 ms (timeout)' }]);
+    expect(rows).toEqual([{ level: 'ERROR', result: 'no response within 200ms (timeout)' }]);
     await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
     expect(stats.hangClosed).toBe(true);
   });
