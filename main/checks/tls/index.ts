@@ -12,7 +12,7 @@ import { caFile, days, host, port } from '../fields.js';
 import { checkExpiryDays, expiryStatus } from '../lib/expiry.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 
-export const tlsSchema = z.object({
+export const tlsSchema = z.strictObject({
   host: host('example.com', 'Host to connect to.'),
   port: port.default(443).meta({ description: 'TLS port.', examples: [443] }),
   servername: z
