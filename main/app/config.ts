@@ -6,6 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { installDemoConfig } from '../engine/demo.js';
+import { closeNetwork } from '../net/index.js';
 import type { ConfigIssue } from '../../shared/types.js';
 import type { AppContext } from './context.js';
 
@@ -66,6 +67,8 @@ export async function setupConfig(ctx: AppContext): Promise<ConfigFeature> {
       const text = await ctx.engine.readConfigText(configPath);
       const config = ctx.engine.parseConfig(text, configPath);
       ctx.model.update({ config, configText: text, configIssues: config.issues });
+      // Connections made for the old config (its `ca` files, its concurrency) must not stay open for good.
+      await closeNetwork();
     } catch (error) {
       // Unreadable or unparseable: show why, keep the last good config.
       const issue: ConfigIssue = { severity: 'error', path: '', message: error instanceof Error ? error.message : String(error) };

@@ -217,6 +217,7 @@ async function runOne(
     env: options.env,
     state: options.stateFor(resource),
     log: (message) => options.log?.(`${resource.name}: ${message}`),
+    connectionsPerOrigin: options.settings.concurrency.network,
   };
 
   const aborted = new Promise<'aborted'>((resolve) => {
