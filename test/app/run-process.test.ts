@@ -55,7 +55,8 @@ function alive(marker: string): string[] {
   return found.split('\n').filter(Boolean);
 }
 
-describe('a run in its own process', () => {
+// Each test starts real Node processes: on a loaded machine one takes seconds just to start.
+describe('a run in its own process', { timeout: 90_000 }, () => {
   it('runs the config in a forked run process: progress, the saved report, the process gone after', async () => {
     const { ctx, runs, progress } = await app(`timezone: UTC
 resources:
@@ -116,7 +117,7 @@ resources:
   - { name: Alive, type: proof-of-life, link: "https://x.example" }
 `);
     const running = runs.run('scheduled');
-    await expect.poll(() => alive(marker).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => alive(marker).length, { timeout: 40_000 }).toBeGreaterThan(0);
     await runs.stop(10_000);
     const report = await running;
     expect(report?.statuses.find((status) => status.resource === 'Sleeper')?.level).toBe('ERROR');
@@ -134,7 +135,7 @@ resources:
       { configPath: ctx.paths.configPath, configText: readFileSync(ctx.paths.configPath, 'utf8'), dataDir: ctx.paths.dataDir, trigger: 'manual', email: false },
       () => undefined,
     );
-    await expect.poll(() => alive(marker).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => alive(marker).length, { timeout: 40_000 }).toBeGreaterThan(0);
     child!.terminate();
     // The report is best effort here (the stop message is the way that always saves); the groups are not.
     await run.result.catch(() => undefined);
