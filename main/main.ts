@@ -8,7 +8,7 @@ import Store from 'electron-store';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfigPath, defaultDataDir, demoConfigPath } from './engine/paths.js';
-import { openStore, STORE_NAME, type KeyValueStore } from './engine/store.js';
+import { openStore, STORE_NAME, type OpenedStore } from './engine/store.js';
 import { realEngine } from './app/engine.js';
 import { AppModel } from './app/model.js';
 import type { AppContext, AppPaths } from './app/context.js';
@@ -30,17 +30,19 @@ import { setupHandlers } from './app/handlers.js';
 const { app, shell } = electron;
 
 /** electron-store over the engine's `state.json`, so the CLI and the app share snoozes and state. */
-function openAppStore(dataDir: string): KeyValueStore {
+function openAppStore(dataDir: string): OpenedStore {
   try {
     const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: STORE_NAME, accessPropertiesByDotNotation: false });
     return {
-      get: <T>(key: string) => store.get(key) as T | undefined,
-      set: (key, value) => store.set(key, value),
-      delete: (key) => store.delete(key),
+      store: {
+        get: <T>(key: string) => store.get(key) as T | undefined,
+        set: (key, value) => store.set(key, value),
+        delete: (key) => store.delete(key),
+      },
     };
   } catch {
-    // A damaged file: the engine's store moves it aside and starts afresh (and says so in the next run).
-    return openStore(dataDir).store;
+    // A damaged file: the engine's store moves it aside and starts afresh; the next run says so.
+    return openStore(dataDir);
   }
 }
 
@@ -69,11 +71,12 @@ async function start(): Promise<Started> {
   setupAppMenu(electron, process.platform);
   const paths = appPaths(process.env);
   setupAppProtocol(electron.protocol, paths.distDir);
+  const state = openAppStore(paths.dataDir);
   const ctx: AppContext = {
     electron,
     engine: realEngine,
     launchRun: utilityRunChild(electron.utilityProcess, fileURLToPath(new URL('./run-process.js', import.meta.url))),
-    store: openAppStore(paths.dataDir),
+    store: state.store,
     paths,
     platform: process.platform,
     model: new AppModel(),
@@ -83,11 +86,14 @@ async function start(): Promise<Started> {
   const support = await traySupport({ platform: ctx.platform, argv: process.argv, env: process.env, nameHasOwner: (name) => sessionBusNameHasOwner(name) });
 
   const config = await setupConfig(ctx);
-  ctx.model.update({ latest: await ctx.engine.latestReport(paths.dataDir).catch(() => undefined) });
+  const history = await ctx.engine.latestRun(paths.dataDir).catch(() => ({ report: undefined, damaged: [] }));
+  ctx.model.update({ latest: history.report });
   const window = setupWindow(ctx, { standsInForTray: !support.tray });
   const notifier = setupNotifications(ctx, () => window.show());
   if (config.created) notifier.show(firstStartNotification(paths.configPath));
   const runs = setupRuns(ctx, notifier);
+  // What opening history and state moved aside reaches the next run's report, as in the CLI.
+  runs.carry({ history: history.damaged, ...(state.damaged && { stateFile: [state.damaged] }) });
   if (support.tray) {
     setupTray(ctx, {
       openResults: () => window.show(),

@@ -17,7 +17,7 @@
 import type { Report, RunProgress, RunTrigger } from '../shared/types.js';
 import { parseConfig } from './engine/config.js';
 import { deliverReport } from './engine/deliver.js';
-import { runBackstop } from './engine/run.js';
+import { runBackstop, type FoundBefore } from './engine/run.js';
 
 export interface RunRequest {
   /** The config file's absolute path: relative paths in it resolve against its folder. */
@@ -28,6 +28,8 @@ export interface RunRequest {
   trigger: RunTrigger;
   /** Send the daily email (and its heartbeat) as part of this run. */
   email: boolean;
+  /** Damaged files the app met and moved aside since the last run: this run reports them. */
+  foundBefore?: FoundBefore;
 }
 
 /** From the app to the run process. */
@@ -96,6 +98,7 @@ async function execute(port: RunPort, request: RunRequest, control: { signal: Ab
     ...(deps.now && { now: deps.now }),
     signal,
     onProgress: (progress) => port.post({ type: 'progress', progress }),
+    ...(request.foundBefore && { foundBefore: request.foundBefore }),
   });
   let emailError: string | undefined;
   // A cut-short run sends no email: sending may take minutes of retries, and the app is quitting.

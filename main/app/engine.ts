@@ -5,7 +5,7 @@
  */
 import { parseConfig, type LoadedConfig } from '../engine/config.js';
 import { readConfigText } from '../engine/config-parse.js';
-import { latestReport, listRuns, readRun } from '../engine/history.js';
+import { latestRun, listRuns, readRun, type DamagedFile } from '../engine/history.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
 import { addSnooze, applySnoozes, listSnoozes, removeSnooze } from '../engine/snooze.js';
 import type { KeyValueStore } from '../engine/store.js';
@@ -19,7 +19,8 @@ export interface EngineApi {
   parseConfig(text: string, path: string): LoadedConfig;
   listRuns(dataDir: string): Promise<RunListItem[]>;
   readRun(dataDir: string, id: string): Promise<Report>;
-  latestReport(dataDir: string): Promise<Report | undefined>;
+  /** The newest readable run, and the damaged files met (and moved aside) on the way. */
+  latestRun(dataDir: string): Promise<{ report?: Report; damaged: DamagedFile[] }>;
   listSnoozes(store: KeyValueStore): Snooze[];
   addSnooze(store: KeyValueStore, snooze: Snooze): void;
   removeSnooze(store: KeyValueStore, resource: string, metric?: string): void;
@@ -33,7 +34,7 @@ export const realEngine: EngineApi = {
   parseConfig: (text, path) => parseConfig(text, path, process.env),
   listRuns,
   readRun,
-  latestReport,
+  latestRun,
   listSnoozes,
   addSnooze,
   removeSnooze,

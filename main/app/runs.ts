@@ -6,6 +6,7 @@
 import type { Report, RunProgress, RunTrigger } from '../../shared/types.js';
 import type { AppContext } from './context.js';
 import type { Notifier } from './notify.js';
+import type { FoundBefore } from '../engine/run.js';
 import { RunProblem, startRun, type RunInFlight } from './run-process.js';
 
 export interface Runs {
@@ -18,6 +19,11 @@ export interface Runs {
    * is ended. Resolves when it has ended.
    */
   stop(graceMs?: number): Promise<void>;
+  /**
+   * Damaged files the app met outside a run (opening history or state): the
+   * next run that reports puts them in its report, as the CLI's run does.
+   */
+  carry(found: FoundBefore): void;
 }
 
 /** Scheduled and catch-up runs are the daily run: they send the email. A click on Run now does not. */
@@ -34,6 +40,7 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
   // the day's email is the heartbeat and must not be lost to a click a minute before 4 am.
   let emailOwed = false;
   let stopping = false;
+  let carried: Required<FoundBefore> = { history: [], stateFile: [] };
 
   const execute = async (trigger: RunTrigger): Promise<Report | undefined> => {
     const { config, configText } = ctx.model.state;
@@ -59,9 +66,13 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       else timer ??= setTimeout(send, wait);
     };
     ctx.model.update({ progress: { done: 0, total: config.resources.length, running: [] } });
+    const foundBefore = carried;
     try {
-      current = startRun(ctx.launchRun, { configPath: config.path, configText, dataDir: ctx.paths.dataDir, trigger, email: emailOwed }, onProgress);
+      const request = { configPath: config.path, configText, dataDir: ctx.paths.dataDir, trigger, email: emailOwed };
+      current = startRun(ctx.launchRun, foundBefore.history.length || foundBefore.stateFile.length ? { ...request, foundBefore } : request, onProgress);
       const result = await current.result;
+      // Reported: what was met since keeps waiting for the next run.
+      carried = { history: carried.history.filter((item) => !foundBefore.history.includes(item)), stateFile: carried.stateFile.filter((item) => !foundBefore.stateFile.includes(item)) };
       if (result.emailError) ctx.log(`email not sent: ${result.emailError}`);
       // A snooze made while this run was going is in the store, not in the report: apply it again.
       const report = ctx.engine.applySnoozes(result.report, ctx.engine.listSnoozes(ctx.store), ctx.now());
@@ -95,6 +106,9 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
     },
     get running() {
       return inFlight !== undefined;
+    },
+    carry(found) {
+      carried = { history: [...carried.history, ...(found.history ?? [])], stateFile: [...carried.stateFile, ...(found.stateFile ?? [])] };
     },
     async stop(graceMs = 5_000) {
       if (!inFlight) return;

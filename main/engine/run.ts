@@ -10,7 +10,7 @@ import type { Report, RunProgress, RunTrigger, Snooze, Status } from '../../shar
 import { dateAndTime, howLong } from '../../shared/words.js';
 import type { StateBag } from '../checks/types.js';
 import { loadConfig, type ConfiguredResource, type LoadedConfig } from './config.js';
-import { latestRun, newRunId, saveRun } from './history.js';
+import { latestRun, newRunId, saveRun, type DamagedFile } from './history.js';
 import { runResources, type ResourceOutcome } from './runner.js';
 import { applySnoozes, finishedSnoozes, listSnoozes, removeSnooze } from './snooze.js';
 import { memoryStore, openStore, type KeyValueStore } from './store.js';
@@ -28,6 +28,18 @@ export interface RunOptions {
   now?: () => Date;
   env?: Readonly<Record<string, string | undefined>>;
   log?: (message: string) => void;
+  /**
+   * Damaged files the caller met (and moved aside) before this run, as the app
+   * does when it opens history and state at start: reported by this run like
+   * the ones it meets itself, so the notice reaches the report as in the CLI.
+   */
+  foundBefore?: FoundBefore;
+}
+
+/** Plain data, so it crosses to a run process. */
+export interface FoundBefore {
+  history?: DamagedFile[];
+  stateFile?: { movedTo: string; reason: string }[];
 }
 
 /** Resource name of the rows Backstop writes about itself. */
@@ -61,6 +73,7 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
     selfProblem('ERROR', 'data folder', message);
   }
 
+  const stateDamage = [...(options.foundBefore?.stateFile ?? [])];
   let store = options.store;
   if (!store) {
     let opened: ReturnType<typeof openStore>;
@@ -74,14 +87,15 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
       }
     }
     store = opened.store;
-    if (opened.damaged) {
-      const message = `state file was damaged (${opened.damaged.reason}) and moved to ${opened.damaged.movedTo}; saved [STATE] values and snoozes start afresh`;
-      selfProblem('WARNING', 'state file', message);
-    }
+    if (opened.damaged) stateDamage.push(opened.damaged);
+  }
+  for (const damaged of stateDamage) {
+    const message = `state file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}; saved [STATE] values and snoozes start afresh`;
+    selfProblem('WARNING', 'state file', message);
   }
 
   const previous = await latestRun(options.dataDir).catch((): Awaited<ReturnType<typeof latestRun>> => ({ damaged: [] }));
-  for (const damaged of previous.damaged) {
+  for (const damaged of [...(options.foundBefore?.history ?? []), ...previous.damaged]) {
     const message = `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`;
     selfProblem('WARNING', 'history', message);
   }

@@ -302,6 +302,28 @@ describe('runs (each in its own process)', () => {
     expect(ctx.model.state.runError).toBe('the run was stopped before it could save its report');
   });
 
+  it('carries damage the app met outside a run to the next run that reports, and only to it', async () => {
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const damaged = { file: '/d/runs/x.json', movedTo: '/d/runs/damaged/x.json', reason: 'not a Backstop run' };
+    runs.carry({ history: [damaged] });
+    const crashing = runs.run('manual');
+    runs_.children[0]!.crash(null, 'SIGKILL');
+    await crashing;
+    expect(runs_.children[0]!.request?.foundBefore).toEqual({ history: [damaged], stateFile: [] });
+    // The crashed run reported nothing: the next one carries it still.
+    const next = runs.run('manual');
+    expect(runs_.children[1]!.request?.foundBefore).toEqual({ history: [damaged], stateFile: [] });
+    runs_.children[1]!.finish(report([]));
+    await next;
+    const after = runs.run('manual');
+    expect(runs_.children[2]!.request?.foundBefore).toBeUndefined();
+    runs_.children[2]!.finish(report([]));
+    await after;
+  });
+
   it('keeps a snooze made while a run was going, and leaves a config snooze to the config', async () => {
     const runs_ = scriptedRuns();
     const ctx = testContext({ launchRun: runs_.launch });

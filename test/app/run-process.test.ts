@@ -5,7 +5,7 @@
  */
 import './setup.js';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,6 +80,25 @@ resources:
     expect((await latestReport(ctx.paths.dataDir))?.id).toBe(report?.id);
     expect(progress.at(0)).toEqual({ done: 0, total: 2, running: [] });
     await expect.poll(() => exit, { timeout: 5_000 }).toEqual([0, null]);
+  });
+
+  it('damaged files the app moved aside when it opened history and state reach the next run\'s report, as in the CLI', async () => {
+    const { ctx, runs } = await app('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x.example" }\n');
+    mkdirSync(join(ctx.paths.dataDir, 'runs'), { recursive: true });
+    writeFileSync(join(ctx.paths.dataDir, 'runs', '2026-01-01T04-00-00-000Z-abcdef.json'), '{ "half a file');
+    // What the app does at start: read the latest run (which moves the damaged one aside).
+    const opened = await ctx.engine.latestRun(ctx.paths.dataDir);
+    expect(opened.damaged).toHaveLength(1);
+    runs.carry({ history: opened.damaged, stateFile: [{ movedTo: '/data/state.json.damaged-x', reason: 'Unexpected end of JSON input' }] });
+    const report = await runs.run('manual');
+    const rows = report!.statuses.filter((status) => status.resource === 'Backstop').map((status) => `${status.level} ${status.metric}: ${status.result}`);
+    expect(rows).toEqual([
+      expect.stringMatching(/^WARNING history: history file was damaged \(.*\) and moved to .*damaged.2026-01-01T04-00-00-000Z-abcdef\.json$/),
+      'WARNING state file: state file was damaged (Unexpected end of JSON input) and moved to /data/state.json.damaged-x; saved [STATE] values and snoozes start afresh',
+    ]);
+    // Said once: the next run does not repeat it.
+    const next = await runs.run('manual');
+    expect(next!.statuses.filter((status) => status.resource === 'Backstop')).toEqual([]);
   });
 
   it('runs the last good config when the file has broken since', async () => {
