@@ -65,7 +65,7 @@ function itemView(status: Status, now: ReturnType<typeof toZoned>): ItemView {
     title: cleanText(title, TITLE_MAX),
     result: cleanText(status.result, RESULT_MAX),
     age: sinceLabel(status.since, now),
-    link: safeLink(status.link),
+    link: status.linkRefused ? { kind: 'refused', reason: cleanText(status.linkRefused, 100) } : safeLink(status.link),
   };
 }
 

@@ -3,9 +3,9 @@
  * from a PEM file, OpenSSL verification codes as sentences, and the
  * wrong-host message that names the hosts the certificate is actually for.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { rootCertificates, type PeerCertificate } from 'node:tls';
+import { readLocalText } from '../lib/local-file.js';
 import { describeFsError } from '../lib/words.js';
 
 /** OpenSSL's verification codes (as Node reports them) in the words people search for. */
@@ -73,7 +73,7 @@ export async function loadCaFile(caPath: string | undefined, configDir: string):
   const path = isAbsolute(caPath) ? caPath : resolve(configDir, caPath);
   let pem: string;
   try {
-    pem = await readFile(path, 'utf8');
+    pem = await readLocalText(path);
   } catch (error) {
     return { problem: `cannot read \`ca\` file ${path}: ${describeCaReadError(error)}` };
   }

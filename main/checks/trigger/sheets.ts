@@ -3,8 +3,8 @@
  * authenticated by a service-account key file or an API key. The client is
  * imported on first use: it is large and most configs never read a sheet this way.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readLocalText } from '../lib/local-file.js';
 import type { TableOrProblem } from './table.js';
 
 export interface SheetSource {
@@ -27,7 +27,7 @@ interface ServiceAccountKey {
 export async function readServiceAccountKey(path: string): Promise<ServiceAccountKey | { problem: string }> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readLocalText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { problem: `cannot read key file ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}` };

@@ -3,11 +3,11 @@
  * CSV/TSV URL (Google Sheets' "Publish to web"). A source that cannot be read is
  * a `problem` to report, not a throw: the reason belongs on the report line.
  */
-import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { STATUS_CODES } from 'node:http';
 import { parse } from 'csv-parse/sync';
 import { headerValue, httpRequest } from '../lib/http.js';
+import { readLocalText } from '../lib/local-file.js';
 import { splitCredentials } from '../lib/url-credentials.js';
 
 export type TableFormat = 'csv' | 'tsv';
@@ -88,7 +88,7 @@ export async function readLocalTable(source: string, configDir: string, format: 
   const path = resolve(configDir, source);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readLocalText(path);
   } catch (error) {
     return { problem: `cannot read ${path}: ${describeFileError(error as NodeJS.ErrnoException)}` };
   }
