@@ -11,7 +11,7 @@ import type { LoadedConfig } from './config.js';
 import { saveRun } from './history.js';
 import { SelfMetric, selfRow, type SelfRow } from './self-rows.js';
 import { applySnoozes, finishedSnoozes, snoozesIn, withoutSnoozes } from './snooze.js';
-import type { StateStore, StoreData } from './store.js';
+import { describeStoreProblem, type StateStore, type StoreData, type StoreProblem } from './store.js';
 
 /** Everything a run found, before it is a report. */
 export interface DraftReport {
@@ -44,7 +44,12 @@ export interface FinishOptions {
 }
 
 export async function finishReport(draft: DraftReport, options: FinishOptions): Promise<Report> {
-  const snoozes = await currentSnoozes(options);
+  const { snoozes, problems } = await currentSnoozes(options);
+  // The store damaged after the run's last write is found here, and said like any other time.
+  for (const problem of problems) {
+    const message = describeStoreProblem(problem);
+    draft = { ...draft, rows: [...draft.rows, selfRow('WARNING', SelfMetric.stateFile, message)], health: { ...draft.health, notes: [...draft.health.notes, message] } };
+  }
   const since = sinceLookup(options.previous);
   const startedAt = draft.startedAt.toISOString();
   const settle = (extra: SelfRow[], delivery: ReportDelivery | undefined): Report => {
@@ -85,13 +90,14 @@ export async function finishReport(draft: DraftReport, options: FinishOptions): 
   return report;
 }
 
-async function currentSnoozes(options: FinishOptions): Promise<Snooze[]> {
-  if (!options.store) return snoozesIn(options.storeData);
+async function currentSnoozes(options: FinishOptions): Promise<{ snoozes: Snooze[]; problems: StoreProblem[] }> {
+  if (!options.store) return { snoozes: snoozesIn(options.storeData), problems: [] };
   try {
-    return snoozesIn((await options.store.read()).data);
+    const { data, problems } = await options.store.read();
+    return { snoozes: snoozesIn(data), problems };
   } catch {
     // Locked by another process for too long: the snoozes read at the start still count.
-    return snoozesIn(options.storeData);
+    return { snoozes: snoozesIn(options.storeData), problems: [] };
   }
 }
 

@@ -11,9 +11,9 @@ import { formatBytes } from '../checks/lib/size.js';
 import { StoreWriteError, stateKey, stateValues, type StateStore, type StoreData, type StoreProblem } from './store.js';
 
 /** One value: a script gets it back as an environment variable, and platforms limit those. */
-export const MAX_STATE_VALUE_BYTES = 4_096;
+export const MAX_STATE_VALUE_BYTES = 4_000;
 /** All names and values of one `stateId` together. */
-export const MAX_STATE_BYTES = 65_536;
+export const MAX_STATE_BYTES = 64_000;
 
 /** A check's state: read and set while it runs; `close` when it ends returns a WARNING for values not saved. */
 export interface CheckState extends StateBag {
@@ -44,7 +44,8 @@ export class RunState {
     let total = 0;
     for (const [name, value] of values) total += entryBytes(name, value);
     const changes = new Map<string, string>();
-    const refused = new Map<string, string>();
+    /** Names not saved: their value's size, or 'total' when the stateId as a whole would be too large. */
+    const refused = new Map<string, number | 'total'>();
     let closed = false;
     return {
       all: () => Object.fromEntries(values),
@@ -54,14 +55,14 @@ export class RunState {
         if (closed) return;
         const size = Buffer.byteLength(value);
         if (size > MAX_STATE_VALUE_BYTES) {
-          refused.set(name, `${name} (${formatBytes(size)}, over the ${formatBytes(MAX_STATE_VALUE_BYTES)} limit for one value)`);
+          refused.set(name, size);
           changes.delete(name);
           return;
         }
         const before = values.get(name);
         const after = total - (before === undefined ? 0 : entryBytes(name, before)) + entryBytes(name, value);
         if (after > MAX_STATE_BYTES) {
-          refused.set(name, `${name} (the values of \`${stateId}\` would take ${formatBytes(after)}, over the ${formatBytes(MAX_STATE_BYTES)} limit for one stateId)`);
+          refused.set(name, 'total');
           changes.delete(name);
           return;
         }
@@ -75,7 +76,7 @@ export class RunState {
         closed = true;
         if (changes.size > 0) this.#save(stateId, changes);
         if (refused.size === 0) return [];
-        return [{ level: 'WARNING', metric: '[STATE]', result: `not saved: ${[...refused.values()].join('; ')}. Keep large data in a file and save its path` }];
+        return [{ level: 'WARNING', metric: '[STATE]', result: refusedWords(stateId, refused) }];
       },
     };
   }
@@ -138,4 +139,13 @@ export class RunState {
       }
     }
   }
+}
+
+/** `not saved: BIG is 204.8 KB, over the 4 KB limit for one value; V15, V16 would take …`. */
+function refusedWords(stateId: string, refused: Map<string, number | 'total'>): string {
+  const parts: string[] = [];
+  for (const [name, size] of refused) if (size !== 'total') parts.push(`${name} is ${formatBytes(size)}, over the ${formatBytes(MAX_STATE_VALUE_BYTES)} limit for one value`);
+  const overTotal = [...refused].filter(([, size]) => size === 'total').map(([name]) => name);
+  if (overTotal.length) parts.push(`${overTotal.join(', ')} would take the values of \`${stateId}\` over the ${formatBytes(MAX_STATE_BYTES)} limit for one stateId`);
+  return `not saved: ${parts.join('; ')}. Keep large data in a file and save its path`;
 }

@@ -64,9 +64,19 @@ export class StateStore {
     this.file = join(dataDir, STATE_FILE);
   }
 
-  /** The store as it is now, under the lock (a damaged file is moved aside by one process only). */
+  /**
+   * The store as it is now, under the lock (a damaged file is moved aside by one process
+   * only). A damaged file restored from the copy this process read earlier is written back.
+   */
   async read(): Promise<{ data: StoreData; problems: StoreProblem[] }> {
-    const outcome = await this.#withLock(() => this.#readFile());
+    const outcome = await this.#withLock(async () => {
+      const read = await this.#readFile();
+      if (read.problem?.kind === 'damaged' && read.problem.restored) {
+        // Not written back (disk full): the next change of the store tries again, from the same copy.
+        await writeFileFully(this.file, serialize(read.data)).catch(() => undefined);
+      }
+      return read;
+    });
     return { data: outcome.data, problems: outcome.problem ? [outcome.problem] : [] };
   }
 
@@ -81,7 +91,7 @@ export class StateStore {
       if (this.#unreadable) throw new StoreWriteError(this.file, `it could not be read (${this.#unreadable}), so nothing is written over it`);
       const value = change(data);
       try {
-        await writeFileFully(this.file, `${JSON.stringify(data, null, 2)}\n`);
+        await writeFileFully(this.file, serialize(data));
       } catch (error) {
         throw new StoreWriteError(this.file, error instanceof FileWriteError ? error.reason : describeFsError(error));
       }
@@ -156,6 +166,10 @@ export class StateStore {
       await release().catch(() => undefined);
     }
   }
+}
+
+function serialize(data: StoreData): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
 }
 
 /** The `[STATE]` values of one `stateId` in the store's data. */
