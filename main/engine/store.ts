@@ -45,7 +45,7 @@ const LOCK_OPTIONS = {
   realpath: false,
   stale: 5_000,
   update: 1_000,
-  retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
+  retries: { retries: 100, factor: 1.3, minTimeout: 10, maxTimeout: 200, randomize: true },
 };
 
 type ReadOutcome = { data: StoreData; problem?: StoreProblem };
@@ -65,10 +65,14 @@ export class StateStore {
   }
 
   /**
-   * The store as it is now, under the lock (a damaged file is moved aside by one process
-   * only). A damaged file restored from the copy this process read earlier is written back.
+   * The store as it is now. Writes replace the file whole (rename), so a good file is read
+   * without the lock; a damaged or unreadable one is read again under it, where it is moved
+   * aside by one process only. A damaged file restored from the copy this process read
+   * earlier is written back.
    */
   async read(): Promise<{ data: StoreData; problems: StoreProblem[] }> {
+    const peek = await this.#parse();
+    if ('data' in peek) return { data: this.#good(peek.data).data, problems: [] };
     const outcome = await this.#withLock(async () => {
       const read = await this.#readFile();
       if (read.problem?.kind === 'damaged' && read.problem.restored) {
@@ -100,25 +104,33 @@ export class StateStore {
     });
   }
 
+  /** Reads the file (under the lock): a damaged one is moved aside, an unreadable one is never written over. */
   async #readFile(): Promise<ReadOutcome> {
+    const parsed = await this.#parse();
+    if ('data' in parsed) return this.#good(parsed.data);
+    if ('damaged' in parsed) return this.#moveAside(parsed.damaged);
+    this.#unreadable = parsed.unreadable;
+    return { data: {}, problem: { kind: 'unreadable', file: this.file, reason: parsed.unreadable } };
+  }
+
+  /** The file's data, or what is wrong with it; changes nothing. A missing file is an empty store. */
+  async #parse(): Promise<{ data: StoreData } | { damaged: string } | { unreadable: string }> {
     let text: string;
     try {
       text = await readLocalText(this.file, MAX_STORE_BYTES);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return this.#good({});
-      if (code === 'EISDIR' || error instanceof FileTooLargeError) return this.#moveAside(describeFsError(error));
-      this.#unreadable = describeFsError(error);
-      return { data: {}, problem: { kind: 'unreadable', file: this.file, reason: this.#unreadable } };
+      if (code === 'ENOENT') return { data: {} };
+      if (code === 'EISDIR' || error instanceof FileTooLargeError) return { damaged: describeFsError(error) };
+      return { unreadable: describeFsError(error) };
     }
-    let value: unknown;
     try {
-      value = JSON.parse(text);
+      const value: unknown = JSON.parse(text);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { damaged: 'not a JSON object' };
+      return { data: value as StoreData };
     } catch (error) {
-      return this.#moveAside((error as Error).message);
+      return { damaged: (error as Error).message };
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.#moveAside('not a JSON object');
-    return this.#good(value as StoreData);
   }
 
   #good(data: StoreData): ReadOutcome {
