@@ -16,7 +16,7 @@ if (!isRoot) {
   console.warn('\n*** test/faults/disk.test.ts: NOT running the full-disk cases: mounting a tmpfs needs root (CI runs as root). ***\n');
 }
 
-describe.skipIf(!isRoot)('fault: a full disk (tmpfs)', () => {
+describe.skipIf(!isRoot)('fault: a full disk (tmpfs)', { timeout: 120_000 }, () => {
   let mount = '';
   let mounted = false;
   beforeAll(() => {
@@ -127,7 +127,7 @@ resources:
   });
 });
 
-describe('fault: temporary files left behind', () => {
+describe('fault: temporary files left behind', { timeout: 120_000 }, () => {
   it('by a killed writer are removed by the next run; a live writer\'s are left alone', async () => {
     const dataDir = temp('data');
     mkdirSync(join(dataDir, 'runs'));

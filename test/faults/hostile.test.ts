@@ -55,7 +55,7 @@ function expectClean(label: string, text: string, options: { quotesOutput?: bool
   if (!options.quotesOutput) expect(text, label).not.toContain('alert(1)');
 }
 
-describe('fault: hostile output', () => {
+describe('fault: hostile output', { timeout: 120_000 }, () => {
   it('never reaches --print or the --verbose debug log', async () => {
     const { path, dataDir } = setup();
     const result = await cli(['run', path, '--print', '--verbose', '--data-dir', dataDir]);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, temp, writeConfig } from './support.js';
 
-describe('fault: unbounded local input', () => {
+describe('fault: unbounded local input', { timeout: 120_000 }, () => {
   it('/dev/zero or a 2 GB file named as a trigger sheet or a `ca` file is an ERROR at 5 MB', async () => {
     const dir = temp('config');
     const huge = join(dir, 'huge.csv');
@@ -29,7 +29,7 @@ describe('fault: unbounded local input', () => {
   });
 });
 
-describe('fault: nothing to check', () => {
+describe('fault: nothing to check', { timeout: 120_000 }, () => {
   for (const [name, text] of [
     ['resources: []', 'resources: []\n'],
     ['an empty file', ''],

@@ -23,7 +23,7 @@ function livePids(marker: string): string[] {
     });
 }
 
-describe('fault: a signal mid-run', () => {
+describe('fault: a signal mid-run', { timeout: 120_000 }, () => {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     it(`${signal}: the run is cancelled, its scripts killed, the partial report printed and saved`, async () => {
       const marker = `backstop-fault-${signal}-${process.pid}-${Date.now()}`;

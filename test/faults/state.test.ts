@@ -11,7 +11,7 @@ import { cli, leftovers, savedRuns, stateOf, temp, writeConfig, writeScript } fr
 
 const damagedCopies = (dataDir: string) => readdirSync(dataDir).filter((name) => name.startsWith('state.json.damaged-'));
 
-describe('fault: state.json damaged', () => {
+describe('fault: state.json damaged', { timeout: 120_000 }, () => {
   it('before the run: moved aside and said in a WARNING naming both files; the run reports, saves and stores its values', async () => {
     const dataDir = temp('data');
     writeFileSync(join(dataDir, 'state.json'), '{"state.Counter": {"N": "1"');
@@ -65,7 +65,7 @@ describe('fault: state.json damaged', () => {
   });
 });
 
-describe('fault: [STATE] volume', () => {
+describe('fault: [STATE] volume', { timeout: 120_000 }, () => {
   it('5,000 [STATE] lines are kept in memory and written once: well within the timeout, every value saved', async () => {
     const dataDir = temp('data');
     const dir = temp('config');
@@ -106,7 +106,7 @@ describe('fault: [STATE] volume', () => {
   });
 });
 
-describe('fault: a lock left behind', () => {
+describe('fault: a lock left behind', { timeout: 120_000 }, () => {
   it('by a killed process holding it: taken over once stale, and the values are saved', async () => {
     const dataDir = temp('data');
     const stateFile = join(dataDir, 'state.json');
