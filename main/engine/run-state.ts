@@ -7,7 +7,7 @@
  * `stateId` in this run sees the values an earlier one saved.
  */
 import type { CheckStatus, StateBag } from '../checks/types.js';
-import { formatBytes } from '../checks/lib/size.js';
+import { formatBytes } from '../../shared/words.js';
 import { StoreWriteError, stateKey, stateValues, type StateStore, type StoreData, type StoreProblem } from './store.js';
 
 /** One value: a script gets it back as an environment variable, and platforms limit those. */

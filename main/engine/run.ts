@@ -8,11 +8,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report, RunProgress, RunTrigger, Status } from '../../shared/types.js';
+import { dateAndTime, howLong } from '../../shared/words.js';
 import { describeFsError } from '../checks/lib/words.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { removeLeftoverTempFiles } from './files.js';
 import { finishReport } from './finish.js';
-import { formatAge, localTime } from './format.js';
 import { latestRun, newRunId, runsDir } from './history.js';
 import { runResources, type ResourceOutcome } from './runner.js';
 import { RunState } from './run-state.js';
@@ -80,12 +80,12 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   if (previous.report) {
     const gap = started.getTime() - new Date(previous.report.startedAt).getTime();
     if (gap > config.settings.staleAfterMs) {
-      self.problem('WARNING', SelfMetric.previousRun, `no run for ${formatAge(gap)} before this one (previous ${localTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`);
+      self.problem('WARNING', SelfMetric.previousRun, `no run for ${howLong(gap)} before this one (previous ${dateAndTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`);
     }
     // The email is the heartbeat: when the last one was not sent, this one says so.
     const email = previous.report.delivery?.email;
     if (email && !email.sent) {
-      self.problem('WARNING', SelfMetric.previousEmail, `the previous run's email (${localTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${email.error}`);
+      self.problem('WARNING', SelfMetric.previousEmail, `the previous run's email (${dateAndTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${email.error}`);
     }
   }
 

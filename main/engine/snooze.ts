@@ -8,7 +8,8 @@
  */
 import { compareStatuses, countLevels, statusKey } from '../../shared/levels.js';
 import type { Report, Snooze, Status } from '../../shared/types.js';
-import { todayIn, usDate } from './dates.js';
+import { calendarDate } from '../../shared/words.js';
+import { todayIn } from './dates.js';
 import { describeStoreProblem, StateStore, type StoreData, type StoreProblem } from './store.js';
 
 const KEY = 'snoozes';
@@ -116,7 +117,7 @@ export function applySnoozes(report: Report, snoozes: Snooze[], now: Date): Repo
       statuses.push({
         ...status,
         level: 'ERROR',
-        result: `snooze expired ${usDate(snooze.until)}: ${snooze.reason} (now: ${status.result})`,
+        result: `snooze expired ${calendarDate(snooze.until, report.timezone)}: ${snooze.reason} (now: ${status.result})`,
         since: status.level === 'ERROR' ? status.since : (expiredSince ?? now.toISOString()),
         expiredSnooze: { snooze, level: status.level, result: status.result, since: status.since },
       });

@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { DEFAULT_MAX_BODY_BYTES } from './http.js';
-import { formatBytes } from './size.js';
+import { formatBytes } from '../../../shared/words.js';
 
 /** Thrown for a file over the cap; its message is worded for "cannot read FILE: …". */
 export class FileTooLargeError extends Error {

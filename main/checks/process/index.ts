@@ -5,12 +5,12 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { formatDuration } from '../../engine/format.js';
+import { configDuration, elapsedTime, formatBytes } from '../../../shared/words.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { defineCheck } from '../types.js';
 import { nagiosStatus } from './nagios.js';
 import { backstopStatuses, isEnvironmentSafe } from './protocol.js';
-import { describeExit, formatBytes, runProcess, type FinishedRun, type RunRequest } from './spawn.js';
+import { describeExit, runProcess, type FinishedRun, type RunRequest } from './spawn.js';
 
 const schema = z.object({
   command: z
@@ -77,7 +77,7 @@ function childEnvironment(ctx: CheckContext, configured: Record<string, string>)
 function logRun(ctx: CheckContext, request: RunRequest, run: FinishedRun, debug: boolean): void {
   const commandLine = [request.file, ...request.args].map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ');
   const leftovers = run.killedLeftovers ? '; killed processes it left running' : '';
-  ctx.log(`${commandLine} (in ${request.cwd}, pid ${run.pid}): ${run.aborted ? 'aborted' : describeExit(run)} after ${run.durationMs} ms${leftovers}`);
+  ctx.log(`${commandLine} (in ${request.cwd}, pid ${run.pid}): ${run.aborted ? 'aborted' : describeExit(run)} after ${elapsedTime(run.durationMs)}${leftovers}`);
   if (!debug) return;
   ctx.log(`stdout (${formatBytes(run.stdout.bytes)}${run.stdout.truncated ? ', truncated' : ''}):\n${run.stdout.text}`);
   ctx.log(`stderr (${formatBytes(run.stderr.bytes)}${run.stderr.truncated ? ', truncated' : ''}):\n${run.stderr.text}`);
@@ -87,6 +87,6 @@ function logRun(ctx: CheckContext, request: RunRequest, run: FinishedRun, debug:
 function abortedStatus(ctx: CheckContext, outcome: string): CheckStatus {
   const reason: unknown = ctx.signal.reason;
   const isTimeout = !(reason instanceof Error) || reason.name === 'TimeoutError'; // AbortSignal.timeout() aborts with a DOMException named so
-  const what = isTimeout ? `did not finish within ${formatDuration(ctx.timeoutMs)}` : `stopped early (${reason.message || reason.name})`;
+  const what = isTimeout ? `did not finish within ${configDuration(ctx.timeoutMs)}` : `stopped early (${reason.message || reason.name})`;
   return { level: 'ERROR', result: `${what}; ${outcome}` };
 }
