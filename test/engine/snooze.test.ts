@@ -73,7 +73,7 @@ describe('snoozes', () => {
     const now = new Date('2026-12-02T12:00:00Z');
     const expired = applySnoozes(report([status('Shop', 'WARNING')]), [{ resource: 'Shop', until: '2026-12-01', reason: 'vendor', source: 'user' }], now);
     const again = applySnoozes(expired, [{ resource: 'Shop', until: '2026-12-01', reason: 'vendor', source: 'user' }], now);
-    expect(again.statuses.map((s) => s.result)).toEqual(['snooze expired 12/01/2026: vendor (now: warning result)']);
+    expect(again.statuses.map((s) => s.result)).toEqual(['snooze expired 2026-12-01: vendor (now: warning result)']);
     const extended = applySnoozes(again, [{ resource: 'Shop', until: '2026-12-31', reason: 'vendor, again', source: 'user' }], now);
     expect(extended.statuses).toEqual([]);
     expect(extended.snoozed).toMatchObject([{ level: 'WARNING', result: 'warning result', since: '2026-11-20T04:00:00.000Z', snooze: { reason: 'vendor, again' } }]);
