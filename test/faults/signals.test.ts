@@ -3,25 +3,12 @@
  * an SSH session dropped) mid-run cancels the run: the checks' process groups are
  * killed, and the report of what finished is printed and saved.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { savedRuns, startCli, temp, waitFor, writeConfig, writeScript } from './support.js';
-
-/** Processes whose command line holds `marker` and that are not zombies. */
-function livePids(marker: string): string[] {
-  return spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter(Boolean)
-    .filter((pid) => {
-      try {
-        return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-      } catch {
-        return false;
-      }
-    });
-}
+import { livePids, waitFor } from '../helpers/processes.js';
+import { savedRuns, startCli, temp, writeConfig, writeScript } from './support.js';
 
 describe('fault: a signal mid-run', { timeout: 120_000 }, () => {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
@@ -39,7 +26,7 @@ describe('fault: a signal mid-run', { timeout: 120_000 }, () => {
   - { name: Alive, type: proof-of-life, link: "https://x" }
 `, dir);
       const run = startCli(['run', path, '--print', '--data-dir', dataDir]);
-      await waitFor(() => livePids(marker).length >= 3);
+      await waitFor(() => livePids(marker).length >= 3, 15_000);
       const sent = Date.now();
       run.child.kill(signal);
       const result = await run.result;

@@ -71,14 +71,6 @@ export function leftovers(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.backstop-tmp$|\.lock$/.test(name));
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Characters no printed output may carry: C0 (but tab and newline), DEL, C1, bidi overrides and isolates, line separators. */
 // eslint-disable-next-line no-control-regex
 export const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
