@@ -33,7 +33,7 @@ function setup(): { path: string; dataDir: string; dir: string } {
   const dir = temp('config');
   writeScript(dir, 'hostile.sh', SCRIPT);
   const path = writeConfig(`email:
-  smtp: { host: 127.0.0.1, port: ${smtp.port}, secure: none, timeout: 5s }
+  smtp: { host: 127.0.0.1, port: ${smtp.port}, secure: none, timeout: 30s }
   from: backstop@example.com
   to: [me@example.com]
   retryDelays: []

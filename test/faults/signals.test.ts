@@ -26,7 +26,7 @@ describe('fault: a signal mid-run', { timeout: 120_000 }, () => {
   - { name: Alive, type: proof-of-life, link: "https://x" }
 `, dir);
       const run = startCli(['run', path, '--print', '--data-dir', dataDir]);
-      await waitFor(() => livePids(marker).length >= 3, 15_000);
+      await waitFor(() => livePids(marker).length >= 3, 30_000);
       const sent = Date.now();
       run.child.kill(signal);
       const result = await run.result;
