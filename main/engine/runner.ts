@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Level, RunProgress } from '../../shared/types.js';
 import { safeText } from '../../shared/sanitize.js';
 import { configDuration } from '../../shared/words.js';
-import type { CheckContext, CheckStatus } from '../checks/types.js';
+import type { CheckContext, CheckDefinition, CheckStatus } from '../checks/types.js';
 import type { ConfiguredResource, Settings } from './config.js';
 import { preview } from './format.js';
 import type { CheckState } from './run-state.js';
@@ -103,6 +103,16 @@ export function describeThrown(thrown: unknown): string {
   if (thrown instanceof Error) return thrown.message ? `${thrown.name === 'Error' ? '' : `${thrown.name}: `}${thrown.message}` : thrown.name;
   if (typeof thrown === 'string') return thrown;
   return `threw ${preview(thrown, 120)}`;
+}
+
+/** The result of a check that ran out of time: its kind's own words, or the runner's. */
+export function timeoutResult(definition: Pick<CheckDefinition, 'timeoutMessage'>, timeoutMs: number): string {
+  const generic = `no response within ${configDuration(timeoutMs)} (timeout)`;
+  try {
+    return definition.timeoutMessage?.(timeoutMs) || generic;
+  } catch {
+    return generic;
+  }
 }
 
 const errorStatus = (result: string, metric?: string): CheckStatus => ({ level: 'ERROR' as Level, result, ...(metric ? { metric } : {}) });
@@ -254,7 +264,7 @@ async function outcomeOf(
       if (reason instanceof CancelledError) {
         return { resource, statuses: [errorStatus('run cancelled while this check was running')], ending: 'cancelled', durationMs: elapsed() };
       }
-      return { resource, statuses: [errorStatus(`no answer within ${configDuration(resource.timeoutMs)} (timeout)`)], ending: 'timeout', durationMs: elapsed() };
+      return { resource, statuses: [errorStatus(timeoutResult(resource.definition, resource.timeoutMs))], ending: 'timeout', durationMs: elapsed() };
     }
     const normalized = normalizeResult(winner.value);
     if (!normalized.ok) {

@@ -12,7 +12,7 @@ import { nagiosStatus } from './nagios.js';
 import { backstopStatuses, isEnvironmentSafe } from './protocol.js';
 import { describeExit, runProcess, type FinishedRun, type RunRequest } from './spawn.js';
 
-const schema = z.object({
+const schema = z.strictObject({
   command: z
     .union([z.array(z.string()).min(1), z.string().min(1)], {
       error: 'must be a command line like "./check-backups.sh --quiet" or an argument list like ["./check.sh", "--dir", "My Files"]',
@@ -41,6 +41,7 @@ export default defineCheck({
   description: 'Runs a script or Nagios plugin; reports its [STATUS] lines, or its exit code and first line.',
   schema,
   pool: 'process',
+  timeoutMessage: (timeoutMs) => `did not finish within ${configDuration(timeoutMs)}; process group killed`,
   async check(params, ctx): Promise<CheckStatus | CheckStatus[]> {
     if (ctx.signal.aborted) return abortedStatus(ctx, 'not started');
 
