@@ -94,7 +94,7 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   }
   if (config.resources.length === 0) {
     // A config that checks nothing is not an affirmative check: it must never read as all clear.
-    self.problem('WARNING', SelfMetric.nothingChecked, `nothing was checked: ${config.path} has no resources; add at least one (see "Writing a config" in the README)`);
+    self.problem('WARNING', SelfMetric.nothingChecked, `nothing was checked: ${config.path} has no resources; add at least one resource (see Writing a config in the README)`);
   }
 
   const state = new RunState(store, storeData);

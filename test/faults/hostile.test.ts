@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/types.js';
 import { startSmtpServer, type TestSmtpServer } from '../servers/smtp.js';
-import { cli, FORBIDDEN, temp, writeConfig, writeScript } from './support.js';
+import { cli, FORBIDDEN, printed, temp, writeConfig, writeScript } from './support.js';
 
 // printf escapes, so the script file itself stays plain text: ESC [31m, BEL, C1 CSI (U+009B) "2J",
 // RLO (U+202E), LRI (U+2066), LINE SEPARATOR, PARAGRAPH SEPARATOR, NEL (U+0085), a bare CR.
@@ -61,7 +61,7 @@ describe('fault: hostile output', { timeout: 120_000 }, () => {
     const result = await cli(['run', path, '--print', '--verbose', '--data-dir', dataDir]);
     expectClean('--print', result.stdout);
     expect(result.stdout).toContain('WARNING,Hostile,metric,red bell csi rlo lri ls ps nel cr end\n');
-    expect(result.stdout).toMatch(/^WARNING,Backstop,state file,state file .+ was damaged \(.*garbage.*\) and moved to /m);
+    expect(printed(result.stdout, 'WARNING', 'Backstop', 'state file')).toMatch(/^state file .+ was damaged \(.*garbage.*\) and moved to /);
     // The debug log keeps its lines but nothing else: tab and newline only. It quotes the script's
     // stdout as text (`debug: true` asks for that), never as a link of a row.
     expectClean('--verbose', result.stderr.replace(/\n/g, ''), { quotesOutput: true });

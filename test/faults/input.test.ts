@@ -40,7 +40,7 @@ describe('fault: nothing to check', { timeout: 120_000 }, () => {
       const path = join(dir, 'backstop.yaml');
       const result = await cli(['run', path, '--print', '--data-dir', temp('data')]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toBe(`WARNING,Backstop,nothing checked,nothing was checked: ${path} has no resources; add at least one (see "Writing a config" in the README)\n`);
+      expect(result.stdout).toBe(`WARNING,Backstop,nothing checked,nothing was checked: ${path} has no resources; add at least one resource (see Writing a config in the README)\n`);
     });
   }
 });

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, leftovers, savedRuns, stateOf, temp, writeConfig, writeScript } from './support.js';
+import { cli, leftovers, printed, savedRuns, stateOf, temp, writeConfig, writeScript } from './support.js';
 
 const damagedCopies = (dataDir: string) => readdirSync(dataDir).filter((name) => name.startsWith('state.json.damaged-'));
 
@@ -21,8 +21,9 @@ describe('fault: state.json damaged', { timeout: 120_000 }, () => {
     const result = await cli(['run', path, '--print', '--data-dir', dataDir]);
     expect(result.code).toBe(1);
     const [copy] = damagedCopies(dataDir);
-    expect(result.stdout).toContain(`WARNING,Backstop,state file,state file ${join(dataDir, 'state.json')} was damaged (`);
-    expect(result.stdout).toContain(`and moved to ${join(dataDir, copy!)}; saved [STATE] values and snoozes start afresh`);
+    const row = printed(result.stdout, 'WARNING', 'Backstop', 'state file');
+    expect(row).toContain(`state file ${join(dataDir, 'state.json')} was damaged (`);
+    expect(row).toContain(`and moved to ${join(dataDir, copy!)}; saved [STATE] values and snoozes start afresh`);
     expect(readFileSync(join(dataDir, copy!), 'utf8')).toBe('{"state.Counter": {"N": "1"');
     expect(stateOf(dataDir, 'Counter')).toEqual({ N: '2' });
     expect(savedRuns(dataDir)).toHaveLength(1);
@@ -40,7 +41,7 @@ describe('fault: state.json damaged', { timeout: 120_000 }, () => {
 `, dir);
     const result = await cli(['run', second, '--print', '--data-dir', dataDir]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^WARNING,Backstop,state file,state file .+ was damaged \(.+\) and moved to .+\.damaged-.+; saved \[STATE\] values and snoozes were restored from the copy this run read earlier$/m);
+    expect(printed(result.stdout, 'WARNING', 'Backstop', 'state file')).toMatch(/^state file .+ was damaged \(.+\) and moved to .+\.damaged-.+; saved \[STATE\] values and snoozes were restored from the copy this run read earlier$/);
     expect(result.stdout).toMatch(/^OK,Breaker,,/m);
     expect(stateOf(dataDir, 'Keeper')).toEqual({ KEPT: '1' });
     expect(stateOf(dataDir, 'Breaker')).toEqual({ AFTER: '2' });
@@ -59,7 +60,7 @@ describe('fault: state.json damaged', { timeout: 120_000 }, () => {
 `, dir);
     const result = await cli(['run', second, '--print', '--data-dir', dataDir]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^WARNING,Backstop,state file,state file .+ was damaged .+restored from the copy this run read earlier$/m);
+    expect(printed(result.stdout, 'WARNING', 'Backstop', 'state file')).toMatch(/^state file .+ was damaged .+restored from the copy this run read earlier$/);
     expect(stateOf(dataDir, 'Keeper')).toEqual({ KEPT: '1' });
     expect(savedRuns(dataDir)).toHaveLength(2);
   });
@@ -94,8 +95,8 @@ describe('fault: [STATE] volume', { timeout: 120_000 }, () => {
 `, dir);
     const first = await cli(['run', path, '--print', '--data-dir', dataDir]);
     expect(first.code).toBe(1);
-    expect(first.stdout).toContain('WARNING,Big,[STATE],not saved: BIG is 204.8 KB, over the 4 KB limit for one value. Keep large data in a file and save its path');
-    expect(first.stdout).toContain('WARNING,Many,[STATE],not saved: V15, V16, V17, V18, V19 would take the values of `Many` over the 64 KB limit for one stateId. Keep large data in a file and save its path');
+    expect(printed(first.stdout, 'WARNING', 'Big', '[STATE]')).toBe('not saved: BIG is 204.8 KB, over the 4 KB limit for one value. Keep large data in a file and save its path');
+    expect(printed(first.stdout, 'WARNING', 'Many', '[STATE]')).toBe('not saved: V15, V16, V17, V18, V19 would take the values of `Many` over the 64 KB limit for one stateId. Keep large data in a file and save its path');
     expect(stateOf(dataDir, 'Big')).toEqual({ SMALL: 'kept' });
     expect(Object.keys(stateOf(dataDir, 'Many'))).toEqual(Array.from({ length: 15 }, (_, index) => `V${index}`));
 

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { Report } from '../../shared/types.js';
 import { packageRoot } from '../../main/engine/paths.js';
 
@@ -47,6 +48,16 @@ export function startCli(args: string[], env: Record<string, string> = {}): { ch
 
 export function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return startCli(args, env).result;
+}
+
+/** The `--print` lines parsed as the CSV they are: [level, resource, metric, result] each. */
+export function printedRows(stdout: string): string[][] {
+  return parse(stdout, { relax_column_count: true }) as string[][];
+}
+
+/** The result of the printed row of `resource` and `metric`, or undefined. */
+export function printed(stdout: string, level: string, resource: string, metric: string): string | undefined {
+  return printedRows(stdout).find((row) => row[0] === level && row[1] === resource && row[2] === metric)?.[3];
 }
 
 /** The `[STATE]` values of one stateId in `<dataDir>/state.json`. */
