@@ -35,7 +35,7 @@ describe('fault: a signal mid-run', { timeout: 120_000 }, () => {
       expect(result.stderr).toContain(`backstop: ${signal}: cancelling the run`);
       expect(result.stdout).toContain('ERROR,Sleeper,,run cancelled while this check was running');
       expect(result.stdout).toContain('ERROR,Child,,run cancelled while this check was running');
-      expect(result.stdout).toContain('OK,Alive,,I ran, therefore I am.');
+      expect(result.stdout).toContain('OK,Alive,,"I ran, therefore I am."');
       const [saved] = savedRuns(dataDir);
       expect(saved?.statuses.map((status) => [status.level, status.resource])).toEqual([
         ['ERROR', 'Child'],
