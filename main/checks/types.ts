@@ -61,6 +61,11 @@ export interface CheckContext {
   state: StateBag;
   /** Debug logging; shown by `backstop run --verbose`. */
   log(message: string): void;
+  /**
+   * Connections the network layer may open to one origin: the run's network concurrency
+   * (`concurrency.network`). Pass `ctx` to `net/` and it is applied; unset means its default, 200.
+   */
+  connectionsPerOrigin?: number;
 }
 
 /** How a kind spends resources: network checks run ~200 at once, process checks far fewer. */

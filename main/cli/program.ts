@@ -16,6 +16,7 @@ import { runBackstop } from '../engine/run.js';
 import { buildJsonSchema } from '../engine/schema.js';
 import { renderEmail } from '../email/render.js';
 import { inspectConfig } from '../engine/config-inspect.js';
+import { closeNetwork } from '../net/index.js';
 import { safeText } from '../../shared/sanitize.js';
 import { EXIT, exitCode, printHuman, printLines, progressLine } from './output.js';
 
@@ -255,6 +256,9 @@ export function buildProgram(io: CliIO = defaultIO()) {
         // Help and the version exit 0; every usage error (unknown command or option, --print with --json) exits 3.
         if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.couldNotRun;
         throw error;
+      } finally {
+        // The run and the email's heartbeat are over: close their keep-alive connections.
+        await closeNetwork();
       }
     },
   };

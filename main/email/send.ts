@@ -12,10 +12,10 @@ import { resolve, join } from 'node:path';
 import escapeHtml from 'escape-html';
 import nodemailer from 'nodemailer';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
-import { request } from 'undici';
 import type { Report } from '../../shared/types.js';
 import { configDuration } from '../../shared/words.js';
 import { writeFileFully } from '../engine/files.js';
+import { ping as pingUrl } from '../net/index.js';
 import { recipients, resolveSecurity, type EmailSettings } from './config.js';
 import { renderEmail, type RenderedEmail } from './render.js';
 
@@ -242,23 +242,8 @@ async function ping(url: string, what: string): Promise<string | undefined> {
   } catch {
     // the schema checked it; keep the raw text if it still fails
   }
-  try {
-    const response = await request(url, {
-      method: 'GET',
-      headers: { 'user-agent': 'Backstop' },
-      signal: AbortSignal.timeout(PING_TIMEOUT_MS),
-      headersTimeout: PING_TIMEOUT_MS,
-      bodyTimeout: PING_TIMEOUT_MS,
-    });
-    await response.body.dump();
-    if (response.statusCode < 200 || response.statusCode > 299) return `${what} to ${host} answered ${response.statusCode}, expected 2xx`;
-    return undefined;
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'TimeoutError' || name === 'AbortError') return `${what} to ${host} timed out after ${configDuration(PING_TIMEOUT_MS)}`;
-    const code = (error as { code?: string }).code;
-    return `${what} to ${host} failed: ${code === 'ECONNREFUSED' ? 'connection refused' : messageOf(error)}`;
-  }
+  const error = await pingUrl(url, PING_TIMEOUT_MS);
+  return error === undefined ? undefined : `${what} to ${host}: ${error}`;
 }
 
 function fallbackEmail(report: Report, error: unknown): RenderedEmail {

@@ -221,6 +221,7 @@ async function runOne(
     state,
     // The debug log shows a script's own output: cleaned like every text that reaches a terminal.
     log: (message) => options.log?.(safeText(`${resource.name}: ${message}`, { lines: true })),
+    connectionsPerOrigin: options.settings.concurrency.network,
   };
 
   const aborted = new Promise<'aborted'>((resolve) => {

@@ -1,7 +1,7 @@
 /**
  * Plain words for what went wrong, so a report line reads as the reason and not as a
  * stack trace: `permission denied (EACCES)`, `got "n/a"`. Network failures have their
- * own wording in network-errors.ts.
+ * own wording in main/net/errors.ts.
  */
 
 const FS_REASONS: Record<string, string> = {
