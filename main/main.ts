@@ -4,13 +4,11 @@
  * instance and shows a failed start; each feature is a `setupX()`.
  */
 import * as electron from 'electron';
-import Store from 'electron-store';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfigPath, defaultDataDir, demoConfigPath } from './engine/paths.js';
-import { openStore, STORE_NAME, type OpenedStore } from './engine/store.js';
 import { realEngine } from './app/engine.js';
-import { AppModel } from './app/model.js';
+import { AppModel, metOutsideRun } from './app/model.js';
 import type { AppContext, AppPaths } from './app/context.js';
 import { openLog } from './app/log.js';
 import { launch, setupAppMenu, type Started } from './app/startup.js';
@@ -28,23 +26,6 @@ import { setupSchedule } from './app/schedule.js';
 import { setupHandlers } from './app/handlers.js';
 
 const { app, shell } = electron;
-
-/** electron-store over the engine's `state.json`, so the CLI and the app share snoozes and state. */
-function openAppStore(dataDir: string): OpenedStore {
-  try {
-    const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: STORE_NAME, accessPropertiesByDotNotation: false });
-    return {
-      store: {
-        get: <T>(key: string) => store.get(key) as T | undefined,
-        set: (key, value) => store.set(key, value),
-        delete: (key) => store.delete(key),
-      },
-    };
-  } catch {
-    // A damaged file: the engine's store moves it aside and starts afresh; the next run says so.
-    return openStore(dataDir);
-  }
-}
 
 /** The CLI's environment variables choose the config and data folder here too. */
 function appPaths(env: NodeJS.ProcessEnv): AppPaths {
@@ -71,12 +52,10 @@ async function start(): Promise<Started> {
   setupAppMenu(electron, process.platform);
   const paths = appPaths(process.env);
   setupAppProtocol(electron.protocol, paths.distDir);
-  const state = openAppStore(paths.dataDir);
   const ctx: AppContext = {
     electron,
     engine: realEngine,
     launchRun: utilityRunChild(electron.utilityProcess, fileURLToPath(new URL('./run-process.js', import.meta.url))),
-    store: state.store,
     paths,
     platform: process.platform,
     model: new AppModel(),
@@ -92,8 +71,8 @@ async function start(): Promise<Started> {
   const notifier = setupNotifications(ctx, () => window.show());
   if (config.created) notifier.show(firstStartNotification(paths.configPath));
   const runs = setupRuns(ctx, notifier);
-  // What opening history and state moved aside reaches the next run's report, as in the CLI.
-  runs.carry({ history: history.damaged, ...(state.damaged && { stateFile: [state.damaged] }) });
+  // What reading history moved aside reaches the next run's report, as in the CLI.
+  metOutsideRun(ctx.model, { history: history.damaged });
   if (support.tray) {
     setupTray(ctx, {
       openResults: () => window.show(),

@@ -16,7 +16,6 @@
  */
 import type { Report, RunProgress, RunTrigger } from '../shared/types.js';
 import { parseConfig } from './engine/config.js';
-import { deliverReport } from './engine/deliver.js';
 import { runBackstop, type FoundBefore } from './engine/run.js';
 
 export interface RunRequest {
@@ -43,8 +42,8 @@ export type ToRunProcess =
 /** From the run process to the app. */
 export type FromRunProcess =
   | { type: 'progress'; progress: RunProgress }
-  /** The run is over and saved. `emailError` says why the email was not sent, when it was due. */
-  | { type: 'finished'; report: Report; emailError?: string }
+  /** The run is over and saved (with `report.delivery` when it sent the email). */
+  | { type: 'finished'; report: Report }
   /** The run could not start or could not finish (not a crash: the process is fine and says why). */
   | { type: 'failed'; message: string };
 
@@ -89,7 +88,7 @@ export function serveRun(port: RunPort, deps: RunServiceDeps): RunService {
 async function execute(port: RunPort, request: RunRequest, control: { signal: AbortSignal; email(): boolean }, deps: RunServiceDeps): Promise<void> {
   const { signal } = control;
   const config = parseConfig(request.configText, request.configPath, deps.env);
-  let report = await runBackstop({
+  const report = await runBackstop({
     configPath: request.configPath,
     dataDir: request.dataDir,
     trigger: request.trigger,
@@ -97,15 +96,11 @@ async function execute(port: RunPort, request: RunRequest, control: { signal: Ab
     env: deps.env,
     ...(deps.now && { now: deps.now }),
     signal,
+    // Asked when the checks have finished, so an `email` message sent meanwhile counts.
+    // A cut-short run sends no email: sending may take minutes of retries, and the app is quitting.
+    email: () => control.email() && !signal.aborted,
     onProgress: (progress) => port.post({ type: 'progress', progress }),
     ...(request.foundBefore && { foundBefore: request.foundBefore }),
   });
-  let emailError: string | undefined;
-  // A cut-short run sends no email: sending may take minutes of retries, and the app is quitting.
-  if (control.email() && !signal.aborted) {
-    const delivery = await deliverReport(report, config, request.dataDir);
-    report = delivery.report;
-    emailError = delivery.error;
-  }
-  port.post({ type: 'finished', report, ...(emailError !== undefined && { emailError }) });
+  port.post({ type: 'finished', report });
 }

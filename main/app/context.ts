@@ -2,7 +2,6 @@
  * Everything a feature needs, handed to each `setupX()` by main.ts. Tests
  * build one with the electron mock, a temp folder and a fixed clock.
  */
-import type { KeyValueStore } from '../engine/store.js';
 import type { ElectronApi } from './electron-api.js';
 import type { EngineApi } from './engine.js';
 import type { AppModel } from './model.js';
@@ -28,7 +27,6 @@ export interface AppContext {
   engine: EngineApi;
   /** Starts a run process: Electron's utilityProcess in the app, child_process.fork in tests. */
   launchRun: LaunchRun;
-  store: KeyValueStore;
   paths: AppPaths;
   platform: NodeJS.Platform;
   model: AppModel;

@@ -7,8 +7,7 @@ import { parseConfig, type LoadedConfig } from '../engine/config.js';
 import { readConfigText } from '../engine/config-parse.js';
 import { latestRun, listRuns, readRun, type DamagedFile } from '../engine/history.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
-import { addSnooze, applySnoozes, listSnoozes, removeSnooze } from '../engine/snooze.js';
-import type { KeyValueStore } from '../engine/store.js';
+import { addSnooze, listSnoozes, reapplySnoozes, removeSnooze, type SnoozeStoreOptions } from '../engine/snooze.js';
 import type { Report, Snooze } from '../../shared/types.js';
 import type { RunListItem } from '../../shared/ipc.js';
 
@@ -21,10 +20,11 @@ export interface EngineApi {
   readRun(dataDir: string, id: string): Promise<Report>;
   /** The newest readable run, and the damaged files met (and moved aside) on the way. */
   latestRun(dataDir: string): Promise<{ report?: Report; damaged: DamagedFile[] }>;
-  listSnoozes(store: KeyValueStore): Snooze[];
-  addSnooze(store: KeyValueStore, snooze: Snooze): void;
-  removeSnooze(store: KeyValueStore, resource: string, metric?: string): void;
-  applySnoozes(report: Report, snoozes: Snooze[], now: Date): Report;
+  listSnoozes(dataDir: string, options?: SnoozeStoreOptions): Promise<Snooze[]>;
+  addSnooze(dataDir: string, snooze: Snooze, options?: SnoozeStoreOptions): Promise<void>;
+  removeSnooze(dataDir: string, resource: string, metric: string | undefined, options?: SnoozeStoreOptions): Promise<void>;
+  /** The report on screen with the snoozes stored now. */
+  reapplySnoozes(report: Report, dataDir: string, now: Date, options?: SnoozeStoreOptions): Promise<Report>;
   previousScheduledTime(cron: string, timezone: string, now: Date): Date | undefined;
   nextScheduledTime(cron: string, timezone: string, now: Date): Date;
 }
@@ -38,7 +38,7 @@ export const realEngine: EngineApi = {
   listSnoozes,
   addSnooze,
   removeSnooze,
-  applySnoozes,
+  reapplySnoozes,
   previousScheduledTime,
   nextScheduledTime,
 };

@@ -108,9 +108,8 @@ export function forkRunChild(entry: string, options: { execArgv?: string[] } = {
 }
 
 export interface RunResult {
+  /** Saved, with `delivery` when it sent the email. */
   report: Report;
-  /** Why the email was not sent, when it was due. */
-  emailError?: string;
 }
 
 /** A run that did not produce a report: what to show the user, worded as such. */
@@ -159,7 +158,7 @@ export function startRun(launch: LaunchRun, request: RunRequest, onProgress: (pr
   };
   child.onMessage((message) => {
     if (message.type === 'progress') onProgress(message.progress);
-    else if (message.type === 'finished') finish({ ok: { report: message.report, ...(message.emailError !== undefined && { emailError: message.emailError }) } });
+    else if (message.type === 'finished') finish({ ok: { report: message.report } });
     else if (message.type === 'failed') finish({ problem: `the run failed: ${message.message}` });
   });
   child.send({ type: 'run', request });

@@ -7,6 +7,7 @@ import type { Report, RunProgress, RunTrigger } from '../../shared/types.js';
 import type { AppContext } from './context.js';
 import type { Notifier } from './notify.js';
 import type { FoundBefore } from '../engine/run.js';
+import { storeOptions } from './snoozes.js';
 import { RunProblem, startRun, type RunInFlight } from './run-process.js';
 
 export interface Runs {
@@ -19,11 +20,6 @@ export interface Runs {
    * is ended. Resolves when it has ended.
    */
   stop(graceMs?: number): Promise<void>;
-  /**
-   * Damaged files the app met outside a run (opening history or state): the
-   * next run that reports puts them in its report, as the CLI's run does.
-   */
-  carry(found: FoundBefore): void;
 }
 
 /** Scheduled and catch-up runs are the daily run: they send the email. A click on Run now does not. */
@@ -40,7 +36,6 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
   // the day's email is the heartbeat and must not be lost to a click a minute before 4 am.
   let emailOwed = false;
   let stopping = false;
-  let carried: Required<FoundBefore> = { history: [], stateFile: [] };
 
   const execute = async (trigger: RunTrigger): Promise<Report | undefined> => {
     const { config, configText } = ctx.model.state;
@@ -66,16 +61,18 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       else timer ??= setTimeout(send, wait);
     };
     ctx.model.update({ progress: { done: 0, total: config.resources.length, running: [] } });
-    const foundBefore = carried;
+    // Problems the app met outside a run: this run reports them (met while it runs, they wait for the next).
+    const foundBefore = ctx.model.state.foundBefore;
     try {
-      const request = { configPath: config.path, configText, dataDir: ctx.paths.dataDir, trigger, email: emailOwed };
-      current = startRun(ctx.launchRun, foundBefore.history.length || foundBefore.stateFile.length ? { ...request, foundBefore } : request, onProgress);
-      const result = await current.result;
-      // Reported: what was met since keeps waiting for the next run.
-      carried = { history: carried.history.filter((item) => !foundBefore.history.includes(item)), stateFile: carried.stateFile.filter((item) => !foundBefore.stateFile.includes(item)) };
-      if (result.emailError) ctx.log(`email not sent: ${result.emailError}`);
-      // A snooze made while this run was going is in the store, not in the report: apply it again.
-      const report = ctx.engine.applySnoozes(result.report, ctx.engine.listSnoozes(ctx.store), ctx.now());
+      current = startRun(ctx.launchRun, { configPath: config.path, configText, dataDir: ctx.paths.dataDir, trigger, email: emailOwed, ...(foundBefore && { foundBefore }) }, onProgress);
+      const ran = (await current.result).report;
+      if (foundBefore) ctx.model.update({ foundBefore: without(ctx.model.state.foundBefore, foundBefore) });
+      if (ran.delivery && !ran.delivery.email.sent) ctx.log(`email not sent: ${ran.delivery.email.error}`);
+      // A snooze made after the run read the store is not in the report: apply the stored ones again.
+      const report = await ctx.engine.reapplySnoozes(ran, ctx.paths.dataDir, ctx.now(), storeOptions(ctx)).catch((error: unknown) => {
+        ctx.log(`snoozes not read again: ${error instanceof Error ? error.message : String(error)}`);
+        return ran;
+      });
       ctx.model.update({ latest: report, progress: undefined, runError: undefined });
       notifier.runFinished(previous, report);
       return report;
@@ -107,9 +104,6 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
     get running() {
       return inFlight !== undefined;
     },
-    carry(found) {
-      carried = { history: [...carried.history, ...(found.history ?? [])], stateFile: [...carried.stateFile, ...(found.stateFile ?? [])] };
-    },
     async stop(graceMs = 5_000) {
       if (!inFlight) return;
       stopping = true;
@@ -121,4 +115,11 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       }
     },
   };
+}
+
+/** What is left of `all` once `reported` has been reported; undefined when nothing is. */
+function without(all: FoundBefore | undefined, reported: FoundBefore): FoundBefore | undefined {
+  const history = (all?.history ?? []).filter((item) => !reported.history?.includes(item));
+  const stateFile = (all?.stateFile ?? []).filter((item) => !reported.stateFile?.includes(item));
+  return history.length || stateFile.length ? { history, stateFile } : undefined;
 }

@@ -16,11 +16,13 @@ import { setupHandlers } from '../../main/app/handlers.js';
 import { setupSnoozes } from '../../main/app/snoozes.js';
 import { setupNotifications } from '../../main/app/notify.js';
 import { setupRuns } from '../../main/app/runs.js';
+import { metOutsideRun } from '../../main/app/model.js';
 import { MAX_WAIT_MS, setupSchedule } from '../../main/app/schedule.js';
 import { ensureConfigFile, setupConfig } from '../../main/app/config.js';
 import { INVOKE_CHANNELS } from '../../shared/ipc.js';
 import type { RunSummary, RunTrigger } from '../../shared/types.js';
 import { scriptedRuns } from '../helpers/run-process.js';
+import { listSnoozes } from '../../main/engine/snooze.js';
 import { report, status, testContext } from './helpers.js';
 
 beforeEach(() => resetElectronMock());
@@ -308,20 +310,25 @@ describe('runs (each in its own process)', () => {
     ctx.model.update(CONFIG());
     const runs = setupRuns(ctx, { runFinished: () => undefined });
     const damaged = { file: '/d/runs/x.json', movedTo: '/d/runs/damaged/x.json', reason: 'not a Backstop run' };
-    runs.carry({ history: [damaged] });
+    metOutsideRun(ctx.model, { history: [damaged] });
     const crashing = runs.run('manual');
     runs_.children[0]!.crash(null, 'SIGKILL');
     await crashing;
     expect(runs_.children[0]!.request?.foundBefore).toEqual({ history: [damaged], stateFile: [] });
-    // The crashed run reported nothing: the next one carries it still.
+    // The crashed run reported nothing: the next one carries it still, and what was met meanwhile waits its turn.
     const next = runs.run('manual');
     expect(runs_.children[1]!.request?.foundBefore).toEqual({ history: [damaged], stateFile: [] });
+    metOutsideRun(ctx.model, { stateFile: ['state file /d/state.json was damaged (x) and moved to /d/state.json.damaged-1; saved [STATE] values and snoozes start afresh'] });
     runs_.children[1]!.finish(report([]));
     await next;
     const after = runs.run('manual');
-    expect(runs_.children[2]!.request?.foundBefore).toBeUndefined();
+    expect(runs_.children[2]!.request?.foundBefore).toEqual({ history: [], stateFile: [expect.stringMatching(/^state file \/d\/state.json was damaged/)] });
     runs_.children[2]!.finish(report([]));
     await after;
+    const last = runs.run('manual');
+    expect(runs_.children[3]!.request?.foundBefore).toBeUndefined();
+    runs_.children[3]!.finish(report([]));
+    await last;
   });
 
   it('keeps a snooze made while a run was going, and leaves a config snooze to the config', async () => {
@@ -333,7 +340,8 @@ describe('runs (each in its own process)', () => {
     const snoozes = setupSnoozes(ctx);
 
     const running = runs.run('manual');
-    expect(snoozes.snooze({ resource: 'db', metric: '', until: '2026-02-01', reason: 'restore booked' })).toEqual({ ok: true });
+    expect(await snoozes.snooze({ resource: 'db', metric: '', until: '2026-02-01', reason: 'restore booked' })).toEqual({ ok: true });
+    expect(await listSnoozes(ctx.paths.dataDir)).toMatchObject([{ resource: 'db', metric: '', reason: 'restore booked', source: 'user' }]);
     const fromConfig = { resource: 'nas', until: '2026-03-01', reason: 'being replaced', source: 'config' as const };
     runs_.children[0]!.finish({ ...report([status('db', 'ERROR')]), snoozed: [{ ...status('nas', 'ERROR'), snooze: fromConfig }] });
     await running;
@@ -343,7 +351,7 @@ describe('runs (each in its own process)', () => {
       ['nas', 'being replaced'],
     ]);
 
-    snoozes.unsnooze('nas', '');
+    await snoozes.unsnooze('nas', '');
     expect(ctx.model.state.latest!.snoozed.map((s) => s.resource)).toEqual(['db', 'nas']);
     expect(ctx.logs.at(-1)).toMatch(/its snooze is written in the config file/);
   });

@@ -60,7 +60,7 @@ export interface ScriptedChild {
   /** Every message the app sent, by type. */
   received: ToRunProcess['type'][];
   progress(progress: RunProgress): void;
-  finish(report: Report, emailError?: string): void;
+  finish(report: Report): void;
   fail(message: string): void;
   /** Ends without a report, as a crashed process does. */
   crash(code: number | null, signal: string | null, stderr?: string): void;
@@ -93,7 +93,7 @@ export function scriptedRuns(options: { answer?: (request: RunRequest) => Report
     const child: ScriptedChild = {
       received: [],
       progress: (progress) => toApp.post({ type: 'progress', progress }),
-      finish: (report, emailError) => toApp.post({ type: 'finished', report, ...(emailError && { emailError }) }),
+      finish: (report) => toApp.post({ type: 'finished', report }),
       fail: (message) => toApp.post({ type: 'failed', message }),
       crash: (code, signal, said) => end(code, signal, said),
       get ended() {

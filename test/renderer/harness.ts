@@ -21,7 +21,6 @@ import { setupRuns, type Runs } from '../../main/app/runs.js';
 import { setupSnoozes } from '../../main/app/snoozes.js';
 import { setupHandlers } from '../../main/app/handlers.js';
 import type { IpcHandlers } from '../../main/app/ipc.js';
-import { memoryStore, type KeyValueStore } from '../../main/engine/store.js';
 import { inProcessRun } from '../helpers/run-process.js';
 
 const DIST = resolve('dist');
@@ -75,7 +74,6 @@ resources:
 
 export interface TestApp {
   ctx: AppContext;
-  store: KeyValueStore;
   runs: Runs;
   config: ConfigFeature;
   handlers: IpcHandlers;
@@ -102,13 +100,11 @@ export async function startApp(configText = TEST_CONFIG, options: { now?: () => 
       openPath: async (path: string) => (openedPaths.push(path), ''),
     },
   } as unknown as ElectronApi;
-  const store = memoryStore();
   const ctx: AppContext = {
     electron,
     engine: realEngine,
     // The run process's protocol served in this process, so a run can have the test's clock.
     launchRun: inProcessRun({ env: process.env, ...(options.now && { now: options.now }) }),
-    store,
     paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), distDir: DIST, preload: '' },
     platform: process.platform,
     model: new AppModel(),
@@ -118,7 +114,7 @@ export async function startApp(configText = TEST_CONFIG, options: { now?: () => 
   const config = await setupConfig(ctx);
   const runs = setupRuns(ctx, { runFinished: () => undefined });
   const handlers = setupHandlers(ctx, runs, setupSnoozes(ctx));
-  return { ctx, store, runs, config, handlers, opened, openedPaths, configPath, dataDir, close: () => config.close() };
+  return { ctx, runs, config, handlers, opened, openedPaths, configPath, dataDir, close: () => config.close() };
 }
 
 type BridgeMethod = Exclude<keyof BackstopBridge, 'onState' | 'onProgress'>;
