@@ -5,12 +5,12 @@
  */
 import { loadConfig, type LoadedConfig } from '../engine/config.js';
 import { deliverReport, type Delivery } from '../engine/deliver.js';
-import { latestReport, listRuns, readRun } from '../engine/history.js';
+import { itemHistory, latestReport, listRuns, readRun } from '../engine/history.js';
 import { runBackstop, type RunOptions } from '../engine/run.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
 import { addSnooze, applySnoozes, listSnoozes, removeSnooze } from '../engine/snooze.js';
 import type { KeyValueStore } from '../engine/store.js';
-import type { Report, Snooze } from '../../shared/types.js';
+import type { ItemHistory, Report, Snooze, Status } from '../../shared/types.js';
 import type { RunListItem } from '../../shared/ipc.js';
 
 export interface EngineApi {
@@ -19,6 +19,7 @@ export interface EngineApi {
   deliverReport(report: Report, config: LoadedConfig, dataDir: string): Promise<Delivery>;
   listRuns(dataDir: string): Promise<RunListItem[]>;
   readRun(dataDir: string, id: string): Promise<Report>;
+  itemHistory(dataDir: string, item: Pick<Status, 'resource' | 'metric'>, options: { count: number; endId?: string }): Promise<ItemHistory>;
   latestReport(dataDir: string): Promise<Report | undefined>;
   listSnoozes(store: KeyValueStore): Snooze[];
   addSnooze(store: KeyValueStore, snooze: Snooze): void;
@@ -34,6 +35,7 @@ export const realEngine: EngineApi = {
   deliverReport,
   listRuns,
   readRun,
+  itemHistory,
   latestReport,
   listSnoozes,
   addSnooze,

@@ -132,6 +132,7 @@ export function bridgeFor(app: TestApp): Record<BridgeMethod, (...args: never[])
     openConfig: () => h['backstop:open-config'](),
     snooze: (request: Parameters<BackstopBridge['snooze']>[0]) => h['backstop:snooze'](request),
     unsnooze: (resource: string, metric: string) => h['backstop:unsnooze'](resource, metric),
+    itemHistory: (request: Parameters<BackstopBridge['itemHistory']>[0]) => h['backstop:item-history'](request),
   };
 }
 
@@ -182,6 +183,7 @@ export async function openWindow(
       openConfig: call('openConfig'),
       snooze: call('snooze'),
       unsnooze: call('unsnooze'),
+      itemHistory: call('itemHistory'),
       onState: on('state'),
       onProgress: on('progress'),
     };
