@@ -62,29 +62,6 @@ export function formatDuration(ms: number): string {
   return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 
-const UNITS: [limitMs: number, unitMs: number, name: string][] = [
-  [3_600_000, 60_000, 'minute'],
-  [2 * 86_400_000, 3_600_000, 'hour'],
-  [60 * 86_400_000, 86_400_000, 'day'],
-  [730 * 86_400_000, 30 * 86_400_000, 'month'],
-  [Infinity, 365 * 86_400_000, 'year'],
-];
-
-/** How long an item has been at its level: `for 3 days`, `for 5 hours`, `for under a minute`. */
-export function formatSince(sinceIso: string, now: Date): string {
-  const since = Date.parse(sinceIso);
-  if (Number.isNaN(since)) return '';
-  const elapsed = Math.max(0, now.getTime() - since);
-  if (elapsed < 60_000) return 'for under a minute';
-  for (const [limit, unit, name] of UNITS) {
-    if (elapsed < limit) {
-      const count = Math.floor(elapsed / unit);
-      return `for ${count} ${name}${count === 1 ? '' : 's'}`;
-    }
-  }
-  return '';
-}
-
 const LEVEL_WORDS: Record<Level, [one: string, many: string]> = {
   ERROR: ['error', 'errors'],
   WARNING: ['warning', 'warnings'],
