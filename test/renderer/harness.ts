@@ -58,11 +58,13 @@ resources:
     format: nagios
     command: "echo 'CRITICAL - last backup is 3 days old'; exit 2"
     link: https://backup.example/jobs/nightly
+    tags: [backups, prod]
   - name: Disk space
     type: process
     format: nagios
-    command: "echo 'WARNING - /var 91% used (warn > 85%)'; exit 1"
+    command: "echo 'WARNING - /var 91% used (warn > 85%) | /var=91%;85;95;0;100'; exit 1"
     link: https://grafana.example/d/disk
+    tags: [prod]
   - name: Queue
     type: process
     command: "echo '[STATUS]^OK^depth 3 (warn > 100)^depth^https://queue.example/depth'; echo '[STATUS]^ERROR^12 dead letters (error > 0)^dead-letters^https://queue.example/dlq'"
@@ -148,9 +150,16 @@ export async function openWindow(
   browser: Browser,
   url: string,
   bridge: Record<string, (...args: never[]) => unknown>,
-  options: { app?: TestApp; colorScheme?: 'dark' | 'light'; viewport?: { width: number; height: number } } = {},
+  options: { app?: TestApp; colorScheme?: 'dark' | 'light'; viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1180, height: 760 }, colorScheme: options.colorScheme ?? 'dark' });
+  // A context per window (closed with the page): axe-core needs one to run in.
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1180, height: 760 },
+    colorScheme: options.colorScheme ?? 'dark',
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+  });
+  const page = await context.newPage();
+  page.on('close', () => void context.close().catch(() => undefined));
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -216,4 +225,36 @@ export async function visibleRows(page: Page): Promise<{ level: string; resource
       .sort((a, b) => a.position - b.position)
       .map(({ position: _position, ...row }) => row),
   );
+}
+
+/** The config of the earlier run in `appWithHistory`: fewer resources, the backup already failing. */
+export const EARLIER_CONFIG = `timezone: UTC
+resources:
+  - { name: Heartbeat, type: proof-of-life, link: "https://status.example/heartbeat" }
+  - name: Nightly backup
+    type: process
+    format: nagios
+    command: "echo 'CRITICAL - last backup is 1 day old'; exit 2"
+    link: https://backup.example/jobs/nightly
+    tags: [backups, prod]
+`;
+
+/**
+ * An app with two real runs two days apart (EARLIER_CONFIG, then `latestConfig`), and a clock
+ * the test can move (`app.setNow`) to make the latest run stale.
+ */
+export async function appWithHistory(latestConfig = TEST_CONFIG): Promise<TestApp & { setNow(date: Date): void }> {
+  let clock = Date.now() - 2 * 86_400_000;
+  const app = await startApp(EARLIER_CONFIG, { now: () => new Date(clock) });
+  await app.runs.run('scheduled');
+  clock = Date.now();
+  writeFileSync(app.configPath, latestConfig);
+  await app.config.reload();
+  await app.runs.run('manual');
+  return Object.assign(app, { setNow: (date: Date) => void (clock = date.getTime()) });
+}
+
+/** Waits two animation frames: the list draws on the next frame after a scroll. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
