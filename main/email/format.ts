@@ -66,24 +66,6 @@ export function durationLabel(ms: number): string {
   return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
 
-const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
-
-/**
- * How long an item has been at its level, as of `now`: `new today` when it changed
- * on the run's calendar day, else `for 5 hours` (under a day) or `for 3 days`.
- * '' when `since` is missing or unreadable.
- */
-export function sinceLabel(since: string, now: DateTime): string {
-  const start = DateTime.fromISO(since);
-  if (!since || !start.isValid || !now.isValid) return '';
-  if (start >= now.startOf('day')) return 'new today';
-  const ms = now.toMillis() - start.toMillis();
-  const hour = 3_600_000;
-  if (ms < hour) return `for ${plural(Math.max(1, Math.floor(ms / 60_000)), 'minute')}`;
-  if (ms < 24 * hour) return `for ${plural(Math.floor(ms / hour), 'hour')}`;
-  return `for ${plural(Math.floor(ms / (24 * hour)), 'day')}`;
-}
-
 /** `2025-12-01` → `Mon 1 Dec 2025`; anything else is shown as written. */
 export function untilLabel(until: string): string {
   const day = DateTime.fromISO(until, { setZone: true }).setLocale('en-GB');

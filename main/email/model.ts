@@ -4,15 +4,18 @@
  */
 import { compareStatuses, summarizeCounts, worstLevel } from '../../shared/levels.js';
 import type { Level, LevelCounts, Report, Status } from '../../shared/types.js';
-import { cleanText, dayLabel, durationLabel, safeLink, sinceLabel, timeLabel, toZoned, untilLabel, usableZone, type SafeLink } from './format.js';
+import { itemTitle, sinceWords } from '../../shared/words-interim.js';
+import { cleanText, dayLabel, durationLabel, safeLink, timeLabel, toZoned, untilLabel, usableZone, type SafeLink } from './format.js';
 
 export interface ItemView {
   level: Level;
   /** `resource: metric`, or just the resource when the metric is ''. */
   title: string;
   result: string;
-  /** `for 3 days`, `new today`, or '' when unknown. */
+  /** How long it has been at its level, in the window's words: `for 3 days`; '' when unknown. */
   age: string;
+  /** It entered its level on the run's calendar day (in the report's zone). */
+  newToday: boolean;
   link: SafeLink;
   /** Snoozed items only: `snoozed until Mon 1 Dec 2025 (set in config): waiting for the vendor`. */
   snoozeNote?: string;
@@ -32,6 +35,11 @@ export interface EmailModel {
   trigger: string;
   /** ERROR then WARNING items, worst first. */
   problems: ItemView[];
+  /**
+   * A long list of problems split into what is new today and what is still failing,
+   * each worst first; undefined when the list is short or one group would be empty.
+   */
+  groups?: ProblemGroup[];
   ok: ItemView[];
   snoozed: ItemView[];
   /** The run's own problems, one sentence each; empty when the run was healthy. */
@@ -41,6 +49,14 @@ export interface EmailModel {
   reportId: string;
   configPath: string;
 }
+
+export interface ProblemGroup {
+  title: string;
+  items: ItemView[];
+}
+
+/** From this many problems on, the email groups them into new today and still failing. */
+export const GROUP_FROM = 6;
 
 export interface ModelOptions {
   timezone?: string;
@@ -59,14 +75,25 @@ const TRIGGERS: Record<Report['trigger'], string> = {
 };
 
 function itemView(status: Status, now: ReturnType<typeof toZoned>): ItemView {
-  const title = status.metric ? `${status.resource}: ${status.metric}` : status.resource;
+  const since = toZoned(status.since, now.zoneName ?? 'UTC');
   return {
     level: status.level,
-    title: cleanText(title, TITLE_MAX),
+    title: cleanText(itemTitle(status), TITLE_MAX),
     result: cleanText(status.result, RESULT_MAX),
-    age: sinceLabel(status.since, now),
+    age: now.isValid ? sinceWords(status.since, now.toJSDate()) : '',
+    newToday: since.isValid && now.isValid && since >= now.startOf('day'),
     link: safeLink(status.link),
   };
+}
+
+function groupsOf(problems: ItemView[]): ProblemGroup[] | undefined {
+  const fresh = problems.filter((item) => item.newToday);
+  const old = problems.filter((item) => !item.newToday);
+  if (problems.length < GROUP_FROM || fresh.length === 0 || old.length === 0) return undefined;
+  return [
+    { title: `New today (${fresh.length})`, items: fresh },
+    { title: `Still failing (${old.length})`, items: old },
+  ];
 }
 
 function snoozeNote(status: Status): string {
@@ -88,6 +115,7 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
   const now = toZoned(options.now ?? report.finishedAt, zone);
   const sorted = [...report.statuses].sort(compareStatuses);
   const health = report.health;
+  const problems = sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now));
 
   const runProblems: string[] = [];
   if (health.deadlineHit) runProblems.push('The run hit its overall deadline: some checks were cut short.');
@@ -107,7 +135,8 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
     ranAt: `${timeLabel(started)} (${zone})`,
     took: `took ${durationLabel(report.durationMs)}`,
     trigger: TRIGGERS[report.trigger] ?? cleanText(String(report.trigger), 40),
-    problems: sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now)),
+    problems,
+    groups: groupsOf(problems),
     ok: sorted.filter((status) => status.level === 'OK').map((status) => itemView(status, now)),
     snoozed: [...report.snoozed].sort(compareStatuses).map((status) => ({ ...itemView(status, now), snoozeNote: snoozeNote(status) })),
     runProblems,

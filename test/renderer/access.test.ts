@@ -375,7 +375,7 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
         } finally {
           made?.close();
         }
-      });
+      }, 120_000);
     }
   });
 });
