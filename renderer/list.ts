@@ -1,8 +1,10 @@
 /**
- * The status list: a virtual grid, so 50,000 rows cost about what 40 do. Rows
- * are built once per report as plain data (with a lower-case search text); a
- * filter is one pass over that array, and only the rows in view exist in the
- * DOM, each position drawn by the same recycled element while it stays in view.
+ * The status list: a virtual grid, so 50,000 rows cost about what 40 do. Only
+ * the rows in view exist in the DOM, each position drawn by the same recycled
+ * element while it stays in view. What a filter or a sort needs (a lower-case
+ * search text, the time of `since`) is built after the first paint, when the
+ * window is idle, or at the first keystroke that needs it; typing more of a
+ * search only looks among the rows the shorter search left.
  *
  * For keyboard and screen-reader users the grid is one tab stop: focus stays on
  * the grid element, the arrow keys move the active row, and
@@ -10,7 +12,7 @@
  * (tabindex -1); everything they do has a key and a button in the detail view.
  */
 import type { Level, Status } from '../shared/types.js';
-import { compareStatuses, statusKey } from '../shared/levels.js';
+import { compareStatuses } from '../shared/levels.js';
 import { isOpenableLink } from '../shared/ipc.js';
 import { itemTitle, sinceWords } from '../shared/words-interim.js';
 import { el } from './dom.js';
@@ -25,14 +27,6 @@ export interface ListFilter {
   query: string;
   /** Show only items with this tag; '' for all. */
   tag: string;
-}
-
-interface Row {
-  status: Status;
-  key: string;
-  search: string;
-  sinceMs: number;
-  isNew: boolean;
 }
 
 interface RowElement {
@@ -73,11 +67,19 @@ function sortedCopy(statuses: readonly Status[]): Status[] {
 }
 
 export class StatusList {
-  private rows: Row[] = [];
+  private rows: Status[] = [];
+  /** Lower-case text each row is searched by; built lazily. */
+  private searchText: string[] | undefined;
+  /** `since` of each row in ms (Infinity when unreadable); built lazily. */
+  private sinceMs: number[] | undefined;
+  private newSince: number | undefined;
+  private idle = 0;
   /** Indexes into `rows` in the chosen order. */
   private ordered: number[] = [];
   /** Indexes into `rows` that pass the filter, in order. */
   private visible: number[] = [];
+  /** The filter `visible` was made with; a longer search looks only among those rows. */
+  private applied: { levels: string; tag: string; query: string; order: SortOrder } | undefined;
   private selected = -1;
   private filter: ListFilter = { levels: new Set<Level>(['ERROR', 'WARNING', 'OK']), query: '', tag: '' };
   private tokens: string[] = [];
@@ -110,31 +112,33 @@ export class StatusList {
    * items that entered their level at or after it changed since the previous run.
    */
   setStatuses(statuses: readonly Status[], newSince: number | undefined): void {
-    const keep = this.selectedKey();
-    this.rows = sortedCopy(statuses).map((status) => {
-      const sinceMs = Date.parse(status.since);
-      return {
-        status,
-        key: statusKey(status),
-        search: `${status.resource}\n${status.metric}\n${status.result}\n${status.type}\n${status.level}\n${(status.tags ?? []).join('\n')}`.toLowerCase(),
-        sinceMs: Number.isNaN(sinceMs) ? Infinity : sinceMs,
-        isNew: newSince !== undefined && sinceMs >= newSince,
-      };
-    });
+    const keep = this.selectedStatus();
+    this.rows = sortedCopy(statuses);
+    this.newSince = newSince;
+    this.searchText = undefined;
+    this.sinceMs = undefined;
+    this.applied = undefined;
     this.sort();
-    this.apply(keep);
+    const kept = keep ? this.rows.findIndex((status) => status.resource === keep.resource && status.metric === keep.metric) : -1;
+    this.apply(kept >= 0 ? kept : undefined);
+    // The search index waits until the window has painted and has nothing else to do.
+    if (this.idle) cancelIdleCallback(this.idle);
+    this.idle = requestIdleCallback(() => {
+      this.idle = 0;
+      this.search();
+    });
   }
 
   setFilter(filter: ListFilter): void {
     this.filter = filter;
     this.tokens = filter.query.toLowerCase().split(/\s+/).filter(Boolean);
-    this.apply(this.selectedKey());
+    this.apply(this.visible[this.selected]);
   }
 
   setOrder(order: SortOrder): void {
     this.order = order;
     this.sort();
-    this.apply(this.selectedKey());
+    this.apply(this.visible[this.selected]);
   }
 
   /** Redraws the rows in view (the clock moved, or the shown run did). */
@@ -148,13 +152,13 @@ export class StatusList {
 
   selectedStatus(): Status | undefined {
     const index = this.visible[this.selected];
-    return index === undefined ? undefined : this.rows[index]?.status;
+    return index === undefined ? undefined : this.rows[index];
   }
 
   /** True when the item changed level since the previous run. */
   isNew(status: Status): boolean {
-    const key = statusKey(status);
-    return this.rows.some((row) => row.key === key && row.isNew);
+    const index = this.rows.findIndex((row) => row.resource === status.resource && row.metric === status.metric);
+    return index >= 0 && this.isNewAt(index);
   }
 
   /** Moves the active row by `delta` (clamped) and scrolls it into view. */
@@ -173,8 +177,7 @@ export class StatusList {
 
   /** Makes `status` the active row, if it is shown; false when the filter hides it. */
   selectStatus(status: Status): boolean {
-    const key = statusKey(status);
-    const position = this.visible.findIndex((index) => this.rows[index]!.key === key);
+    const position = this.visible.findIndex((index) => this.rows[index]!.resource === status.resource && this.rows[index]!.metric === status.metric);
     if (position < 0) return false;
     this.select(position);
     return true;
@@ -190,38 +193,69 @@ export class StatusList {
     if (status && isOpenableLink(status.link)) this.callbacks.openLink(status);
   }
 
-  private selectedKey(): string | undefined {
-    const status = this.selectedStatus();
-    return status ? statusKey(status) : undefined;
+  /** The search text of every row, built on first need. */
+  private search(): string[] {
+    this.searchText ??= this.rows.map((status) => `${status.resource}\n${status.metric}\n${status.result}\n${status.type}\n${status.level}\n${(status.tags ?? []).join('\n')}`.toLowerCase());
+    return this.searchText;
+  }
+
+  private since(): number[] {
+    this.sinceMs ??= this.rows.map((status) => {
+      const ms = Date.parse(status.since);
+      return Number.isNaN(ms) ? Infinity : ms;
+    });
+    return this.sinceMs;
+  }
+
+  private isNewAt(index: number): boolean {
+    if (this.newSince === undefined) return false;
+    const ms = this.sinceMs?.[index] ?? Date.parse(this.rows[index]!.since);
+    return ms >= this.newSince;
   }
 
   private sort(): void {
     const indexes = this.rows.map((_, index) => index);
     // Report order breaks ties, so equal ages stay worst first.
-    if (this.order === 'newest') indexes.sort((a, b) => this.rows[b]!.sinceMs - this.rows[a]!.sinceMs || a - b);
-    else if (this.order === 'oldest') indexes.sort((a, b) => this.rows[a]!.sinceMs - this.rows[b]!.sinceMs || a - b);
+    if (this.order !== 'worst') {
+      const since = this.since();
+      if (this.order === 'newest') indexes.sort((a, b) => since[b]! - since[a]! || a - b);
+      else indexes.sort((a, b) => since[a]! - since[b]! || a - b);
+    }
     this.ordered = indexes;
   }
 
-  private apply(keep: string | undefined): void {
-    const { rows, ordered, tokens } = this;
-    const { levels, tag } = this.filter;
+  /** Filters the rows; `keep` (an index into `rows`) stays the active row when it is still shown. */
+  private apply(keep: number | undefined): void {
+    const { rows, tokens } = this;
+    const { levels, tag, query } = this.filter;
+    const levelsKey = [...levels].sort().join();
+    const previous = this.applied;
+    // Typing more of the search can only narrow it: look among the rows the shorter search left.
+    const narrowing =
+      previous !== undefined && previous.levels === levelsKey && previous.tag === tag && previous.order === this.order && query.toLowerCase().startsWith(previous.query);
+    const candidates = narrowing ? this.visible : this.ordered;
+    const search = tokens.length > 0 ? this.search() : undefined;
     const visible: number[] = [];
-    for (const index of ordered) {
-      const row = rows[index]!;
-      if (!levels.has(row.status.level)) continue;
-      if (tag && !(row.status.tags ?? []).includes(tag)) continue;
-      let match = true;
-      for (const token of tokens) {
-        if (!row.search.includes(token)) {
-          match = false;
-          break;
+    for (const index of candidates) {
+      const status = rows[index]!;
+      if (!levels.has(status.level)) continue;
+      if (tag && !(status.tags ?? []).includes(tag)) continue;
+      if (search) {
+        const text = search[index]!;
+        let match = true;
+        for (const token of tokens) {
+          if (!text.includes(token)) {
+            match = false;
+            break;
+          }
         }
+        if (!match) continue;
       }
-      if (match) visible.push(index);
+      visible.push(index);
     }
     this.visible = visible;
-    const kept = keep === undefined ? -1 : visible.findIndex((index) => rows[index]!.key === keep);
+    this.applied = { levels: levelsKey, tag, query: query.toLowerCase(), order: this.order };
+    const kept = keep === undefined ? -1 : visible.indexOf(keep);
     this.selected = kept >= 0 ? kept : visible.length > 0 ? 0 : -1;
     this.body.style.height = `${visible.length * this.rowHeight}px`;
     this.grid.setAttribute('aria-rowcount', String(visible.length + 1));
@@ -284,8 +318,8 @@ export class StatusList {
       const slot = position % this.pool.length;
       const element = this.pool[slot]!;
       drawn.add(slot);
-      const row = this.rows[this.visible[position]!]!;
-      this.fill(element, position, row, now);
+      const index = this.visible[position]!;
+      this.fill(element, position, this.rows[index]!, this.isNewAt(index), now);
       if (position === this.selected) active = element.root.id;
     }
     for (let slot = 0; slot < this.pool.length; slot++) {
@@ -340,20 +374,19 @@ export class StatusList {
     return { root, levelText, newBadge, name, type, tags, metric, result, since, investigate, refused, snooze, position: -1 };
   }
 
-  private fill(element: RowElement, position: number, row: Row, now: Date): void {
+  private fill(element: RowElement, position: number, status: Status, isNew: boolean, now: Date): void {
     const { root } = element;
     const isSelected = position === this.selected;
     root.hidden = false;
     root.classList.toggle('selected', isSelected);
     root.setAttribute('aria-selected', String(isSelected));
     element.position = position;
-    const { status } = row;
     root.style.transform = `translateY(${position * this.rowHeight}px)`;
     root.dataset.position = String(position);
     root.dataset.level = status.level;
     root.setAttribute('aria-rowindex', String(position + 2));
     element.levelText.textContent = status.level;
-    element.newBadge.hidden = !row.isNew;
+    element.newBadge.hidden = !isNew;
     element.name.textContent = status.resource;
     element.name.title = status.resource;
     element.type.textContent = status.type;
@@ -394,7 +427,7 @@ export class StatusList {
     const rowElement = target.closest<HTMLElement>('.row');
     if (!rowElement) return;
     const position = Number(rowElement.dataset.position);
-    const status = this.rows[this.visible[position] ?? -1]?.status;
+    const status = this.rows[this.visible[position] ?? -1];
     if (target.closest('a')) event.preventDefault();
     if (!status) return;
     this.selected = position;
