@@ -5,19 +5,14 @@
  * widths or 200 % zoom, bounded banners, and axe-core on every state.
  */
 import { writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from '@playwright/test';
+import { describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
 import { axeViolations } from '../helpers/axe.js';
-import { hasChromium, launchChromium } from '../helpers/chromium.js';
+import { hasChromium } from '../helpers/chromium.js';
 import { listSnoozes } from '../../main/engine/snooze.js';
-import { appWithHistory, bridgeFor, openWindow, serveDist, settle, startApp, TEST_CONFIG, visibleRows } from './harness.js';
+import { appWithHistory, bridgeFor, openWindow, rowsReady, settle, startApp, TEST_CONFIG, visibleRows, windowSuite } from './harness.js';
 
 const DAY = 86_400_000;
-
-async function rowsReady(page: Page): Promise<void> {
-  await page.waitForSelector('#rows .row:not([hidden])');
-  await settle(page);
-}
 
 /** What has focus: its id, or its tag and text. */
 const focused = (page: Page) =>
@@ -62,28 +57,14 @@ function clipped(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chromium)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDist>>;
-  let app: Awaited<ReturnType<typeof appWithHistory>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveDist();
-    app = await appWithHistory();
-  });
-
-  afterAll(async () => {
-    app?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = windowSuite();
 
   it('makes the list one tab stop: arrows move inside it, and Tab never lands on a row or a hidden one', async () => {
-    const big = { ...app.ctx.model.state.latest! };
+    const big = { ...suite.app.ctx.model.state.latest! };
     const template = big.statuses[0]!;
     const statuses = Array.from({ length: 400 }, (_, i) => ({ ...template, resource: `service ${i}`, level: 'OK' as const }));
-    const state = { stale: false, configPath: app.configPath, configIssues: [], report: { ...big, statuses, snoozed: [], counts: { OK: 400, WARNING: 0, ERROR: 0 } } };
-    const { page } = await openWindow(browser, server.url, { ...bridgeFor(app), getState: () => state });
+    const state = { stale: false, configPath: suite.app.configPath, configIssues: [], report: { ...big, statuses, snoozed: [], counts: { OK: 400, WARNING: 0, ERROR: 0 } } };
+    const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), getState: () => state });
     await rowsReady(page);
     await page.focus('#search');
     const stops: string[] = [];
@@ -141,7 +122,7 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
   });
 
   it('draws the focus ring inside the active row, so nothing clips it', async () => {
-    const { page } = await openWindow(browser, server.url, bridgeFor(app));
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
     await page.focus('#tag-filter');
     await page.keyboard.press('Tab');
@@ -157,7 +138,7 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
   it('does everything by keyboard: filters, detail, investigate, snooze, unsnooze, history and back', async () => {
     const keyed = await appWithHistory();
     try {
-      const { page } = await openWindow(browser, server.url, bridgeFor(keyed), { app: keyed });
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(keyed), { app: keyed });
       await rowsReady(page);
       const latest = keyed.ctx.model.state.latest!;
 
@@ -218,7 +199,7 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
   });
 
   it('names every link and button after its item, so no two read the same', async () => {
-    const { page } = await openWindow(browser, server.url, bridgeFor(app));
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
     const names = await page.$$eval('#rows .row:not([hidden])', (rows) =>
       rows.flatMap((row) => [...row.querySelectorAll('a.investigate:not([hidden]), button.snooze:not(.unavailable)')].map((control) => control.getAttribute('aria-label'))),
@@ -237,7 +218,7 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
     { name: '1280 px at 200 % zoom', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
   ]) {
     it(`stacks rows and cuts nothing at ${size.name}; Run now stays in view`, async () => {
-      const { page } = await openWindow(browser, server.url, bridgeFor(app), size);
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app), size);
       await rowsReady(page);
       expect(await clipped(page)).toEqual([]);
       // Stacked: the result sits under the item, not beside it.
@@ -262,7 +243,7 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
       const bad = Array.from({ length: 25 }, (_, i) => `  - { name: "Bad ${i}", type: http, url: ${i} }`).join('\n');
       writeFileSync(broken.configPath, `${TEST_CONFIG}${bad}\n`);
       await broken.config.reload();
-      const { page } = await openWindow(browser, server.url, bridgeFor(broken), { app: broken, viewport: { width: 1000, height: 700 } });
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(broken), { app: broken, viewport: { width: 1000, height: 700 } });
       await page.waitForSelector('#config-issues:not([hidden])');
       await rowsReady(page);
       expect(await page.$$eval('#config-issues-list li', (items) => items.length)).toBe(25);
@@ -361,8 +342,8 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
             writeFileSync(made!.configPath, `${TEST_CONFIG}  - { name: Bad, type: http, url: 42 }\n`);
             await made!.config.reload();
           }
-          const target = made ?? app;
-          const { page, errors } = await openWindow(browser, server.url, bridgeFor(target), {
+          const target = made ?? suite.app;
+          const { page, errors } = await openWindow(suite.browser, suite.server.url, bridgeFor(target), {
             app: target,
             ...(state.viewport ? { viewport: state.viewport } : {}),
             ...(state.colorScheme ? { colorScheme: state.colorScheme } : {}),

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from '@playwright/test';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import type { BackstopBridge, WindowState } from '../../shared/ipc.js';
 import type { ElectronApi } from '../../main/app/electron-api.js';
 import type { AppContext } from '../../main/app/context.js';
@@ -257,4 +259,32 @@ export async function appWithHistory(latestConfig = TEST_CONFIG): Promise<TestAp
 /** Waits two animation frames: the list draws on the next frame after a scroll. */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+/** Waits for the list to show rows and draw them. */
+export async function rowsReady(page: Page): Promise<void> {
+  await page.waitForSelector('#rows .row:not([hidden])');
+  await settle(page);
+}
+
+export interface WindowSuite {
+  browser: Browser;
+  server: Awaited<ReturnType<typeof serveDist>>;
+  app: Awaited<ReturnType<typeof appWithHistory>>;
+}
+
+/** For a describe block: Chromium, dist/ served on loopback and an app with two runs, opened before and closed after its tests. */
+export function windowSuite(): WindowSuite {
+  const suite = {} as WindowSuite;
+  beforeAll(async () => {
+    suite.browser = await launchChromium();
+    suite.server = await serveDist();
+    suite.app = await appWithHistory();
+  });
+  afterAll(async () => {
+    suite.app?.close();
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

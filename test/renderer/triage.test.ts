@@ -4,37 +4,17 @@
  * item's last runs, New markers, sorting by age, tags, the all-OK headline,
  * level shapes, the stale banner and ages in the history view.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from '@playwright/test';
-import { hasChromium, launchChromium } from '../helpers/chromium.js';
-import { appWithHistory, bridgeFor, openWindow, serveDist, settle, startApp, visibleRows } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../helpers/chromium.js';
+import { appWithHistory, bridgeFor, openWindow, rowsReady, startApp, visibleRows, windowSuite } from './harness.js';
 
 const DAY = 86_400_000;
-
-async function rowsReady(page: Page): Promise<void> {
-  await page.waitForSelector('#rows .row:not([hidden])');
-  await settle(page);
-}
 
 /** The row of `resource` (and `metric`), as a selector. */
 const rowOf = (resource: string) => `#rows .row:not([hidden]):has(.name:text-is("${resource}"))`;
 
 describe.skipIf(!hasChromium)('triage aids (Chromium)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDist>>;
-  let app: Awaited<ReturnType<typeof appWithHistory>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveDist();
-    app = await appWithHistory();
-  });
-
-  afterAll(async () => {
-    app?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = windowSuite();
 
   it('sorts names with numbers as numbers, like the CLI and the email ("api 2" before "api 10")', async () => {
     const numbered = await startApp(`timezone: UTC
@@ -43,7 +23,7 @@ ${['api 10', 'api 2', 'api 1', 'api 21', 'api 3'].map((name) => `  - { name: ${n
 `);
     try {
       await numbered.runs.run('manual');
-      const { page } = await openWindow(browser, server.url, bridgeFor(numbered));
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(numbered));
       await rowsReady(page);
       expect((await visibleRows(page)).map((row) => row.resource)).toEqual(['api 1', 'api 2', 'api 3', 'api 10', 'api 21']);
       await page.close();
@@ -53,16 +33,16 @@ ${['api 10', 'api 2', 'api 1', 'api 21', 'api 3'].map((name) => `  - { name: ${n
   });
 
   it('marks items whose level changed since the previous run as New, and only those', async () => {
-    const { page } = await openWindow(browser, server.url, bridgeFor(app));
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
     await expect.poll(() => page.$$eval('#rows .row:not([hidden]) .new-badge:not([hidden])', (badges) => badges.length)).toBeGreaterThan(0);
     const marked = await page.$$eval('#rows .row:not([hidden])', (rows) =>
       rows.filter((row) => !row.querySelector<HTMLElement>('.new-badge')!.hidden).map((row) => `${row.querySelector('.name')!.textContent}/${row.querySelector('.metric')!.textContent}`),
     );
     // New: not in the run two days ago, or there at another level. Heartbeat and Nightly backup kept theirs.
-    const [latest, earlier] = await app.ctx.engine.listRuns(app.dataDir);
-    const before = await app.ctx.engine.readRun(app.dataDir, earlier!.id);
-    const now = await app.ctx.engine.readRun(app.dataDir, latest!.id);
+    const [latest, earlier] = await suite.app.ctx.engine.listRuns(suite.app.dataDir);
+    const before = await suite.app.ctx.engine.readRun(suite.app.dataDir, earlier!.id);
+    const now = await suite.app.ctx.engine.readRun(suite.app.dataDir, latest!.id);
     const expected = now.statuses
       .filter((status) => !before.statuses.some((old) => old.resource === status.resource && old.metric === status.metric && old.level === status.level))
       .map((status) => `${status.resource}/${status.metric}`);
@@ -74,9 +54,9 @@ ${['api 10', 'api 2', 'api 1', 'api 21', 'api 3'].map((name) => `  - { name: ${n
   });
 
   it('sorts by age, newest change or longest at its level first, and back to worst first', async () => {
-    const { page } = await openWindow(browser, server.url, bridgeFor(app));
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
-    const report = app.ctx.model.state.latest!;
+    const report = suite.app.ctx.model.state.latest!;
     const sinceOf = (resource: string, metric: string) => Date.parse(report.statuses.find((status) => status.resource === resource && status.metric === metric)!.since);
     const ages = async () => (await visibleRows(page)).map((row) => sinceOf(row.resource, row.metric));
 
@@ -99,7 +79,7 @@ ${['api 10', 'api 2', 'api 1', 'api 21', 'api 3'].map((name) => `  - { name: ${n
   });
 
   it('shows tags on rows and filters by one, from a row, from the menu and from the detail view', async () => {
-    const { page } = await openWindow(browser, server.url, bridgeFor(app));
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
     expect(await page.$$eval(`${rowOf('Nightly backup')} .tag`, (tags) => tags.map((tag) => tag.textContent))).toEqual(['backups', 'prod']);
     expect(await page.$$eval('#tag-filter option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(['', 'backups', 'prod']);
@@ -112,7 +92,7 @@ ${['api 10', 'api 2', 'api 1', 'api 21', 'api 3'].map((name) => `  - { name: ${n
     await page.selectOption('#tag-filter', 'backups');
     expect((await visibleRows(page)).map((row) => row.resource)).toEqual(['Nightly backup']);
     await page.selectOption('#tag-filter', '');
-    expect((await visibleRows(page)).length).toBe(app.ctx.model.state.latest!.statuses.length);
+    expect((await visibleRows(page)).length).toBe(suite.app.ctx.model.state.latest!.statuses.length);
 
     await page.click(`${rowOf('Disk space')} .result`);
     await page.waitForSelector('#detail[open]');
@@ -123,7 +103,7 @@ ${['api 10', 'api 2', 'api 1', 'api 21', 'api 3'].map((name) => `  - { name: ${n
   });
 
   it('opens a detail view by click, Enter or →, with the full result, both sinces, measurements, tags, the link and the last runs', async () => {
-    const { page, errors } = await openWindow(browser, server.url, bridgeFor(app));
+    const { page, errors } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
     await page.click(`${rowOf('Nightly backup')} .result`);
     await page.waitForSelector('#detail[open]');
@@ -171,9 +151,9 @@ ${['api 10', 'api 2', 'api 1', 'api 21', 'api 3'].map((name) => `  - { name: ${n
     ]);
     expect(await page.getAttribute('#detail-perf .gauge', 'data-level')).toBe('WARNING');
     // Investigate from the detail view goes through main like every link.
-    app.opened.length = 0;
+    suite.app.opened.length = 0;
     await page.click('#detail-investigate');
-    expect(app.opened).toEqual(['https://grafana.example/d/disk']);
+    expect(suite.app.opened).toEqual(['https://grafana.example/d/disk']);
     await page.keyboard.press('ArrowLeft');
     expect(await page.isVisible('#detail[open]')).toBe(false);
     expect(errors).toEqual([]);
@@ -186,7 +166,7 @@ resources:
 ${Array.from({ length: 37 }, (_, index) => `  - { name: "site ${index + 1}", type: proof-of-life, link: "https://status.example/${index + 1}" }`).join('\n')}
 `);
     try {
-      const { page } = await openWindow(browser, server.url, bridgeFor(fine), { app: fine });
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(fine), { app: fine });
       await page.waitForSelector('#empty:not([hidden])');
       expect(await page.isVisible('#counts')).toBe(false);
       expect(await page.isVisible('#headline')).toBe(false);
@@ -209,7 +189,7 @@ ${Array.from({ length: 37 }, (_, index) => `  - { name: "site ${index + 1}", typ
   });
 
   it('gives each level its own marker shape (✕ for ERROR), in rows and in the header chips', async () => {
-    const { page } = await openWindow(browser, server.url, bridgeFor(app));
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
     const shape = (selector: string) =>
       page.$eval(selector, (marker) => {
@@ -233,7 +213,7 @@ ${Array.from({ length: 37 }, (_, index) => `  - { name: "site ${index + 1}", typ
     const stale = await appWithHistory();
     try {
       stale.setNow(new Date(Date.now() + 3 * DAY));
-      const { page } = await openWindow(browser, server.url, bridgeFor(stale), { app: stale });
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(stale), { app: stale });
       await rowsReady(page);
       expect(await page.isVisible('#stale')).toBe(true);
       expect(await page.textContent('#stale-title')).toMatch(/^No run since .+: this list is old news$/);
@@ -256,7 +236,7 @@ ${Array.from({ length: 37 }, (_, index) => `  - { name: "site ${index + 1}", typ
   });
 
   it('measures ages in an earlier run from that run, not from now', async () => {
-    const { page } = await openWindow(browser, server.url, bridgeFor(app));
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
     expect((await visibleRows(page)).find((row) => row.resource === 'Nightly backup')!.since).toBe('for 2 days');
     await expect.poll(() => page.$$eval('#history option', (options) => options.length)).toBe(2);
@@ -269,7 +249,7 @@ ${Array.from({ length: 37 }, (_, index) => `  - { name: "site ${index + 1}", typ
   });
 
   it('checks the item-history request in main as untrusted input', async () => {
-    const handler = app.handlers['backstop:item-history'] as (request: unknown) => Promise<unknown>;
+    const handler = suite.app.handlers['backstop:item-history'] as (request: unknown) => Promise<unknown>;
     await expect(Promise.resolve().then(() => handler({ resource: 'Nightly backup', metric: '', count: 1e9 }))).rejects.toThrow(/item-history: `count` must be a whole number from 1 to 60/);
     await expect(Promise.resolve().then(() => handler({ resource: 'x', metric: '', count: 3, endId: '../../../etc/passwd' }))).rejects.toThrow(/`endId` must be a run id/);
     await expect(Promise.resolve().then(() => handler(null))).rejects.toThrow(/`resource` must be a resource name/);
