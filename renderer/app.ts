@@ -4,14 +4,14 @@
  * worst first, the detail view, snoozes. Everything comes through `window.backstop`.
  */
 import type { RunListItem, WindowState } from '../shared/ipc.js';
-import { summarizeCounts, worstLevel } from '../shared/levels.js';
+import { worstLevel } from '../shared/levels.js';
 import type { Level, Report, RunProgress, Status } from '../shared/types.js';
-import { countsHeadline, itemTitle, plural } from '../shared/words-interim.js';
+import { calendarDate, countsHeadline, elapsedTime, itemTitle, levelNoun, plural, relativeDateAndTime, summarizeCounts } from '../shared/words.js';
 import { boundBanner, remeasureBanners } from './banners.js';
 import { bridge } from './bridge.js';
 import { DetailView, STRIP_RUNS } from './detail.js';
 import { byId, el, show } from './dom.js';
-import { countLabel, formatDay, formatDuration, formatWhen, knownZone, progressLine, todayIn } from './format.js';
+import { knownZone, progressLine } from './format.js';
 import { StatusList, type SortOrder } from './list.js';
 import { SnoozeDialog } from './snooze-dialog.js';
 
@@ -55,7 +55,7 @@ const list = new StatusList(grid, byId('rows'), {
   canSnooze,
   now: ageNow,
   filtered: (shown, total) => {
-    byId('shown').textContent = shown === total ? plural(total, 'item') : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+    byId('shown').textContent = shown === total ? plural(total, 'item') : `${shown} of ${total}`;
     show(byId('no-match'), total > 0 && shown === 0);
   },
 });
@@ -87,7 +87,7 @@ const snoozeDialog = new SnoozeDialog((request) => api.snooze(request), () => fo
 
 function openSnooze(status: Status): void {
   if (!canSnooze(status)) return;
-  snoozeDialog.open(status, todayIn(zone(), new Date()));
+  snoozeDialog.open(status, calendarDate(new Date(), zone()));
 }
 
 /** Back to the list after a dialog or a banner button, so keyboard users do not land on the page body. */
@@ -107,9 +107,9 @@ function renderHeader(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('#counts .count')) {
     const level = button.dataset.level as Level;
     const count = report?.counts[level] ?? 0;
-    const word = countLabel(level, count).replace(/^[\d,]+ /, '');
-    const many = countLabel(level, 2).replace(/^2 /, '');
-    button.querySelector('.n')!.textContent = count.toLocaleString('en-US');
+    const word = levelNoun(level, count);
+    const many = levelNoun(level, 2);
+    button.querySelector('.n')!.textContent = String(count);
     button.querySelector('.word')!.textContent = word;
     button.dataset.zero = String(count === 0);
     button.setAttribute('aria-pressed', String(view.levels.has(level)));
@@ -124,8 +124,8 @@ function renderHeader(): void {
   }
   const meta = byId('run-meta');
   if (report) {
-    const next = !view.historic && view.state?.nextRunAt ? ` · next ${formatWhen(view.state.nextRunAt, zone(), now)}` : '';
-    meta.textContent = `Ran ${formatWhen(report.startedAt, zone(), now)} · took ${formatDuration(report.durationMs)} · ${TRIGGERS[report.trigger] ?? report.trigger}${next}`;
+    const next = !view.historic && view.state?.nextRunAt ? ` · next ${relativeDateAndTime(view.state.nextRunAt, zone(), now)}` : '';
+    meta.textContent = `Ran ${relativeDateAndTime(report.startedAt, zone(), now)} · took ${elapsedTime(report.durationMs)} · ${TRIGGERS[report.trigger] ?? report.trigger}${next}`;
   } else {
     meta.textContent = view.state?.progress ? 'First run in progress…' : 'No run yet';
   }
@@ -174,7 +174,7 @@ function renderBanners(): void {
   show(byId('stale'), stale);
   document.body.classList.toggle('is-stale', stale);
   if (stale && state?.report) {
-    byId('stale-title').textContent = `No run since ${formatWhen(state.report.finishedAt, zone(), now)}: this list is old news`;
+    byId('stale-title').textContent = `No run since ${relativeDateAndTime(state.report.finishedAt, zone(), now)}: this list is old news`;
     byId('stale-text').textContent =
       'The schedule should have run Backstop since then, so nothing below is known to be true today. Was the computer off or asleep? Run now to check everything again.';
   }
@@ -192,7 +192,7 @@ function renderBanners(): void {
   show(byId('history-note'), Boolean(view.historic || view.historyError));
   show(byId('back-to-latest'), Boolean(view.historic));
   if (view.historic) {
-    byId('history-text').textContent = `You are looking at an earlier run, from ${formatWhen(view.historic.startedAt, zone(), now)}: ${summarizeCounts(view.historic.counts)}. Ages are as of that run.`;
+    byId('history-text').textContent = `You are looking at an earlier run, from ${relativeDateAndTime(view.historic.startedAt, zone(), now)}: ${summarizeCounts(view.historic.counts)}. Ages are as of that run.`;
   } else if (view.historyError) {
     byId('history-text').textContent = view.historyError;
   }
@@ -223,7 +223,7 @@ function renderBody(): void {
         ? `${state.runError}. Fix the problem above, then run again.`
         : broken
           ? 'Fix the config file (see above), then run.'
-          : `Backstop checks everything once a day${state?.nextRunAt ? `, next ${formatWhen(state.nextRunAt, undefined, new Date())}` : ''}. Run now to see your list.`;
+          : `Backstop checks everything once a day${state?.nextRunAt ? `, next ${relativeDateAndTime(state.nextRunAt, undefined, new Date())}` : ''}. Run now to see your list.`;
     show(byId('empty-run'), !state?.progress);
     listed = undefined;
     renderSnoozed(undefined);
@@ -272,7 +272,7 @@ function renderSnoozed(report: Report | undefined): void {
       what.append(el('strong', undefined, status.resource), status.metric ? el('span', 'metric', ` ${status.metric}`) : '', el('span', 'result', ` — ${status.result}`));
       const why = el('span', 'why');
       const snooze = status.snooze;
-      why.textContent = snooze ? `until ${formatDay(snooze.until)} · ${snooze.reason}${snooze.source === 'config' ? ' (in the config file)' : ''}` : 'snoozed';
+      why.textContent = snooze ? `until ${calendarDate(snooze.until, zone())} · ${snooze.reason}${snooze.source === 'config' ? ' (in the config file)' : ''}` : 'snoozed';
       const buttons = el('span', 'snoozed-actions');
       const details = el('button', 'details', 'Details');
       details.type = 'button';
@@ -315,7 +315,7 @@ async function refreshHistory(): Promise<void> {
   const now = new Date();
   for (const run of runs) {
     if (run.id === latestId) continue;
-    options.push(new Option(`${formatWhen(run.startedAt, zone(), now)} — ${summarizeCounts(run.counts)}`, run.id));
+    options.push(new Option(`${relativeDateAndTime(run.startedAt, zone(), now)} — ${summarizeCounts(run.counts)}`, run.id));
   }
   history.replaceChildren(...options);
   history.value = options.some((option) => option.value === chosen) ? chosen : '';

@@ -6,9 +6,8 @@
  */
 import type { ItemHistory, ItemRun, PerfDatum, Snooze, Status } from '../shared/types.js';
 import { isOpenableLink } from '../shared/ipc.js';
-import { itemTitle, plural, rangeWords, sinceWords } from '../shared/words-interim.js';
+import { calendarDate, dateAndTime, forHowLongSince, itemTitle, plural, rangeWords, relativeDateAndTime } from '../shared/words.js';
 import { byId, el, show } from './dom.js';
-import { formatDay, formatWhen } from './format.js';
 import { datumLevel, gaugeFor, parseRange } from './perf.js';
 
 /** How many runs the strip shows. */
@@ -121,9 +120,9 @@ export class DetailView {
     byId('detail-title').textContent = title;
     byId('detail-result').textContent = status.result || '(no result text)';
     const since = byId('detail-since');
-    const relative = sinceWords(status.since, now);
-    since.textContent = relative ? `${status.level} ${relative}, since ${formatWhen(status.since, zone, now)}` : 'unknown';
-    since.title = status.since;
+    const relative = forHowLongSince(status.since, now);
+    since.textContent = relative ? `${status.level} ${relative}, since ${relativeDateAndTime(status.since, zone, now)}` : 'unknown';
+    since.title = status.since ? dateAndTime(status.since, zone) : '';
     byId('detail-type').textContent = status.type;
 
     const tags = status.tags ?? [];
@@ -140,7 +139,12 @@ export class DetailView {
     );
 
     const openable = isOpenableLink(status.link);
-    byId('detail-link').textContent = status.link.trim() === '' ? 'none configured' : openable ? status.link : `${status.link} (refused: only http, https and mailto links open)`;
+    // The engine keeps only http, https and mailto links, and says why it dropped another without showing it.
+    byId('detail-link').textContent = openable
+      ? status.link
+      : status.linkRefused
+        ? `not shown: ${status.linkRefused} (only http, https and mailto links open)`
+        : 'none configured';
     show(this.investigate, openable);
     if (openable) {
       this.investigate.href = status.link;
@@ -192,7 +196,7 @@ export class DetailView {
     const item = el('li', 'mark');
     const level = run.snooze ? 'SNOOZED' : (run.level ?? 'NONE');
     item.dataset.level = level;
-    const when = formatWhen(run.startedAt, zone, now);
+    const when = relativeDateAndTime(run.startedAt, zone, now);
     const what = run.level ? `${run.level}${run.snooze ? ', snoozed' : ''}` : 'not checked';
     const glyph = el('span', 'marker');
     glyph.setAttribute('aria-hidden', 'true');
@@ -218,8 +222,8 @@ export class DetailView {
     byId('detail-snoozes').replaceChildren(
       ...unique.map((snooze) => {
         const by = snooze.source === 'config' ? 'in the config file' : 'in the app';
-        const made = snooze.createdAt ? `, made ${formatWhen(snooze.createdAt, this.callbacks.zone(), this.callbacks.now())}` : '';
-        return el('li', undefined, `Until ${formatDay(snooze.until)} (${by}${made}): ${snooze.reason}`);
+        const made = snooze.createdAt ? `, made ${relativeDateAndTime(snooze.createdAt, this.callbacks.zone(), this.callbacks.now())}` : '';
+        return el('li', undefined, `Until ${calendarDate(snooze.until, this.callbacks.zone())} (${by}${made}): ${snooze.reason}`);
       }),
     );
   }

@@ -14,7 +14,7 @@
 import type { Level, Status } from '../shared/types.js';
 import { compareStatuses } from '../shared/levels.js';
 import { isOpenableLink } from '../shared/ipc.js';
-import { itemTitle, sinceWords } from '../shared/words-interim.js';
+import { dateAndTime, forHowLongSince, itemTitle } from '../shared/words.js';
 import { el } from './dom.js';
 
 
@@ -403,8 +403,8 @@ export class StatusList {
     element.metric.title = status.metric;
     element.result.textContent = status.result;
     element.result.title = status.result;
-    element.since.textContent = sinceWords(status.since, now);
-    element.since.title = status.since ? new Date(status.since).toLocaleString() : '';
+    element.since.textContent = forHowLongSince(status.since, now);
+    element.since.title = status.since ? dateAndTime(status.since, undefined) : '';
     const title = itemTitle(status);
     const openable = isOpenableLink(status.link);
     element.investigate.hidden = !openable;
@@ -413,8 +413,9 @@ export class StatusList {
       element.investigate.title = status.link;
       element.investigate.setAttribute('aria-label', `Investigate ${title}`);
     } else element.investigate.removeAttribute('href');
-    element.refused.hidden = openable || status.link.trim() === '';
-    element.refused.title = element.refused.hidden ? '' : `Only http, https and mailto links open: ${status.link.slice(0, 300)}`;
+    // The engine keeps only http, https and mailto links and says why it dropped another; the link itself is never shown.
+    element.refused.hidden = openable || !status.linkRefused;
+    element.refused.title = element.refused.hidden ? '' : `Only http, https and mailto links open (${status.linkRefused})`;
     element.snooze.setAttribute('aria-label', `Snooze ${title}`);
     // Hidden but still taking its place, so Investigate lines up on every row.
     const canSnooze = this.callbacks.canSnooze(status);

@@ -1,13 +1,26 @@
-/** How the CLI writes reports: the original line format, JSON, or a readable list. */
-import { summarizeCounts } from '../../shared/levels.js';
+/**
+ * How the CLI writes reports: the original line format, JSON, or a readable list.
+ * Every text passes the one sanitizer on its way to the terminal, and only http,
+ * https and mailto links are printed.
+ */
+import { safeLink, safeText } from '../../shared/sanitize.js';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Report, RunProgress, Status } from '../../shared/types.js';
-import { formatAge, formatDuration } from '../engine/format.js';
+import { calendarDate, elapsedTime, forHowLongSince, itemTitle, summarizeCounts } from '../../shared/words.js';
 
-const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+/** One field on one line: no escapes, controls or line breaks of any kind. */
+const oneLine = (text: string) => safeText(text).replace(/ {2,}/g, ' ').trim();
 
-/** The original harness's format, one line per status, worst first: `OK,Google,,142 ms response`. */
+/**
+ * The original harness's format, one line per status, worst first: `OK,Google,,142 ms response`.
+ * Plain fields are written exactly as the original did; a field holding a comma or a quote is
+ * quoted as CSV (RFC 4180), so every line can be parsed back: `ERROR,Tank,pump,"stuck, 3 tries"`.
+ */
 export function printLines(report: Report): string {
-  return report.statuses.map((status) => [status.level, status.resource, status.metric, status.result].map(oneLine).join(',')).join('\n') + (report.statuses.length ? '\n' : '');
+  return stringifyCsv(
+    report.statuses.map((status) => [status.level, status.resource, status.metric, status.result].map(oneLine)),
+    { record_delimiter: 'unix' },
+  );
 }
 
 const COLORS: Record<Status['level'], string> = { ERROR: '\x1b[31m', WARNING: '\x1b[33m', OK: '\x1b[32m' };
@@ -17,15 +30,21 @@ export function printHuman(report: Report, options: { color: boolean; now: Date 
   const paint = (level: Status['level'], text: string) => (options.color ? `${COLORS[level]}${text}\x1b[0m` : text);
   const lines: string[] = [];
   const row = (status: Status, extra = '') => {
-    const name = status.metric ? `${status.resource}: ${status.metric}` : status.resource;
-    const age = status.level === 'OK' ? '' : ` (for ${formatAge(options.now.getTime() - new Date(status.since).getTime())})`;
+    const name = itemTitle(status);
+    const since = status.level === 'OK' ? '' : forHowLongSince(status.since, options.now);
+    const age = since ? ` (${since})` : '';
     lines.push(`${paint(status.level, status.level.padEnd(7))} ${oneLine(name)} — ${oneLine(status.result)}${age}${extra}`);
-    if (status.link && status.level !== 'OK') lines.push(`        ${status.link}`);
+    if (status.level !== 'OK') {
+      const link = safeLink(status.link);
+      const refused = status.linkRefused ?? (link.kind === 'refused' ? link.reason : undefined);
+      if (link.kind === 'url') lines.push(`        ${link.href}`);
+      else if (refused) lines.push(`        link not shown: ${oneLine(refused)}`);
+    }
   };
   for (const status of report.statuses) row(status);
   if (report.snoozed.length) {
     lines.push('', 'Snoozed:');
-    for (const status of report.snoozed) row(status, ` [snoozed until ${status.snooze?.until}: ${status.snooze?.reason}]`);
+    for (const status of report.snoozed) row(status, ` [snoozed until ${status.snooze ? calendarDate(status.snooze.until, report.timezone) : 'unknown'}: ${oneLine(status.snooze?.reason ?? '')}]`);
   }
   const health = report.health;
   const healthParts = [
@@ -35,22 +54,31 @@ export function printHuman(report: Report, options: { color: boolean; now: Date 
   ].filter(Boolean);
   lines.push(
     '',
-    `${summarizeCounts(report.counts)}${report.snoozed.length ? `, ${report.snoozed.length} snoozed` : ''} · ${health.total} resources in ${formatDuration(report.durationMs)}${healthParts.length ? ` · ${healthParts.join(', ')}` : ''}`,
+    `${summarizeCounts(report.counts)}${report.snoozed.length ? `, ${report.snoozed.length} snoozed` : ''} · ${health.total} resources in ${elapsedTime(report.durationMs)}${healthParts.length ? ` · ${healthParts.join(', ')}` : ''}`,
   );
   return lines.join('\n') + '\n';
 }
 
-/** `[12/40] slow-api 4.2s, backup 1.1s` for the live progress line. */
+/** `[12/40] waiting on slow-api 4.2 s, backup 1.1 s` for the live progress line. */
 export function progressLine(progress: RunProgress, width: number): string {
-  const running = progress.running.slice(0, 3).map((item) => `${item.resource} ${formatDuration(item.elapsedMs)}`);
+  const running = progress.running.slice(0, 3).map((item) => `${oneLine(item.resource)} ${elapsedTime(item.elapsedMs)}`);
   const more = progress.running.length > 3 ? ` +${progress.running.length - 3}` : '';
   const line = `[${progress.done}/${progress.total}]${running.length ? ` waiting on ${running.join(', ')}${more}` : ''}`;
   return line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line;
 }
 
+/** The CLI's exit codes, the monitoring convention (Nagios OK, WARNING, CRITICAL, UNKNOWN). */
+export const EXIT = {
+  ok: 0,
+  warnings: 1,
+  errors: 2,
+  /** A usage error, or a config that cannot be read or parsed: nothing was checked. */
+  couldNotRun: 3,
+} as const;
+
 /** Exit code of a report: 0 all OK, 1 warnings, 2 errors. */
 export function exitCode(report: Pick<Report, 'counts'>): number {
-  if (report.counts.ERROR) return 2;
-  if (report.counts.WARNING) return 1;
-  return 0;
+  if (report.counts.ERROR) return EXIT.errors;
+  if (report.counts.WARNING) return EXIT.warnings;
+  return EXIT.ok;
 }

@@ -1,9 +1,8 @@
 /**
  * Sends the report email through SMTP, with retries, and never throws: the
  * caller gets an outcome in plain words. When every attempt failed, the
- * rendered email is saved as HTML in the data folder so nothing is lost, and
- * the caller (the CLI) turns the outcome into an ERROR status with
- * `emailFailureStatus`.
+ * rendered email is saved as HTML in the data folder so nothing is lost; the
+ * run (engine/finish.ts) records the outcome in the report.
  *
  * After a successful send the heartbeat URL is requested (a dead man's switch
  * notices when those stop); after a final failure, the failure URL.
@@ -13,11 +12,11 @@ import { resolve, join } from 'node:path';
 import escapeHtml from 'escape-html';
 import nodemailer from 'nodemailer';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
-import { request } from 'undici';
-import writeFileAtomic from 'write-file-atomic';
-import type { Report, Status } from '../../shared/types.js';
+import type { Report } from '../../shared/types.js';
+import { configDuration } from '../../shared/words.js';
+import { writeFileFully } from '../engine/files.js';
+import { ping as pingUrl } from '../net/index.js';
 import { recipients, resolveSecurity, type EmailSettings } from './config.js';
-import { durationLabel } from './format.js';
 import { renderEmail, type RenderedEmail } from './render.js';
 
 export type EmailSent = { sent: true; attempts: number; messageId: string; heartbeatError?: string };
@@ -73,7 +72,7 @@ export async function sendReportEmail(report: Report, settings: EmailSettings, o
   try {
     await mkdir(folder, { recursive: true });
     const file = join(folder, `${fileSafe(report.id)}.html`);
-    await writeFileAtomic(file, rendered.html);
+    await writeFileFully(file, rendered.html);
     outcome.savedTo = file;
   } catch (error) {
     outcome.error += `; saving it to ${folder} failed too: ${messageOf(error)}`;
@@ -86,7 +85,7 @@ export async function sendReportEmail(report: Report, settings: EmailSettings, o
 }
 
 /**
- * For `backstop email CONFIG --test`: one short message that proves the settings
+ * For `backstop email test CONFIG`: one short message that proves the settings
  * work. Tries once unless told otherwise, saves nothing and pings nothing: the
  * heartbeat means "today's report arrived", not "someone tested the settings".
  */
@@ -95,7 +94,7 @@ export async function sendTestEmail(settings: EmailSettings, options: Omit<SendO
   const where = `${settings.smtp.host}:${settings.smtp.port}`;
   const security = resolveSecurity(settings.smtp);
   const lines = [
-    'This is a test message from `backstop email --test`.',
+    'This is a test message from `backstop email test`.',
     `The email settings work: it went through ${where} (${security}) from ${settings.from} to ${recipients(settings).join(', ')} at ${now.toISOString()}.`,
     'The daily report will arrive the same way after every run. If it ever stops arriving, Backstop itself needs a look.',
   ];
@@ -117,25 +116,6 @@ export async function sendTestEmail(settings: EmailSettings, options: Omit<SendO
   }
 }
 
-/**
- * The ERROR line the CLI adds to the report when the email did not go out.
- * No link: the saved copy is a local file, and file: links are not allowed,
- * so its path goes in the result.
- */
-export function emailFailureStatus(outcome: EmailFailure, report: Report): Status {
-  const tries = outcome.attempts === 1 ? 'tried once' : `tried ${outcome.attempts} times`;
-  const saved = outcome.savedTo ? `; the email is saved in ${outcome.savedTo}` : '';
-  return {
-    resource: 'Backstop',
-    type: 'email',
-    metric: 'email',
-    level: 'ERROR',
-    result: `email not sent: ${outcome.error} (${tries})${saved}`,
-    link: '',
-    since: report.finishedAt,
-  };
-}
-
 async function deliver(message: Envelope, settings: EmailSettings, options: Omit<SendOptions, 'dataDir'>): Promise<Delivery> {
   const delays = options.retryDelays ?? settings.retryDelays;
   const now = options.now ?? (() => new Date());
@@ -149,7 +129,7 @@ async function deliver(message: Envelope, settings: EmailSettings, options: Omit
       lastError = describeSendError(error, settings.smtp.host, settings.smtp.port, timeoutMs);
       const delay = delays[attempt - 1];
       if (delay === undefined) return { ok: false, attempts: attempt, error: lastError };
-      options.log?.(`email attempt ${attempt} failed: ${lastError}; trying again in ${durationLabel(delay)}`);
+      options.log?.(`email attempt ${attempt} failed: ${lastError}; trying again in ${configDuration(delay)}`);
       await new Promise((resolveWait) => setTimeout(resolveWait, delay));
     }
   }
@@ -225,10 +205,9 @@ export function describeSendError(error: unknown, host: string, port: number, ti
   const fields: SmtpErrorFields = typeof error === 'object' && error !== null ? (error as SmtpErrorFields) : { message: String(error) };
   const reply = (fields.response ?? fields.message ?? '').trim();
   const codes = [fields.code, fields.originalCode];
-  const timeout = `${Math.round(timeoutMs / 100) / 10}s`.replace('.0s', 's');
 
   if (error instanceof AttemptTimeout || codes.includes('ETIMEDOUT') || codes.includes('EABORT')) {
-    return `timed out after ${timeout} waiting for ${where}`;
+    return `timed out after ${configDuration(timeoutMs)} waiting for ${where}`;
   }
   if (codes.includes('EAUTH')) return `authentication rejected by ${where}: ${reply} (check email.smtp.user and email.smtp.pass)`;
   if (codes.includes('ENOAUTH') || fields.responseCode === 530) {
@@ -263,23 +242,8 @@ async function ping(url: string, what: string): Promise<string | undefined> {
   } catch {
     // the schema checked it; keep the raw text if it still fails
   }
-  try {
-    const response = await request(url, {
-      method: 'GET',
-      headers: { 'user-agent': 'Backstop' },
-      signal: AbortSignal.timeout(PING_TIMEOUT_MS),
-      headersTimeout: PING_TIMEOUT_MS,
-      bodyTimeout: PING_TIMEOUT_MS,
-    });
-    await response.body.dump();
-    if (response.statusCode < 200 || response.statusCode > 299) return `${what} to ${host} answered ${response.statusCode}, expected 2xx`;
-    return undefined;
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'TimeoutError' || name === 'AbortError') return `${what} to ${host} timed out after ${durationLabel(PING_TIMEOUT_MS)}`;
-    const code = (error as { code?: string }).code;
-    return `${what} to ${host} failed: ${code === 'ECONNREFUSED' ? 'connection refused' : messageOf(error)}`;
-  }
+  const error = await pingUrl(url, PING_TIMEOUT_MS);
+  return error === undefined ? undefined : `${what} to ${host}: ${error}`;
 }
 
 function fallbackEmail(report: Report, error: unknown): RenderedEmail {

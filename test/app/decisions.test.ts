@@ -8,7 +8,7 @@ import { isTrustedSender } from '../../main/app/ipc.js';
 import { needsCatchUp } from '../../main/app/schedule.js';
 import { newProblems, worseRunNotification } from '../../main/app/notify.js';
 import { sendsEmail } from '../../main/app/runs.js';
-import { withSnoozed, withoutSnoozed } from '../../main/app/snoozes.js';
+import { applySnoozes } from '../../main/engine/snooze.js';
 import { windowOptions } from '../../main/app/window.js';
 import { checkSnoozeRequest } from '../../shared/ipc.js';
 import type { LoadedConfig } from '../../main/engine/config.js';
@@ -45,18 +45,18 @@ describe('tray icon', () => {
 
 describe('tray tooltip', () => {
   const scenarios: [name: string, state: ModelState, expected: string][] = [
-    ['counts and time', state({ latest: report([status('a', 'ERROR'), status('b', 'ERROR'), status('c', 'WARNING')]) }), 'Backstop: 2 errors, 1 warning · last run 04:00'],
-    ['all OK', state({ latest: fresh }), 'Backstop: all 1 OK · last run 04:00'],
+    ['counts and time', state({ latest: report([status('a', 'ERROR'), status('b', 'ERROR'), status('c', 'WARNING')]) }), 'Backstop: 2 errors, 1 warning · last run today at 04:00'],
+    ['all OK', state({ latest: fresh }), 'Backstop: all 1 OK · last run today at 04:00'],
     ['no run', state({}), 'Backstop: no run yet'],
-    ['stale, another day', state({ latest: report([], { finishedAt: '2026-01-10T04:00:05Z', counts: { OK: 2, WARNING: 0, ERROR: 0 } }) }), 'Backstop: all 2 OK · last run Jan 10, 04:00 (stale)'],
-    ['running', state({ latest: fresh, progress: { done: 2, total: 9, running: [] } }), 'Backstop: running 2/9 · last run 04:00'],
-    ['broken config', state({ latest: fresh, configIssues: [{ severity: 'error', path: '', message: 'x' }] }), 'Backstop: config has 1 error · all 1 OK · last run 04:00'],
+    ['stale, another day', state({ latest: report([], { finishedAt: '2026-01-10T04:00:05Z', counts: { OK: 2, WARNING: 0, ERROR: 0 } }) }), 'Backstop: all 2 OK · last run 2026-01-10 04:00 (stale)'],
+    ['running', state({ latest: fresh, progress: { done: 2, total: 9, running: [] } }), 'Backstop: running 2/9 · last run today at 04:00'],
+    ['broken config', state({ latest: fresh, configIssues: [{ severity: 'error', path: '', message: 'x' }] }), 'Backstop: config has 1 error · all 1 OK · last run today at 04:00'],
   ];
   it.each(scenarios)('%s', (_name, given, expected) => expect(trayTooltip(given, now)).toBe(expected));
 
   it('writes the time in the config time zone', () => {
     const tokyo = { settings: { ...config.settings, timezone: 'Asia/Tokyo' } } as LoadedConfig;
-    expect(trayTooltip({ configIssues: [], config: tokyo, latest: fresh }, now)).toBe('Backstop: all 1 OK · last run 13:00');
+    expect(trayTooltip({ configIssues: [], config: tokyo, latest: fresh }, now)).toBe('Backstop: all 1 OK · last run today at 13:00');
   });
 });
 
@@ -65,7 +65,7 @@ describe('tray menu', () => {
 
   it('has the issue’s items in order, with the last run disabled', () => {
     const entries = trayMenu(state({ latest: fresh }), now, { openAtLogin: true, platform: 'darwin' });
-    expect(labels(entries)).toEqual(['Open results', 'Run now', 'Last run: 04:00 — all 1 OK', '—', 'Open config file', 'Open data folder', '—', 'Start at login', '—', 'Quit Backstop']);
+    expect(labels(entries)).toEqual(['Open results', 'Run now', 'Last run: today at 04:00 — all 1 OK', '—', 'Open config file', 'Open data folder', '—', 'Start at login', '—', 'Quit Backstop']);
     expect(entries[2]).toMatchObject({ kind: 'item', enabled: false });
     expect(entries.find((entry) => entry.kind === 'checkbox')).toMatchObject({ checked: true, action: 'toggle-login' });
   });
@@ -182,13 +182,14 @@ describe('snooze requests', () => {
     expect(checkSnoozeRequest(request, '2026-01-12').map((e) => `${e.field}: ${e.message}`)).toEqual(expected),
   );
 
-  it('moves a snoozed row apart and back, with counts', () => {
+  it('moves a snoozed row apart and back, with counts (the engine\'s rules, applied to the report on screen)', () => {
     const shown = report([status('a', 'ERROR'), status('b', 'WARNING', { metric: 'm' }), status('b', 'OK', { metric: 'n' })]);
-    const snoozed = withSnoozed(shown, { resource: 'b', metric: 'm', until: '2026-01-20', reason: 'r', source: 'user' });
+    const today = new Date('2026-01-12T09:00:00Z');
+    const snoozed = applySnoozes(shown, [{ resource: 'b', metric: 'm', until: '2026-01-20', reason: 'r', source: 'user' }], today);
     expect(snoozed.statuses.map((s) => `${s.resource}/${s.metric}`)).toEqual(['a/', 'b/n']);
     expect(snoozed.snoozed).toMatchObject([{ resource: 'b', metric: 'm', snooze: { reason: 'r' } }]);
     expect(snoozed.counts).toEqual({ OK: 1, WARNING: 0, ERROR: 1 });
-    const back = withoutSnoozed(snoozed, 'b', 'm');
+    const back = applySnoozes(snoozed, [], today);
     expect(back.statuses).toEqual(shown.statuses);
     expect(back.counts).toEqual(shown.counts);
   });

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackstop } from '../../main/engine/run.js';
 import { listRuns } from '../../main/engine/history.js';
-import { openStore } from '../../main/engine/store.js';
 import { addSnooze } from '../../main/engine/snooze.js';
 import { javaFixture } from '../helpers/java-fixture.js';
 
@@ -55,7 +54,7 @@ describe('runBackstop', () => {
     expect(report.statuses.find((s) => s.resource === 'Backstop')).toMatchObject({
       level: 'WARNING',
       metric: 'previous run',
-      result: 'no run for 5 days before this one (previous 11/20/2026 04:00): the backstop itself was not running',
+      result: 'no run for 5 days before this one (previous 2026-11-20 04:00): the backstop itself was not running',
     });
     expect(report.health.notes).toHaveLength(1);
   });
@@ -64,23 +63,24 @@ describe('runBackstop', () => {
     const dataDir = temp('backstop-data-');
     writeFileSync(join(dataDir, 'state.json'), '{ this is not json');
     const report = await runBackstop({ configPath: writeConfig(CONFIG), dataDir, trigger: 'cli' });
-    expect(report.statuses.find((s) => s.metric === 'state file')?.result).toMatch(/^state file was damaged \(.+\) and moved to .+state\.json\.damaged-/);
+    expect(report.statuses.find((s) => s.metric === 'state file')).toMatchObject({
+      level: 'WARNING',
+      result: expect.stringMatching(/^state file .+state\.json was damaged \(.+\) and moved to .+state\.json\.damaged-.+; saved \[STATE\] values and snoozes start afresh$/),
+    });
     expect(readdirSync(dataDir).some((name) => name.startsWith('state.json.damaged-'))).toBe(true);
     expect(report.statuses.filter((s) => s.resource !== 'Backstop')).toHaveLength(3);
   });
 
   it('applies stored snoozes and config snoozes', async () => {
     const dataDir = temp('backstop-data-');
-    const { store } = openStore(dataDir);
-    addSnooze(store, { resource: 'Script', metric: 'tank', until: '2099-01-01', reason: 'refill booked', source: 'user' });
+    await addSnooze(dataDir, { resource: 'Script', metric: 'tank', until: '2099-01-01', reason: 'refill booked', source: 'user' });
     const report = await runBackstop({
       configPath: writeConfig(`${CONFIG}  - { name: Old, type: http, snoozeUntil: "2020-01-01", snoozeReason: "was moving", link: "https://z" }\n`),
       dataDir,
       trigger: 'cli',
-      store,
     });
     expect(report.snoozed.map((s) => [s.resource, s.snooze?.reason])).toEqual([['Script', 'refill booked']]);
-    expect(report.statuses.find((s) => s.resource === 'Old')?.result).toBe('snooze expired 01/01/2020: was moving (now: resource `Old` (http): `url` is required)');
+    expect(report.statuses.find((s) => s.resource === 'Old')?.result).toBe('snooze expired 2020-01-01: was moving (now: resource `Old` (http): `url` is required)');
   });
 
   it('shows top-level config errors as rows and still runs the resources', async () => {
@@ -115,7 +115,7 @@ describe('an original Java config runs unchanged', () => {
     const rows = first.statuses.map((s) => [s.level, s.resource, s.metric, s.result]);
     expect(rows).toContainEqual(['OK', 'Proof of Life', '', 'I ran, therefore I am.']);
     expect(rows).toContainEqual(['WARNING', 'Script', 'hello', 'greeting is hi, count was none']);
-    expect(rows).toContainEqual(['ERROR', 'Deadlines', 'Renew domain', expect.stringMatching(/^Past due 1\/1\/2020 \(\d+ days ago\)$/)]);
+    expect(rows).toContainEqual(['ERROR', 'Deadlines', 'Renew domain', expect.stringMatching(/^Past due 2020-01-01 \(\d+ days ago\)$/)]);
     expect(rows).toContainEqual(['ERROR', 'Tempest', '', expect.stringMatching(/Class `com.shutdownhook.backstop.TempestResource` is not supported/)]);
     expect(first.statuses.find((s) => s.resource === 'Google')).toMatchObject({ level: 'OK', result: expect.stringMatching(/^\d+ ms response$/), link: 'https://status.example.com' });
     expect(first.statuses.find((s) => s.resource === 'Poster')?.level).toBe('OK');
@@ -135,8 +135,8 @@ describe('a data folder that cannot be used', () => {
     expect(report.statuses.filter((s) => s.resource !== 'Backstop').map((s) => s.resource)).toEqual(['Broken', 'Script', 'Alive']);
     const self = report.statuses.filter((s) => s.resource === 'Backstop').map((s) => [s.level, s.metric, s.result]);
     expect(self).toEqual([
-      ['ERROR', 'data folder', expect.stringMatching(/^data folder .+ is not usable \(a file is in the way, (ENOTDIR|EEXIST)\): history, \[STATE\] values and snoozes are not available for this run$/)],
-      ['ERROR', 'history', expect.stringMatching(/^this run could not be saved to history \(a file is in the way, (ENOTDIR|EEXIST)\)$/)],
+      ['ERROR', 'data folder', expect.stringMatching(/^data folder .+ is not usable \((a part of the path is not a folder \(ENOTDIR\)|a file is in the way \(EEXIST\))\): history, \[STATE\] values and snoozes are not available for this run$/)],
+      ['ERROR', 'history', expect.stringMatching(/^this run could not be saved to history: cannot write .+runs: (a part of the path is not a folder \(ENOTDIR\)|a file is in the way \(EEXIST\))$/)],
     ]);
     expect(report.counts.ERROR).toBe(3);
   });

@@ -169,7 +169,7 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
       await page.focus('#snooze-submit');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#snooze-dialog', { state: 'hidden' });
-      expect(listSnoozes(keyed.store)).toMatchObject([{ resource: first.resource, metric: first.metric, reason: 'Vendor is on it, OPS-7' }]);
+      expect(await listSnoozes(keyed.dataDir)).toMatchObject([{ resource: first.resource, metric: first.metric, reason: 'Vendor is on it, OPS-7' }]);
       expect(await focused(page)).toBe('grid');
 
       // Unsnooze: Tab to the snoozed list (open it with Enter), then to its button.
@@ -181,7 +181,7 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Unsnooze /);
       await page.keyboard.press('Enter');
-      await expect.poll(() => listSnoozes(keyed.store)).toEqual([]);
+      await expect.poll(() => listSnoozes(keyed.dataDir)).toEqual([]);
 
       // History: pick the earlier run with the keyboard, then Back to latest keeps focus on the list.
       await expect.poll(() => page.$$eval('#history option', (options) => options.length)).toBe(2);

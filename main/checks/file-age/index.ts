@@ -3,17 +3,18 @@
  * The backup that silently stopped is the failure Backstop exists for.
  */
 import { z } from 'zod';
+import { formatBytes } from '../../../shared/words.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
-import { byteSize, formatBytes } from '../lib/size.js';
+import { byteSize } from '../lib/size.js';
 import { findNewest } from './newest.js';
 
 export default defineCheck({
   kind: 'file-age',
   description: 'The newest file matching a path or glob was modified recently enough (and is not empty).',
   schema: z
-    .object({
+    .strictObject({
       path: z
         .string({ error: 'must be a file path or glob like "/backups/*.tar.gz"' })
         .min(1, { error: 'must be a file path or glob like "/backups/*.tar.gz"' })

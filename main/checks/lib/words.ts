@@ -1,7 +1,7 @@
 /**
  * Plain words for what went wrong, so a report line reads as the reason and not as a
  * stack trace: `permission denied (EACCES)`, `got "n/a"`. Network failures have their
- * own wording in network-errors.ts.
+ * own wording in main/net/errors.ts.
  */
 
 const FS_REASONS: Record<string, string> = {
@@ -13,6 +13,11 @@ const FS_REASONS: Record<string, string> = {
   ELOOP: 'too many symbolic links (a link loop?)',
   ENAMETOOLONG: 'the path is too long',
   EIO: 'input/output error (failing disk or network share?)',
+  ENOSPC: 'disk full',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large for the file system',
+  EROFS: 'read-only file system',
+  EEXIST: 'a file is in the way',
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',
   ETIMEDOUT: 'timed out (network share not responding?)',

@@ -5,8 +5,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DateTime } from 'luxon';
+import { configDuration } from '../../../shared/words.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { WORKER_SCRIPT } from './worker-script.js';
+
+/** What a module that runs out of time reports (the runner writes it; see `timeoutMessage` in the check contract). */
+export function timeoutMessage(timeoutMs: number): string {
+  return `stopped after ${configDuration(timeoutMs)}: the module's check did not finish (an endless loop, or a request without a timeout?)`;
+}
 
 /** What the worker posts back (see worker-script.ts). */
 type WorkerMessage =
@@ -77,7 +83,7 @@ export function runInWorker(moduleUrl: string, params: Record<string, unknown>, 
       settle(
         failure(
           timedOut
-            ? `stopped after ${ctx.timeoutMs} ms: the module's check did not finish (an endless loop, or a request without a timeout?)`
+            ? timeoutMessage(ctx.timeoutMs)
             : "stopped: the run was stopped before the module's check finished",
         ),
       );

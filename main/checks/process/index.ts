@@ -5,14 +5,14 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { formatDuration } from '../../engine/format.js';
+import { configDuration, elapsedTime, formatBytes } from '../../../shared/words.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { defineCheck } from '../types.js';
 import { nagiosStatus } from './nagios.js';
 import { backstopStatuses, isEnvironmentSafe } from './protocol.js';
-import { describeExit, formatBytes, runProcess, type FinishedRun, type RunRequest } from './spawn.js';
+import { describeExit, runProcess, type FinishedRun, type RunRequest } from './spawn.js';
 
-const schema = z.object({
+const schema = z.strictObject({
   command: z
     .union([z.array(z.string()).min(1), z.string().min(1)], {
       error: 'must be a command line like "./check-backups.sh --quiet" or an argument list like ["./check.sh", "--dir", "My Files"]',
@@ -41,6 +41,7 @@ export default defineCheck({
   description: 'Runs a script or Nagios plugin; reports its [STATUS] lines, or its exit code and first line.',
   schema,
   pool: 'process',
+  timeoutMessage: (timeoutMs) => `did not finish within ${configDuration(timeoutMs)}; process group killed`,
   async check(params, ctx): Promise<CheckStatus | CheckStatus[]> {
     if (ctx.signal.aborted) return abortedStatus(ctx, 'not started');
 
@@ -77,7 +78,7 @@ function childEnvironment(ctx: CheckContext, configured: Record<string, string>)
 function logRun(ctx: CheckContext, request: RunRequest, run: FinishedRun, debug: boolean): void {
   const commandLine = [request.file, ...request.args].map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ');
   const leftovers = run.killedLeftovers ? '; killed processes it left running' : '';
-  ctx.log(`${commandLine} (in ${request.cwd}, pid ${run.pid}): ${run.aborted ? 'aborted' : describeExit(run)} after ${run.durationMs} ms${leftovers}`);
+  ctx.log(`${commandLine} (in ${request.cwd}, pid ${run.pid}): ${run.aborted ? 'aborted' : describeExit(run)} after ${elapsedTime(run.durationMs)}${leftovers}`);
   if (!debug) return;
   ctx.log(`stdout (${formatBytes(run.stdout.bytes)}${run.stdout.truncated ? ', truncated' : ''}):\n${run.stdout.text}`);
   ctx.log(`stderr (${formatBytes(run.stderr.bytes)}${run.stderr.truncated ? ', truncated' : ''}):\n${run.stderr.text}`);
@@ -87,6 +88,6 @@ function logRun(ctx: CheckContext, request: RunRequest, run: FinishedRun, debug:
 function abortedStatus(ctx: CheckContext, outcome: string): CheckStatus {
   const reason: unknown = ctx.signal.reason;
   const isTimeout = !(reason instanceof Error) || reason.name === 'TimeoutError'; // AbortSignal.timeout() aborts with a DOMException named so
-  const what = isTimeout ? `did not finish within ${formatDuration(ctx.timeoutMs)}` : `stopped early (${reason.message || reason.name})`;
+  const what = isTimeout ? `did not finish within ${configDuration(ctx.timeoutMs)}` : `stopped early (${reason.message || reason.name})`;
   return { level: 'ERROR', result: `${what}; ${outcome}` };
 }

@@ -8,7 +8,8 @@
  */
 import type { Level } from '../../../shared/types.js';
 import type { CheckStatus, StateBag } from '../types.js';
-import { describeExit, formatBytes, outputExcerpt, truncationNote, type FinishedRun } from './spawn.js';
+import { formatBytes } from '../../../shared/words.js';
+import { describeExit, outputExcerpt, truncationNote, type FinishedRun } from './spawn.js';
 
 const LEVELS: readonly Level[] = ['OK', 'WARNING', 'ERROR'];
 

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { formatBytes } from '../../../shared/words.js';
 
 /** About 1 MiB of each stream is kept; the rest is read and discarded so the child never blocks on a full pipe. */
 export const OUTPUT_CAP_BYTES = 1024 * 1024;
@@ -253,16 +254,10 @@ export function outputExcerpt(run: FinishedRun, maxChars = 500): string {
   return text.length <= maxChars ? text : `…${text.slice(-maxChars).trimStart()}`;
 }
 
-/** ` (output truncated: stdout was 50.0 MiB, only the first 1 MiB was read)`, or '' when nothing was cut. */
+/** ` (output truncated: stdout was 52.4 MB; only the first 1 MB of each is read)`, or '' when nothing was cut. */
 export function truncationNote(run: FinishedRun): string {
   const cut = [run.stdout.truncated ? `stdout was ${formatBytes(run.stdout.bytes)}` : '', run.stderr.truncated ? `stderr was ${formatBytes(run.stderr.bytes)}` : '']
     .filter(Boolean)
     .join(', ');
   return cut ? ` (output truncated: ${cut}; only the first ${formatBytes(run.outputCapBytes)} of each is read)` : '';
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
 }

@@ -6,13 +6,13 @@
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls';
 import { z } from 'zod';
+import { dateAndTime } from '../../../shared/words.js';
+import { certificateHosts, describeCertificateProblem, describeNetworkError, errorMessage, loadCaFile, withRootCas, wrongHostMessage } from '../../net/index.js';
 import { caFile, days, host, port } from '../fields.js';
-import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
+import { checkExpiryDays, expiryStatus } from '../lib/expiry.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
-import { checkExpiryDays, expiryStatus } from './expiry.js';
-import { certificateHosts, describeCertificateProblem, loadCaFile, withRootCas, wrongHostMessage } from './trust.js';
 
-export const tlsSchema = z.object({
+export const tlsSchema = z.strictObject({
   host: host('example.com', 'Host to connect to.'),
   port: port.default(443).meta({ description: 'TLS port.', examples: [443] }),
   servername: z
@@ -97,7 +97,7 @@ export async function checkTls(params: TlsParams, ctx: CheckContext): Promise<Ch
   const now = ctx.now();
   const validFrom = new Date(certificate.valid_from);
   if (validFrom.getTime() > now.getTime()) {
-    return { level: 'ERROR', result: `certificate not valid before ${validFrom.toISOString()}` };
+    return { level: 'ERROR', result: `certificate not valid before ${dateAndTime(validFrom, ctx.timezone)}` };
   }
   return expiryStatus({
     subject: 'cert',

@@ -1,6 +1,8 @@
 /**
  * `trigger` reading through the Sheets v4 API (@googleapis/sheets) from a real
- * stand-in server on 127.0.0.1, reached through the client's `rootUrl`.
+ * stand-in server on 127.0.0.1, reached through the client's `rootUrl`. The client's
+ * requests go through the network layer (its fetch), which the size cap and the
+ * wording of a refused connection prove.
  *
  * API-key mode is tested end to end. Service-account mode is tested up to the
  * token exchange: google-auth-library 10.5 (gtoken 8) posts the signed JWT to a
@@ -36,6 +38,8 @@ beforeAll(async () => {
       },
       'lower-range': { range: 'Renewals!A5:D7', values: [['Renew domain', '11/20/2026'], ['Passport', '1/1/2030']] },
       private: { range: 'Sheet1!A1:Z1000' },
+      // A whole export where a sheet of deadlines was expected: about 9 MB of JSON.
+      huge: { range: 'Sheet1!A1:B200000', values: Array.from({ length: 200_000 }, (_, row) => [`Renew the example.com domain ${row}`, '11/20/2026']) },
     },
   });
 });
@@ -48,10 +52,10 @@ function run(sheet: Record<string, unknown>, configDir = process.cwd()): Promise
 describe('trigger: the Sheets API with an API key', () => {
   it('reads the values and links each line to its row', async () => {
     expect(await run({ spreadsheetId: 'renewals', apiKey: API_KEY })).toEqual([
-      { metric: 'Renew domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
-      { metric: 'SOC 2 audit', level: 'WARNING', result: 'Due in 3 days (11/29/2026)', link: rowLink(4) },
-      { metric: 'row 6', level: 'ERROR', result: 'row 6: due date "Dec 1" is not a date like 11/20/2026 or 2026-11-20 (row reads: Taxes | Dec 1)', link: rowLink(6) },
-      { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(5) },
+      { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
+      { metric: 'SOC 2 audit', level: 'WARNING', result: 'Due in 3 days (2026-11-29)', link: rowLink(4) },
+      { metric: 'row 6', level: 'ERROR', result: 'due date "Dec 1" is not a date like 2026-11-20 or 11/20/2026 (row reads: Taxes | Dec 1)', link: rowLink(6) },
+      { level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(5) },
     ]);
     const request = api.requests.at(-1)!;
     expect(request.url.pathname).toBe('/v4/spreadsheets/renewals/values/A%3AZ');
@@ -60,8 +64,8 @@ describe('trigger: the Sheets API with an API key', () => {
 
   it('numbers rows from where the range starts', async () => {
     expect(await run({ spreadsheetId: 'lower-range', range: 'Renewals!A5:D', apiKey: API_KEY })).toEqual([
-      { metric: 'Renew domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(5) },
-      { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(6) },
+      { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(5) },
+      { level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(6) },
     ]);
     expect(decodeURIComponent(api.requests.at(-1)!.url.pathname)).toBe('/v4/spreadsheets/lower-range/values/Renewals!A5:D');
   });
@@ -73,6 +77,22 @@ describe('trigger: the Sheets API with an API key', () => {
   ];
   it.each(failures)('is one ERROR with status and message for $name', async ({ spreadsheetId, apiKey, result }) => {
     expect(await run({ spreadsheetId, apiKey })).toEqual([{ level: 'ERROR', result, link: rowLink(1) }]);
+  });
+
+  it('reads through the network layer: an answer over its size cap is refused', async () => {
+    expect(await run({ spreadsheetId: 'huge', apiKey: API_KEY })).toEqual([
+      { level: 'ERROR', result: 'Sheets API: the response is larger than 5 MB: is this the right URL?', link: rowLink(1) },
+    ]);
+  });
+
+  it('words a refused connection like every other request, without the key in the URL', async () => {
+    const closed = await startSheetsApi({ spreadsheets: {}, apiKey: API_KEY });
+    const rootUrl = closed.url('/');
+    await closed.close();
+    const { host } = new URL(rootUrl);
+    expect(await run({ spreadsheetId: 'renewals', apiKey: API_KEY, rootUrl })).toEqual([
+      { level: 'ERROR', result: `Sheets API: connection refused (ECONNREFUSED ${host})`, link: rowLink(1) },
+    ]);
   });
 });
 

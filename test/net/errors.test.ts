@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeNetworkError, describeRequestError } from '../../../main/checks/lib/network-errors.js';
+import { describeNetworkError, describeRequestError } from '../../main/net/errors.js';
 
 const url = new URL('https://hub.local:8443/api');
 

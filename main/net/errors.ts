@@ -1,11 +1,12 @@
 /**
  * Network failures in plain words, with the code and address kept so a reader can
  * search for them: `connection refused (ECONNREFUSED 127.0.0.1:5432)`. The one
- * wording for every kind that connects (tcp, tls, http, domain, json-age, json-value,
- * last-modified, trigger URLs), so the same failure reads the same everywhere.
+ * wording for everything that connects (every kind that requests a URL, tcp, tls,
+ * the heartbeat), so the same failure reads the same everywhere.
  */
 import type { PeerCertificate } from 'node:tls';
-import { certificateHosts, describeCertificateProblem, isCertificateProblem, wrongHostMessage } from '../tls/trust.js';
+import { configDuration } from '../../shared/words.js';
+import { certificateHosts, describeCertificateProblem, isCertificateProblem, wrongHostMessage } from './trust.js';
 
 const WORDS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -110,4 +111,16 @@ export function describeRequestError(error: unknown, url: URL): string {
   // undici's redirect handler refuses to revisit a URL rather than spending the redirect budget on a loop.
   if (errorMessage(error).startsWith('Redirect loop detected')) return 'redirect loop: redirected back to a URL already visited';
   return describeNetworkError(error, url.host) ?? errorMessage(error);
+}
+
+/**
+ * Why a request ended early, when its signal aborted: the check's timeout (`timeoutMs`
+ * names it, as the config writes it: `10s`), or the run being cancelled. `midBody` when the answer had started.
+ */
+export function describeStopped(signal: AbortSignal, timeoutMs: number | undefined, midBody = false): string {
+  const reason: unknown = signal.reason;
+  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+  const what = midBody ? 'no complete response' : 'no response';
+  if (timedOut) return timeoutMs === undefined ? `${what} before the timeout` : `${what} within ${configDuration(timeoutMs)} (timeout)`;
+  return `the request was cancelled before ${midBody ? 'the response was complete' : 'a response arrived'}`;
 }

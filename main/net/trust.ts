@@ -1,12 +1,28 @@
 /**
- * Certificate trust in words, shared by the kinds that speak TLS: extra CAs
- * from a PEM file, OpenSSL verification codes as sentences, and the
- * wrong-host message that names the hosts the certificate is actually for.
+ * Certificate trust: which CAs a connection trusts (the config's `ca` file on top of
+ * the public roots, or nothing with `insecure`), and trust failures in words: OpenSSL
+ * verification codes as sentences, and the wrong-host message that names the hosts
+ * the certificate is actually for. Used by every request and by the `tls` kind.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { rootCertificates, type PeerCertificate } from 'node:tls';
-import { describeFsError } from '../lib/words.js';
+import { readLocalText } from '../checks/lib/local-file.js';
+import { describeFsError } from '../checks/lib/words.js';
+
+/** A kind's trust settings as written in the config: the `ca` and `insecure` fields. */
+export interface TrustOptions {
+  /** PEM file of extra CAs, relative to the config file's folder. */
+  ca?: string | undefined;
+  /** Skip certificate verification. */
+  insecure?: boolean | undefined;
+}
+
+/** Trust settings resolved for a connection: the PEM text itself, read from the `ca` file. */
+export interface TrustPolicy {
+  insecure: boolean;
+  /** Extra CAs to trust besides Node's bundled roots. */
+  caPem?: string | undefined;
+}
 
 /** OpenSSL's verification codes (as Node reports them) in the words people search for. */
 const CERTIFICATE_PROBLEMS: Record<string, string> = {
@@ -73,7 +89,7 @@ export async function loadCaFile(caPath: string | undefined, configDir: string):
   const path = isAbsolute(caPath) ? caPath : resolve(configDir, caPath);
   let pem: string;
   try {
-    pem = await readFile(path, 'utf8');
+    pem = await readLocalText(path);
   } catch (error) {
     return { problem: `cannot read \`ca\` file ${path}: ${describeCaReadError(error)}` };
   }
@@ -81,6 +97,13 @@ export async function loadCaFile(caPath: string | undefined, configDir: string):
     return { problem: `\`ca\` file ${path} holds no certificate: expected PEM text starting "-----BEGIN CERTIFICATE-----"` };
   }
   return { pem };
+}
+
+/** The `ca` file read and the policy built, or the report line when the file cannot be used. */
+export async function readTrust(options: TrustOptions, configDir: string): Promise<{ policy: TrustPolicy } | { problem: string }> {
+  const ca = await loadCaFile(options.ca, configDir);
+  if ('problem' in ca) return ca;
+  return { policy: { insecure: options.insecure === true, caPem: ca.pem } };
 }
 
 /** Node's bundled public roots plus `pem`: a `ca` option replaces the default list rather than adding to it. */

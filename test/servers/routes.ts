@@ -3,7 +3,7 @@
  * with a fixed status, headers and body, or never answers (`hang`). Requests are recorded
  * so tests can assert what was sent.
  */
-import { startHttpServer, type TestHttpServer } from '../../servers/http.js';
+import { startHttpServer, type TestHttpServer } from './http.js';
 
 export interface Route {
   status?: number;
