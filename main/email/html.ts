@@ -12,6 +12,7 @@
  * first its links go, then its tail becomes "… and N more OK".
  */
 import escapeHtml from 'escape-html';
+import { encode, wrap } from 'nodemailer/lib/qp';
 import type { Level } from '../../shared/types.js';
 import { levelNoun } from '../../shared/words.js';
 import type { EmailModel, ItemView } from './model.js';
@@ -25,25 +26,15 @@ import type { EmailModel, ItemView } from './model.js';
 export const HTML_BUDGET_BYTES = 98_000;
 
 /**
- * Bytes `text` takes in a quoted-printable body: printable ASCII but `=` as is,
- * anything else as `=XX`, a CRLF per line break, and a 3-byte soft break every
- * 73 bytes of a longer line. Slightly over the real size, never under.
+ * Bytes `text` takes in the quoted-printable body nodemailer sends (send.ts asks for
+ * quoted-printable): encoded and soft-wrapped at 76 characters by nodemailer's own
+ * encoder, each line break then sent as CRLF as SMTP requires. What travels, not an estimate.
  */
 export function wireBytes(text: string): number {
-  let total = 0;
-  let line = 0;
-  const endLine = () => {
-    total += line + (line > 0 ? Math.floor((line - 1) / 73) * 3 : 0);
-    line = 0;
-  };
-  for (const byte of Buffer.from(text, 'utf8')) {
-    if (byte === 0x0a) {
-      endLine();
-      total += 2;
-    } else line += byte >= 0x20 && byte <= 0x7e && byte !== 0x3d ? 1 : 3;
-  }
-  endLine();
-  return total;
+  const encoded = wrap(encode(text), 76);
+  let bareLineFeeds = 0;
+  for (let at = encoded.indexOf('\n'); at >= 0; at = encoded.indexOf('\n', at + 1)) if (encoded[at - 1] !== '\r') bareLineFeeds++;
+  return encoded.length + bareLineFeeds;
 }
 
 const esc = (text: string) => escapeHtml(text);
@@ -251,7 +242,15 @@ export function renderHtml(model: EmailModel, subject: string): string {
     healthySection(model) + footer(model) + `</table></div>\n<!--[if mso]></td></tr></table><![endif]-->\n</td></tr></table>\n</body></html>\n`;
 
   // The OK list sits between the problems and the snoozed items and gets what is left of the budget.
-  const fixed = wireBytes(head + problems + snoozed + tail);
-  const ok = okSection(model, Math.max(HTML_BUDGET_BYTES - fixed, 2_000));
-  return head + problems + ok + snoozed + tail;
+  // Its lines are counted one by one, and soft line breaks fall differently once they are joined:
+  // the whole is measured again, and the OK list made smaller by what it still runs over.
+  let budget = Math.max(HTML_BUDGET_BYTES - wireBytes(head + problems + snoozed + tail), 2_000);
+  let html = '';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    html = head + problems + okSection(model, budget) + snoozed + tail;
+    const over = wireBytes(html) - HTML_BUDGET_BYTES;
+    if (over <= 0 || budget <= 2_000) break;
+    budget = Math.max(budget - over - 256, 2_000);
+  }
+  return html;
 }
