@@ -61,6 +61,12 @@ export interface CheckContext {
   state: StateBag;
   /** Debug logging; shown by `backstop run --verbose`. */
   log(message: string): void;
+  /**
+   * Reports what the check cleaned up after it was stopped (a process it left running, killed):
+   * the runner adds these to the check's row even after a timeout or cancel, whose own answer
+   * it drops. Statuses of a check that finishes normally are returned as usual, not passed here.
+   */
+  reportCleanup?(status: CheckStatus): void;
 }
 
 /** How a kind spends resources: network checks run ~200 at once, process checks far fewer. */
@@ -74,6 +80,12 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   /** The kind's own fields (at the same level as `name`, `type`, `link`). Use `.strict()` is not needed: the runner rejects unknown keys. */
   schema: Schema;
   pool: CheckPool;
+  /**
+   * Problems only visible in the resource's fields as written, before `${NAME}` substitution
+   * (a `${NAME}` meant for the script, not for the config). Checked once at load; each message
+   * names its field and reads as the fix.
+   */
+  rawProblems?(fields: Record<string, unknown>): { path: string; message: string }[];
   /** Returns zero or more statuses; zero means one OK. May return one status instead of an array. */
   check(
     params: z.output<Schema>,

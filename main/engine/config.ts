@@ -305,6 +305,13 @@ function readResource(
   const rawLink = typeof record.link === 'string' ? record.link : '';
   const label = `resource \`${name}\`${type !== '(unknown)' ? ` (${type})` : ''}`;
 
+  const rawProblems = literal || typeof record.type !== 'string' ? [] : (findCheck(record.type)?.rawProblems?.(record) ?? []);
+  if (rawProblems.length) {
+    return fail(
+      base(name, type, rawLink),
+      rawProblems.map((problem) => ({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` })),
+    );
+  }
   const substituted = literal ? { value: record, missing: [] } : substituteEnv(record, env);
   const link = typeof substituted.value.link === 'string' && !substituted.missing.some((m) => m.path === 'link') ? substituted.value.link : rawLink;
   if (substituted.missing.length) {

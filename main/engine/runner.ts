@@ -194,6 +194,16 @@ async function runOne(
   const onRunAbort = () => controller.abort(runSignal.reason);
   runSignal.addEventListener('abort', onRunAbort, { once: true });
 
+  // What a stopped check cleaned up (a process it left running, killed) belongs on its row: such
+  // statuses join the outcome's list even after it is returned, until the run ends (it waits for cleanups).
+  const cleanup: CheckStatus[] = [];
+  let outcomeStatuses: CheckStatus[] | undefined;
+  const withCleanup = (outcome: ResourceOutcome): ResourceOutcome => {
+    outcome.statuses.push(...cleanup);
+    outcomeStatuses = outcome.statuses;
+    return outcome;
+  };
+
   const ctx: CheckContext = {
     signal: controller.signal,
     timeoutMs: resource.timeoutMs,
@@ -206,6 +216,10 @@ async function runOne(
     env: options.env,
     state: options.stateFor(resource),
     log: (message) => options.log?.(`${resource.name}: ${message}`),
+    reportCleanup: (status) => {
+      const normalized = normalizeResult(status);
+      if (normalized.ok) (outcomeStatuses ?? cleanup).push(...normalized.statuses);
+    },
   };
 
   const aborted = new Promise<'aborted'>((resolve) => {
@@ -222,12 +236,12 @@ async function runOne(
     if (winner === 'aborted') {
       const reason = controller.signal.reason;
       if (reason instanceof DeadlineError) {
-        return { resource, statuses: [errorStatus(`stopped at the run deadline (${formatDuration(options.settings.runDeadlineMs)})`)], ending: 'deadline', durationMs: elapsed() };
+        return withCleanup({ resource, statuses: [errorStatus(`stopped at the run deadline (${formatDuration(options.settings.runDeadlineMs)})`)], ending: 'deadline', durationMs: elapsed() });
       }
       if (reason instanceof CancelledError) {
-        return { resource, statuses: [errorStatus('run cancelled while this check was running')], ending: 'cancelled', durationMs: elapsed() };
+        return withCleanup({ resource, statuses: [errorStatus('run cancelled while this check was running')], ending: 'cancelled', durationMs: elapsed() });
       }
-      return { resource, statuses: [errorStatus(`no answer within ${formatDuration(resource.timeoutMs)} (timeout)`)], ending: 'timeout', durationMs: elapsed() };
+      return withCleanup({ resource, statuses: [errorStatus(`no answer within ${formatDuration(resource.timeoutMs)} (timeout)`)], ending: 'timeout', durationMs: elapsed() });
     }
     const normalized = normalizeResult(winner.value);
     if (!normalized.ok) {

@@ -69,24 +69,28 @@ describe('process check, timeout', () => {
 });
 
 describe('process check, leftovers', () => {
-  it('kills a background grandchild that holds the output pipes, ~500 ms after the script exits', async () => {
+  const leftBehind = (pid: number) => ({ level: 'WARNING', result: `left a background process running: sleep 1000 (pid ${pid}), killed` });
+
+  it('kills a background grandchild that holds the output pipes, ~500 ms after the script exits, and names it', async () => {
     const pidFile = join(tempDir(), 'pid');
     const { value, ms } = await timed(() => runCheck(processCheck, { command: [fixture('leave-grandchild.sh'), 'hold'], env: { PID_FILE: pidFile } }));
-    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }]);
+    const [pid] = readPids(pidFile);
+    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }, leftBehind(pid!)]);
     expect(ms).toBeGreaterThanOrEqual(450);
     expect(ms).toBeLessThan(1500);
-    expect(await waitUntilGone(readPids(pidFile)[0]!)).toBe(true);
+    expect(await waitUntilGone(pid!)).toBe(true);
   });
 
-  it('kills a background grandchild that let go of the pipes, without waiting', async () => {
+  it('kills a background grandchild that let go of the pipes, without waiting, and names it', async () => {
     const pidFile = join(tempDir(), 'pid');
     const log: string[] = [];
     const { value, ms } = await timed(() =>
       runCheck(processCheck, { command: [fixture('leave-grandchild.sh'), 'detach'], env: { PID_FILE: pidFile } }, { log: (line) => log.push(line) }),
     );
-    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }]);
+    const [pid] = readPids(pidFile);
+    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }, leftBehind(pid!)]);
     expect(ms).toBeLessThan(400);
-    expect(await waitUntilGone(readPids(pidFile)[0]!)).toBe(true);
+    expect(await waitUntilGone(pid!)).toBe(true);
     expect(log.join('\n')).toContain('killed processes it left running');
   });
 });
@@ -147,7 +151,7 @@ describe('process check, starting', () => {
   const failures: { name: string; params: Record<string, unknown>; configDir?: string; expected: string }[] = [
     { name: 'missing command', params: { command: ['no-such-command-backstop', '--x'] }, expected: 'command not found: no-such-command-backstop' },
     { name: 'missing command path', params: { command: ['/nowhere/check.sh'] }, expected: 'command not found: /nowhere/check.sh' },
-    { name: 'missing shell', params: { command: 'echo hi', shell: 'no-such-shell-backstop' }, expected: 'shell not found: no-such-shell-backstop' },
+    { name: 'missing shell', params: { command: 'echo hi', shell: '/no/such/bash' }, expected: 'shell not found: /no/such/bash' },
     { name: 'missing cwd', params: { command: ['true'], cwd: 'does/not/exist' }, configDir: '/tmp', expected: 'cwd does not exist: /tmp/does/not/exist' },
     { name: 'cwd is a file', params: { command: ['true'], cwd: 'counter.sh' }, configDir: fixturesDir, expected: `cwd is not a directory: ${fixture('counter.sh')}` },
   ];
@@ -192,6 +196,6 @@ describe('process check, config', () => {
   });
 
   it('fills in defaults', () => {
-    expect(processCheck.schema.parse({ command: 'true' })).toEqual({ command: 'true', shell: '/bin/sh', env: {}, format: 'backstop', debug: false });
+    expect(processCheck.schema.parse({ command: 'true' })).toEqual({ command: 'true', env: {}, format: 'backstop', debug: false });
   });
 });

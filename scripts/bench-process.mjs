@@ -1,0 +1,145 @@
+// Process checks against their floor, measured in the same run on the same machine:
+//
+//   backstop: `backstop run` of 200 process checks, each `bash -c 'echo [STATUS]^OK^…'`
+//   floor:    a bare Node script that spawns the same 200 commands, as many at once as
+//             Backstop's process pool, reads their stdout and exits
+//
+// Both are whole processes from start to exit, so the floor includes Node's own start-up.
+// Paired runs (backstop, then floor) are repeated and the medians compared.
+//
+//   node scripts/bench-process.mjs [--runs 5] [--checks 200] [--pool N]...
+//
+// With one or more --pool, Backstop is also run with `concurrency: { process: N }` for
+// each N, to size the default pool. Prints one line per figure; exits 1 when a run's
+// output is wrong (not every row OK, or something left running).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'backstop-bench-process-'));
+const cli = join(root, 'dist', 'main', 'cli.js');
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    checks: { type: 'string', default: '200' },
+    pool: { type: 'string', multiple: true, default: [] },
+  },
+});
+const runs = Number(values.runs);
+const checks = Number(values.checks);
+
+const { DEFAULTS } = await import(join(root, 'dist', 'main', 'engine', 'config.js'));
+const defaultPool = DEFAULTS.processConcurrency;
+
+/** Runs a whole process; resolves with wall and CPU time, peak memory and output. */
+function measure(file, args, env = process.env) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(file, ['--import', preload, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      const figures = /BENCH_MAX_RSS_KB=(\d+) BENCH_CPU_MS=(\d+)/.exec(stderr);
+      resolve({ wallMs, rssMb: Number(figures?.[1] ?? NaN) / 1024, cpuMs: Number(figures?.[2] ?? NaN), code, stdout, stderr });
+    });
+  });
+}
+
+// Preloaded into both processes: their peak memory and CPU time, reported on exit.
+const preload = join(work, 'figures.mjs');
+writeFileSync(
+  preload,
+  `process.on('exit', () => {
+  const usage = process.resourceUsage();
+  process.stderr.write('\\nBENCH_MAX_RSS_KB=' + usage.maxRSS + ' BENCH_CPU_MS=' + Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) + '\\n');
+});
+`,
+);
+
+const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
+const marker = `backstop-bench-process-${process.pid}`;
+
+function config(pool) {
+  const lines = [`concurrency: { process: ${pool} }`, 'resources:'];
+  for (let i = 0; i < checks; i++) {
+    lines.push(`  - { name: "script ${i}", type: process, shell: bash, command: "echo '[STATUS]^OK^fine ${i}' # ${marker}", link: "https://example.com" }`);
+  }
+  const path = join(work, `process-${pool}.yaml`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+// The floor: the same commands, the same number at once, nothing else.
+const floorScript = join(work, 'floor.mjs');
+writeFileSync(
+  floorScript,
+  `import { spawn } from 'node:child_process';
+const [checks, pool] = process.argv.slice(2).map(Number);
+let next = 0;
+let ok = 0;
+function one() {
+  if (next >= checks) return Promise.resolve();
+  const i = next++;
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', "echo '[STATUS]^OK^fine " + i + "'"], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('close', () => {
+      if (out.startsWith('[STATUS]^OK^')) ok++;
+      resolve();
+    });
+  }).then(one);
+}
+await Promise.all(Array.from({ length: pool }, one));
+process.stdout.write(ok + ' OK\\n');
+`,
+);
+
+async function backstopRun(pool, index) {
+  const run = await measure(process.execPath, [cli, 'run', config(pool), '--print', '--data-dir', join(work, `data-${pool}-${index}`)]);
+  const okRows = run.stdout.split('\n').filter((line) => line.startsWith('OK,script ')).length;
+  return { ...run, okRows };
+}
+
+function leftRunning() {
+  const found = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' });
+  return found.stdout.split('\n').filter(Boolean).length;
+}
+
+console.log(`process checks: ${checks} × bash -c 'echo [STATUS]…', ${runs} paired runs, ${availableParallelism()} CPUs, default pool ${defaultPool}`);
+let wrong = 0;
+const pools = [defaultPool, ...values.pool.map(Number).filter((pool) => pool !== defaultPool)];
+for (const pool of pools) {
+  const backstop = [];
+  const floor = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await backstopRun(pool, i);
+    if (run.okRows !== checks) {
+      wrong++;
+      console.log(`  WRONG: ${run.okRows} of ${checks} rows OK (exit ${run.code})\n${run.stderr.slice(0, 500)}`);
+    }
+    backstop.push(run);
+    floor.push(await measure(process.execPath, [floorScript, String(checks), String(pool)]));
+  }
+  const left = leftRunning();
+  if (left) wrong++;
+  const figure = (list, key) => median(list.map((run) => run[key]));
+  const ratio = figure(backstop, 'wallMs') / figure(floor, 'wallMs');
+  console.log(
+    `  pool ${String(pool).padStart(2)}: backstop wall ${figure(backstop, 'wallMs').toFixed(0)} ms, cpu ${figure(backstop, 'cpuMs').toFixed(0)} ms, peak ${figure(backstop, 'rssMb').toFixed(0)} MB` +
+      ` | floor wall ${figure(floor, 'wallMs').toFixed(0)} ms, cpu ${figure(floor, 'cpuMs').toFixed(0)} ms, peak ${figure(floor, 'rssMb').toFixed(0)} MB` +
+      ` | ratio ${ratio.toFixed(2)}${left ? ` | ${left} LEFT RUNNING` : ''}`,
+  );
+  console.log(`BENCH_PROCESS pool=${pool} backstop_ms=${figure(backstop, 'wallMs').toFixed(0)} floor_ms=${figure(floor, 'wallMs').toFixed(0)} ratio=${ratio.toFixed(2)} peak_mb=${figure(backstop, 'rssMb').toFixed(0)}`);
+}
+
+rmSync(work, { recursive: true, force: true });
+process.exit(wrong ? 1 : 0);
