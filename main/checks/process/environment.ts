@@ -113,14 +113,24 @@ function environmentLimits(platform: ProcessPlatform): Limits {
   };
 }
 
-/** Why a start failed with E2BIG, and what to shorten: `… (2.1 MB of arguments and environment; Linux allows 2 MB)`. */
+/** Why a start failed with E2BIG, and what to shorten: `` `CERTS` is 195 KiB, over the 128 KiB one environment variable may hold on Linux: … ``. */
 export function startTooLong(env: Record<string, string>, argv: readonly string[], platform: ProcessPlatform): string {
   const limits = environmentLimits(platform);
-  const largest = Object.entries(env)
+  const variables = Object.entries(env)
     .map(([name, value]) => ({ name, size: limits.variableSize(name, value) }))
-    .sort((a, b) => b.size - a.size)
+    .sort((a, b) => b.size - a.size);
+  const tooBig = variables.filter((variable) => variable.size > limits.maxVariable);
+  if (tooBig.length) {
+    const named = tooBig.map(({ name, size }) => `\`${name}\` is ${limits.describe(size)}`).join(', ');
+    return `${named}, over the ${limits.describe(limits.maxVariable)} one environment variable may hold on ${limits.system}: shorten it, or pass it in a file`;
+  }
+  const longArgument = argv.find((argument) => limits.variableSize('', argument) > limits.maxVariable);
+  if (longArgument !== undefined) {
+    return `an argument is ${limits.describe(limits.variableSize('', longArgument))}, over the ${limits.describe(limits.maxVariable)} one argument may hold on ${limits.system}: shorten the command, or pass the text in a file`;
+  }
+  const largest = variables
     .slice(0, 3)
-    .map(({ name, size }) => `${name} ${limits.describe(size)}`)
+    .map(({ name, size }) => `\`${name}\` ${limits.describe(size)}`)
     .join(', ');
-  return `${limits.describe(limits.total(env, argv))} of ${limits.totalOf === 'the whole environment' ? 'environment' : 'arguments and environment'}, more than ${limits.system} accepts; the largest variables: ${largest}. Shorten the command, or set fewer or smaller variables in \`env\``;
+  return `${limits.describe(limits.total(env, argv))} of ${limits.totalOf}, over the ${limits.describe(limits.maxTotal)} ${limits.system} allows (the largest variables: ${largest}): shorten the command, or set fewer or smaller variables in \`env\``;
 }

@@ -165,14 +165,14 @@ export function formatBytes(bytes: number): string {
  * print: the name in `name`, and in `where` what printed it (`./check.sh: line 3`) where it says.
  */
 const NOT_FOUND: readonly RegExp[] = [
+  // env (a script's `#!/usr/bin/env python9`): "/usr/bin/env: ‘python9’: No such file or directory"
+  /^(?<where>(?:\S*\/)?env): [‘'"]?(?<name>[^’'"]+)[’'"]?: No such file or directory$/,
   // dash, busybox: "sh: 1: foo: not found"; bash: "bash: line 1: foo: command not found", "./check.sh: line 3: ./x: No such file or directory"
   /^(?<where>.*?: (?:line )?\d+): (?<name>[^:]+): (?:command not found|not found|No such file or directory)$/,
   // bash, macOS sh: "sh: foo: command not found"
   /^(?<where>[^:]+): (?<name>[^:]+): (?:command not found|not found|No such file or directory)$/,
   // zsh: "zsh:1: command not found: foo"
   /^(?<where>[^:]+:\d+): (?:command not found|no such file or directory): (?<name>.+)$/,
-  // env (a script's `#!/usr/bin/env python9`): "/usr/bin/env: ‘python9’: No such file or directory"
-  /^(?<where>(?:\S*\/)?env): [‘'"]?(?<name>[^’'"]+)[’'"]?: No such file or directory$/,
   // cmd.exe: "'foo' is not recognized as an internal or external command,"
   /^'(?<name>.+)' is not recognized as an internal or external command/,
 ];

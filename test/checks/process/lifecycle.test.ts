@@ -183,6 +183,46 @@ describe('process check, starting', () => {
   });
 });
 
+describe('process check, a command that cannot run', () => {
+  // The same words whether a list starts the program or a shell is asked to: with sh (dash here), bash, and as a plugin.
+  const scripts = tempDir();
+  const notExecutable = join(scripts, 'not-executable.sh');
+  writeFileSync(notExecutable, '#!/bin/sh\necho hi\n');
+  chmodSync(notExecutable, 0o644);
+  const badInterpreter = join(scripts, 'bad-interpreter.sh');
+  writeFileSync(badInterpreter, '#!/no/such/interpreter\necho hi\n');
+  chmodSync(badInterpreter, 0o755);
+
+  const cases: { name: string; params: Record<string, unknown>; expected: string }[] = [
+    { name: 'missing script, list', params: { command: ['./missing.sh'] }, expected: 'command not found: ./missing.sh' },
+    { name: 'missing script, string (sh)', params: { command: './missing.sh --quiet' }, expected: 'command not found: ./missing.sh' },
+    { name: 'missing script, string (bash)', params: { command: './missing.sh --quiet', shell: 'bash' }, expected: 'command not found: ./missing.sh' },
+    { name: 'missing script, string (dash)', params: { command: './missing.sh', shell: '/usr/bin/dash' }, expected: 'command not found: ./missing.sh' },
+    { name: 'missing program, list', params: { command: ['no-such-command-backstop', '--flag'] }, expected: 'command not found: no-such-command-backstop' },
+    { name: 'missing program, string (sh)', params: { command: 'no-such-command-backstop --flag' }, expected: 'command not found: no-such-command-backstop' },
+    { name: 'missing program, string (bash)', params: { command: 'no-such-command-backstop --flag', shell: 'bash' }, expected: 'command not found: no-such-command-backstop' },
+    { name: 'missing script, nagios plugin', params: { command: './check_missing -w 1', format: 'nagios' }, expected: 'command not found: ./check_missing' },
+    {
+      name: 'a command missing inside a script, named with where',
+      params: { command: [fixture('calls-missing.sh')] },
+      expected: `command not found: no-such-tool-backstop (${fixture('calls-missing.sh')}: 3)`,
+    },
+    { name: 'not executable, list', params: { command: [notExecutable] }, expected: `command is not executable (permission denied): ${notExecutable}` },
+    { name: 'not executable, string (sh)', params: { command: notExecutable }, expected: `command is not executable (permission denied): ${notExecutable}` },
+    { name: 'not executable, string (bash)', params: { command: notExecutable, shell: 'bash' }, expected: `command is not executable (permission denied): ${notExecutable}` },
+    { name: 'a script whose interpreter is missing', params: { command: [badInterpreter] }, expected: `interpreter not found: /no/such/interpreter (named on the first line of ${badInterpreter})` },
+  ];
+  it.each(cases)('$name', async ({ params, expected }) => {
+    expect(await runCheck(processCheck, params, { configDir: scripts })).toEqual([{ level: 'ERROR', result: expected }]);
+  });
+
+  it('an exit code of 127 without a shell saying why is only an exit code', async () => {
+    expect(await runCheck(processCheck, { command: 'echo "something else went wrong" >&2; exit 127' })).toEqual([
+      { level: 'ERROR', result: 'exit code 127: something else went wrong' },
+    ]);
+  });
+});
+
 describe('process check, config', () => {
   const invalid: { name: string; params: Record<string, unknown> }[] = [
     { name: 'no command', params: {} },
