@@ -49,19 +49,19 @@ export function fitEnvironment(sources: EnvironmentSources, argv: readonly strin
 
   const limits = environmentLimits(platform);
   const tooBig = state.filter(([name, value]) => limits.variableSize(name, value) > limits.maxVariable);
-  let kept = state.filter((entry) => !tooBig.includes(entry));
+  let kept = tooBig.length ? state.filter((entry) => !tooBig.includes(entry)) : state;
+  let env = build(kept);
   const overTotal: [string, string][] = [];
-  const fits = () => limits.total(build(kept), argv) <= limits.maxTotal;
-  if (!fits()) {
+  if (limits.total(env, argv) > limits.maxTotal) {
     const bySize = [...kept].sort((a, b) => limits.variableSize(...b) - limits.variableSize(...a));
     for (const entry of bySize) {
       overTotal.push(entry);
       kept = kept.filter((other) => other !== entry);
-      if (fits()) break;
+      env = build(kept);
+      if (limits.total(env, argv) <= limits.maxTotal) break;
     }
   }
 
-  const env = build(kept);
   const left = [...tooBig, ...overTotal].map(([name, value]) => ({ name, size: limits.variableSize(name, value) }));
   if (left.length === 0) return { env, leftOut: undefined };
   const reasons = [

@@ -80,6 +80,12 @@ export async function runProcess(request: RunRequest): Promise<RunOutcome> {
   return { started: false, reason: await describeStartFailure(outcome.error, request) };
 }
 
+/**
+ * The commands of every check now running (their own pids; each is marked with its own check's
+ * mark): a search for one check's leftovers need not read them.
+ */
+const runningCommands = new Set<number>();
+
 function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { started: false; error: unknown }) => void): void {
   const { platform } = request;
   const cap = request.outputCapBytes ?? OUTPUT_CAP_BYTES;
@@ -96,6 +102,7 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
     return;
   }
 
+  if (child.pid !== undefined) runningCommands.add(child.pid);
   const tail = new OutputTail(TAIL_CHARS, request.hideFromTail);
   const stdout = captureStream(child.stdout!, 'stdout', cap, tail);
   const stderr = captureStream(child.stderr!, 'stderr', cap, tail);
@@ -121,7 +128,9 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
   /** Linux: kills and names every process carrying the check's mark, but for members of `spareGroup`. */
   const killMarkedOnes = (spareGroup?: number): void => {
     if (platform.os !== 'linux' || request.mark === undefined || pid === undefined) return;
-    for (const marked of killMarked(request.mark, pid, platform.kill, spareGroup)) leftBehind.set(marked.pid, marked);
+    const others = new Set(runningCommands);
+    others.delete(pid);
+    for (const marked of killMarked(request.mark, pid, platform.kill, { spareGroup, skip: others })) leftBehind.set(marked.pid, marked);
   };
 
   /**
@@ -188,6 +197,7 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
   });
   child.once('exit', (code, signalName) => {
     exited = true;
+    runningCommands.delete(pid!);
     exitCode = code;
     exitSignal = signalName;
     // After an abort, what left the group is ended at once (the group itself has its SIGTERM grace),

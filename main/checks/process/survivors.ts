@@ -7,7 +7,7 @@
  * they went. Other systems have no such view; there the process group is all there is.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 
 /** The environment variable that marks a check's processes. */
 export const CHECK_MARK = 'BACKSTOP_CHECK_ID';
@@ -33,40 +33,72 @@ const PROC = '/proc';
 /**
  * Every process whose environment carries `CHECK_MARK=mark`. Only processes started after
  * `firstPid` can carry it, and Linux hands out pids in increasing order until they wrap
- * around, so unless they have wrapped since then only higher pids are read.
+ * around, so unless they have wrapped since then only higher pids are read. `skip` names
+ * processes known to be someone else's (the other checks' commands).
  */
-export function findMarked(mark: string, firstPid: number): MarkedProcess[] {
+export function findMarked(mark: string, firstPid: number, skip: ReadonlySet<number> = new Set()): MarkedProcess[] {
   const needle = Buffer.from(`${CHECK_MARK}=${mark}\0`);
-  const lowest = pidsWrappedSince(firstPid) ? 0 : firstPid;
-  let names: string[];
-  try {
-    names = readdirSync(PROC);
-  } catch {
-    return [];
-  }
   const found: MarkedProcess[] = [];
-  for (const name of names) {
-    const pid = Number(name);
-    if (!(pid >= lowest) || pid === process.pid) continue; // also skips the non-numeric entries (NaN)
-    let environment: Buffer;
-    try {
-      environment = readFileSync(`${PROC}/${name}/environ`);
-    } catch {
-      continue; // gone, or someone else's process
-    }
-    if (!environment.includes(needle)) continue;
+  for (const pid of candidates(firstPid)) {
+    if (pid === process.pid || skip.has(pid)) continue;
+    const environment = readEnvironment(pid);
+    if (!environment?.includes(needle)) continue;
     const marked = describe(pid);
     if (marked) found.push(marked);
   }
   return found;
 }
 
-/** True when the kernel's last pid is below `pid`: pids have wrapped around since it was handed out. */
-function pidsWrappedSince(pid: number): boolean {
+/** Below this many pids handed out since `firstPid`, each is looked up directly instead of listing /proc. */
+const DIRECT_LOOKUPS = 32;
+
+function candidates(firstPid: number): number[] {
+  const lastPid = lastPidHandedOut();
+  if (lastPid !== undefined && lastPid >= firstPid && lastPid - firstPid < DIRECT_LOOKUPS) {
+    return Array.from({ length: lastPid - firstPid + 1 }, (_, index) => firstPid + index);
+  }
+  // Pids may have wrapped around (or the kernel does not say): every process is a candidate.
+  const lowest = lastPid !== undefined && lastPid >= firstPid ? firstPid : 0;
   try {
-    return Number(readFileSync(`${PROC}/sys/kernel/ns_last_pid`, 'utf8')) < pid;
+    return readdirSync(PROC)
+      .map(Number)
+      .filter((pid) => pid >= lowest); // NaN (the entries that are not processes) never is
   } catch {
-    return true; // cannot tell: read them all
+    return [];
+  }
+}
+
+/** The last pid handed out in this pid namespace, if the kernel says. */
+function lastPidHandedOut(): number | undefined {
+  try {
+    return Number(readFileSync(`${PROC}/sys/kernel/ns_last_pid`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+let buffer = Buffer.allocUnsafe(64 * 1024);
+
+/** /proc/<pid>/environ, read into a buffer kept between calls; undefined when the process is gone or not ours to read. */
+function readEnvironment(pid: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(`${PROC}/${pid}/environ`, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -93,10 +125,16 @@ function shorten(command: string, max = 120): string {
  * ended by its own signals), and looks again until none is left: a process may fork between
  * one look and the kill. Returns each process killed, once.
  */
-export function killMarked(mark: string, firstPid: number, kill: (pid: number, signal: NodeJS.Signals) => void, spareGroup?: number): MarkedProcess[] {
+export function killMarked(
+  mark: string,
+  firstPid: number,
+  kill: (pid: number, signal: NodeJS.Signals) => void,
+  options: { spareGroup?: number; skip?: ReadonlySet<number> } = {},
+): MarkedProcess[] {
+  const { spareGroup, skip } = options;
   const killed = new Map<number, MarkedProcess>();
   for (let look = 0; look < 5; look++) {
-    const found = findMarked(mark, firstPid).filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
+    const found = findMarked(mark, firstPid, skip).filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
     if (found.length === 0) break;
     for (const marked of found) {
       try {
