@@ -7,11 +7,13 @@
 // Both are whole processes from start to exit, so the floor includes Node's own start-up.
 // Paired runs (backstop, then floor) are repeated and the medians compared.
 //
-//   node scripts/bench-process.mjs [--runs 5] [--checks 200] [--pool N]...
+//   node scripts/bench-process.mjs [--runs 5] [--checks 200] [--pool N]... [--baseline path/to/cli.js]
 //
 // With one or more --pool, Backstop is also run with `concurrency: { process: N }` for
-// each N, to size the default pool. Prints one line per figure; exits 1 when a run's
-// output is wrong (not every row OK, or something left running).
+// each N, to size the default pool. With --baseline, another build of the CLI (another
+// branch's dist/main/cli.js) is run in the same pairs, for before/after figures. Prints one
+// line per figure; exits 1 when a run's output is wrong (not every row OK, or something
+// left running).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     checks: { type: 'string', default: '200' },
     pool: { type: 'string', multiple: true, default: [] },
+    baseline: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -103,8 +106,8 @@ process.stdout.write(ok + ' OK\\n');
 `,
 );
 
-async function backstopRun(pool, index) {
-  const run = await measure(process.execPath, [cli, 'run', config(pool), '--print', '--data-dir', join(work, `data-${pool}-${index}`)]);
+async function backstopRun(pool, index, entry = cli) {
+  const run = await measure(process.execPath, [entry, 'run', config(pool), '--print', '--data-dir', join(work, `data-${pool}-${index}`)]);
   const okRows = run.stdout.split('\n').filter((line) => line.startsWith('OK,script ')).length;
   return { ...run, okRows };
 }
@@ -119,24 +122,28 @@ let wrong = 0;
 const pools = [defaultPool, ...values.pool.map(Number).filter((pool) => pool !== defaultPool)];
 for (const pool of pools) {
   const backstop = [];
+  const baseline = [];
   const floor = [];
   for (let i = 0; i < runs; i++) {
-    const run = await backstopRun(pool, i);
-    if (run.okRows !== checks) {
-      wrong++;
-      console.log(`  WRONG: ${run.okRows} of ${checks} rows OK (exit ${run.code})\n${run.stderr.slice(0, 500)}`);
+    for (const [entry, list] of [[cli, backstop], ...(values.baseline ? [[values.baseline, baseline]] : [])]) {
+      const run = await backstopRun(pool, i, entry);
+      if (run.okRows !== checks) {
+        wrong++;
+        console.log(`  WRONG (${entry}): ${run.okRows} of ${checks} rows OK (exit ${run.code})\n${run.stderr.slice(0, 500)}`);
+      }
+      list.push(run);
     }
-    backstop.push(run);
     floor.push(await measure(process.execPath, [floorScript, String(checks), String(pool)]));
   }
   const left = leftRunning();
   if (left) wrong++;
   const figure = (list, key) => median(list.map((run) => run[key]));
+  const describe = (list) => `wall ${figure(list, 'wallMs').toFixed(0)} ms, cpu ${figure(list, 'cpuMs').toFixed(0)} ms, peak ${figure(list, 'rssMb').toFixed(0)} MB`;
   const ratio = figure(backstop, 'wallMs') / figure(floor, 'wallMs');
   console.log(
-    `  pool ${String(pool).padStart(2)}: backstop wall ${figure(backstop, 'wallMs').toFixed(0)} ms, cpu ${figure(backstop, 'cpuMs').toFixed(0)} ms, peak ${figure(backstop, 'rssMb').toFixed(0)} MB` +
-      ` | floor wall ${figure(floor, 'wallMs').toFixed(0)} ms, cpu ${figure(floor, 'cpuMs').toFixed(0)} ms, peak ${figure(floor, 'rssMb').toFixed(0)} MB` +
-      ` | ratio ${ratio.toFixed(2)}${left ? ` | ${left} LEFT RUNNING` : ''}`,
+    `  pool ${String(pool).padStart(2)}: backstop ${describe(backstop)}` +
+      (baseline.length ? ` | baseline ${describe(baseline)}` : '') +
+      ` | floor ${describe(floor)} | ratio ${ratio.toFixed(2)}${left ? ` | ${left} LEFT RUNNING` : ''}`,
   );
   console.log(`BENCH_PROCESS pool=${pool} backstop_ms=${figure(backstop, 'wallMs').toFixed(0)} floor_ms=${figure(floor, 'wallMs').toFixed(0)} ratio=${ratio.toFixed(2)} peak_mb=${figure(backstop, 'rssMb').toFixed(0)}`);
 }

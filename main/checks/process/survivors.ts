@@ -7,17 +7,19 @@
  * they went. Other systems have no such view; there the process group is all there is.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 
 /** The environment variable that marks a check's processes. */
 export const CHECK_MARK = 'BACKSTOP_CHECK_ID';
 
 let checksMarked = 0;
+let processMark: string | undefined;
 
-/** A value no other check, in this run or another Backstop's, will have. */
+/** A value no other check, in this run or another Backstop's (even one long gone), will have. */
 export function newCheckMark(): string {
+  processMark ??= `${process.pid}-${randomBytes(6).toString('hex')}`;
   checksMarked += 1;
-  return `${process.pid}-${checksMarked}-${randomBytes(6).toString('hex')}`;
+  return `${processMark}-${checksMarked}`;
 }
 
 export interface MarkedProcess {
@@ -49,20 +51,28 @@ export function findMarked(mark: string, firstPid: number, skip: ReadonlySet<num
   return found;
 }
 
-/** Below this many pids handed out since `firstPid`, each is looked up directly instead of listing /proc. */
-const DIRECT_LOOKUPS = 32;
+/** Up to this many pids handed out since the check began are looked up one by one; more, and /proc is listed. */
+const LOOKUPS = 256;
 
 function candidates(firstPid: number): number[] {
   const lastPid = lastPidHandedOut();
-  if (lastPid !== undefined && lastPid >= firstPid && lastPid - firstPid < DIRECT_LOOKUPS) {
-    return Array.from({ length: lastPid - firstPid + 1 }, (_, index) => firstPid + index);
+  // Someone else's processes cannot be read, and need not be tried (root reads them all).
+  const ownUid = process.getuid?.() ?? 0;
+  const isCandidate = (pid: number) => {
+    const info = statSync(`${PROC}/${pid}`, { throwIfNoEntry: false });
+    return info !== undefined && (ownUid === 0 || info.uid === ownUid);
+  };
+  if (lastPid !== undefined && lastPid >= firstPid && lastPid - firstPid < LOOKUPS) {
+    const pids: number[] = [];
+    for (let pid = firstPid; pid <= lastPid; pid++) if (isCandidate(pid)) pids.push(pid);
+    return pids;
   }
-  // Pids may have wrapped around (or the kernel does not say): every process is a candidate.
+  // Unless pids have wrapped around since (or the kernel does not say), only the higher ones can be the check's.
   const lowest = lastPid !== undefined && lastPid >= firstPid ? firstPid : 0;
   try {
     return readdirSync(PROC)
       .map(Number)
-      .filter((pid) => pid >= lowest); // NaN (the entries that are not processes) never is
+      .filter((pid) => pid >= lowest && (ownUid === 0 || isCandidate(pid))); // NaN, the entries that are not processes, never is
   } catch {
     return [];
   }
