@@ -41,8 +41,7 @@ const PROC = '/proc';
 export function findMarked(mark: string, firstPid: number, skip: ReadonlySet<number> = new Set()): MarkedProcess[] {
   const needle = Buffer.from(`${CHECK_MARK}=${mark}\0`);
   const found: MarkedProcess[] = [];
-  for (const pid of candidates(firstPid)) {
-    if (pid === process.pid || skip.has(pid)) continue;
+  for (const pid of candidates(firstPid, skip)) {
     const environment = readEnvironment(pid);
     if (!environment?.includes(needle)) continue;
     const marked = describe(pid);
@@ -54,17 +53,19 @@ export function findMarked(mark: string, firstPid: number, skip: ReadonlySet<num
 /** Up to this many pids handed out since the check began are looked up one by one; more, and /proc is listed. */
 const LOOKUPS = 256;
 
-function candidates(firstPid: number): number[] {
+function candidates(firstPid: number, skip: ReadonlySet<number>): number[] {
   const lastPid = lastPidHandedOut();
   // Someone else's processes cannot be read, and need not be tried (root reads them all).
   const ownUid = process.getuid?.() ?? 0;
-  const isCandidate = (pid: number) => {
+  const readable = (pid: number, listed: boolean) => {
+    if (pid === process.pid || skip.has(pid)) return false;
+    if (listed && ownUid === 0) return true;
     const info = statSync(`${PROC}/${pid}`, { throwIfNoEntry: false });
     return info !== undefined && (ownUid === 0 || info.uid === ownUid);
   };
   if (lastPid !== undefined && lastPid >= firstPid && lastPid - firstPid < LOOKUPS) {
     const pids: number[] = [];
-    for (let pid = firstPid; pid <= lastPid; pid++) if (isCandidate(pid)) pids.push(pid);
+    for (let pid = firstPid; pid <= lastPid; pid++) if (readable(pid, false)) pids.push(pid);
     return pids;
   }
   // Unless pids have wrapped around since (or the kernel does not say), only the higher ones can be the check's.
@@ -72,7 +73,7 @@ function candidates(firstPid: number): number[] {
   try {
     return readdirSync(PROC)
       .map(Number)
-      .filter((pid) => pid >= lowest && (ownUid === 0 || isCandidate(pid))); // NaN, the entries that are not processes, never is
+      .filter((pid) => pid >= lowest && readable(pid, true)); // NaN, the entries that are not processes, never is
   } catch {
     return [];
   }

@@ -4,7 +4,7 @@
  * mark, kills it, and names it, whether the script ends or times out. Linux only: elsewhere
  * there is no /proc to find the mark in.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import processCheck from '../../../main/checks/process/index.js';
@@ -25,7 +25,7 @@ async function pidOf(pidFile: string): Promise<number> {
 }
 
 async function waitForFile(path: string): Promise<void> {
-  while (!existsSync(path) || statSync(path).size === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe.runIf(linux)('process check, what a script leaves running', () => {
@@ -41,7 +41,7 @@ describe.runIf(linux)('process check, what a script leaves running', () => {
     const pidFile = join(tempDir(), 'pid');
     // Time out once the sleep has escaped, however slow the machine is today.
     const controller = new AbortController();
-    void waitForFile(pidFile).then(() => controller.abort(new DOMException('timed out', 'TimeoutError')));
+    void waitForFile(`${pidFile}.ready`).then(() => controller.abort(new DOMException('timed out', 'TimeoutError')));
     const statuses = await runCheck(processCheck, { command: [fixture('escape.sh'), way, 'hang'], env: { PID_FILE: pidFile } }, { signal: controller.signal, timeoutMs: 30_000 });
     const pid = await pidOf(pidFile);
     expect(statuses).toEqual([{ level: 'ERROR', result: 'did not finish within 30s; process group killed' }, leftBehind(pid)]);
@@ -82,6 +82,7 @@ describe.runIf(linux)('process check, what a script leaves running', () => {
     const controller = new AbortController();
     // The neighbour leaves its own setsid sleep running until it is stopped.
     const neighbour = runCheck(processCheck, { command: [fixture('escape.sh'), 'setsid', 'hang'], env: { PID_FILE: neighbourFile } }, { signal: controller.signal });
+    await waitForFile(`${neighbourFile}.ready`);
     const statuses = await runCheck(processCheck, { command: [fixture('escape.sh'), 'setsid'], env: { PID_FILE: escapedFile } });
     const neighbourPid = await pidOf(neighbourFile);
     expect(statuses).toEqual([{ level: 'OK', result: 'started sleep 9872 (setsid)' }, leftBehind(await pidOf(escapedFile))]);
@@ -94,7 +95,7 @@ describe.runIf(linux)('process check, what a script leaves running', () => {
 
   it('a script that leaves nothing gets no WARNING, and its processes carry the mark while they run', async () => {
     const statuses = await runCheck(processCheck, { command: `echo "[STATUS]^OK^$${CHECK_MARK}"` });
-    expect(statuses).toEqual([{ level: 'OK', result: expect.stringMatching(/^\d+-\d+-[0-9a-f]{12}$/) }]);
+    expect(statuses).toEqual([{ level: 'OK', result: expect.stringMatching(/^\d+-[0-9a-f]{12}-\d+$/) }]);
   });
 
 });
