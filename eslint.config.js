@@ -23,4 +23,20 @@ export default tseslint.config(
   },
   { files: electronImportsAllowed, rules: { 'no-restricted-imports': 'off' } },
   { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
+  // shared/ runs in the window too (the renderer imports it as ES modules): nothing Node-only.
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'shared/ runs in Node and in the window: it cannot import electron.' },
+            { name: 'luxon', message: 'shared/ runs in the window too: use Intl with an explicit timeZone (see shared/words.ts).' },
+          ],
+          patterns: [{ group: ['node:*'], message: 'shared/ runs in the window too: no Node built-ins.' }],
+        },
+      ],
+    },
+  },
 );

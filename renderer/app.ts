@@ -3,11 +3,11 @@
  * history, snoozes, config errors. Everything comes through `window.backstop`.
  */
 import type { RunListItem, WindowState } from '../shared/ipc.js';
-import { summarizeCounts } from '../shared/levels.js';
 import type { Level, Report, RunProgress, Status } from '../shared/types.js';
+import { calendarDate, elapsedTime, levelNoun, relativeDateAndTime, summarizeCounts } from '../shared/words.js';
 import { bridge } from './bridge.js';
 import { byId, el, show } from './dom.js';
-import { countLabel, formatDay, formatDuration, formatWhen, knownZone, progressLine, todayIn } from './format.js';
+import { knownZone, progressLine } from './format.js';
 import { StatusList } from './list.js';
 import { SnoozeDialog } from './snooze-dialog.js';
 
@@ -48,7 +48,7 @@ const snoozeDialog = new SnoozeDialog((request) => api.snooze(request));
 
 function openSnooze(status: Status): void {
   if (view.historic || status.level === 'OK') return;
-  snoozeDialog.open(status, todayIn(zone(), new Date()));
+  snoozeDialog.open(status, calendarDate(new Date(), zone()));
 }
 
 // ---- header ---------------------------------------------------------------
@@ -60,16 +60,16 @@ function renderHeader(): void {
     const level = button.dataset.level as Level;
     const count = report?.counts[level] ?? 0;
     button.querySelector('.n')!.textContent = count.toLocaleString('en-US');
-    button.querySelector('.word')!.textContent = countLabel(level, count).replace(/^[\d,]+ /, '');
+    button.querySelector('.word')!.textContent = levelNoun(level, count);
     button.setAttribute('aria-pressed', String(view.levels.has(level)));
-    button.title = view.levels.has(level) ? `Hide ${countLabel(level, 2).replace(/^2 /, '')}` : `Show ${countLabel(level, 2).replace(/^2 /, '')}`;
+    button.title = view.levels.has(level) ? `Hide ${levelNoun(level, 2)}` : `Show ${levelNoun(level, 2)}`;
     button.disabled = !report;
   }
   const meta = byId('run-meta');
   if (report) {
     const trigger = report.trigger === 'scheduled' ? 'scheduled run' : report.trigger === 'catch-up' ? 'catch-up run' : report.trigger === 'manual' ? 'run now' : 'CLI run';
-    const next = !view.historic && view.state?.nextRunAt ? ` · next ${formatWhen(view.state.nextRunAt, zone(), now)}` : '';
-    meta.textContent = `Ran ${formatWhen(report.startedAt, zone(), now)} · took ${formatDuration(report.durationMs)} · ${trigger}${next}`;
+    const next = !view.historic && view.state?.nextRunAt ? ` · next ${relativeDateAndTime(view.state.nextRunAt, zone(), now)}` : '';
+    meta.textContent = `Ran ${relativeDateAndTime(report.startedAt, zone(), now)} · took ${elapsedTime(report.durationMs)} · ${trigger}${next}`;
   } else {
     meta.textContent = view.state?.progress ? 'First run in progress…' : 'No run yet';
   }
@@ -117,7 +117,7 @@ function renderBanners(): void {
   const stale = Boolean(state?.stale && state.report && !view.historic);
   show(byId('stale'), stale);
   if (stale && state?.report) {
-    byId('stale-text').textContent = `This is old news: the latest run finished ${formatWhen(state.report.finishedAt, zone(), now)}, longer ago than the schedule allows. Was the computer off or asleep? Run now to check again.`;
+    byId('stale-text').textContent = `This is old news: the latest run finished ${relativeDateAndTime(state.report.finishedAt, zone(), now)}, longer ago than the schedule allows. Was the computer off or asleep? Run now to check again.`;
   }
 
   const health = report?.health;
@@ -132,7 +132,7 @@ function renderBanners(): void {
   show(byId('history-note'), Boolean(view.historic || view.historyError));
   show(byId('back-to-latest'), Boolean(view.historic));
   if (view.historic) {
-    byId('history-text').textContent = `You are looking at an earlier run, from ${formatWhen(view.historic.startedAt, zone(), now)}: ${summarizeCounts(view.historic.counts)}.`;
+    byId('history-text').textContent = `You are looking at an earlier run, from ${relativeDateAndTime(view.historic.startedAt, zone(), now)}: ${summarizeCounts(view.historic.counts)}.`;
   } else if (view.historyError) {
     byId('history-text').textContent = view.historyError;
   }
@@ -157,7 +157,7 @@ function renderBody(): void {
         ? `${state.runError}. Fix the problem above, then run again.`
         : broken
           ? 'Fix the config file (see above), then run.'
-          : `Backstop checks everything once a day${state?.nextRunAt ? `, next ${formatWhen(state.nextRunAt, undefined, new Date())}` : ''}. Run now to see your list.`;
+          : `Backstop checks everything once a day${state?.nextRunAt ? `, next ${relativeDateAndTime(state.nextRunAt, undefined, new Date())}` : ''}. Run now to see your list.`;
     show(byId('empty-run'), !state?.progress);
     listedReport = undefined;
     renderSnoozed(undefined);
@@ -185,7 +185,7 @@ function renderSnoozed(report: Report | undefined): void {
       what.append(el('strong', undefined, status.resource), status.metric ? el('span', 'metric', ` ${status.metric}`) : '', el('span', 'result', ` — ${status.result}`));
       const why = el('span', 'why');
       const snooze = status.snooze;
-      why.textContent = snooze ? `until ${formatDay(snooze.until)} · ${snooze.reason}${snooze.source === 'config' ? ' (in the config file)' : ''}` : 'snoozed';
+      why.textContent = snooze ? `until ${calendarDate(snooze.until, zone())} · ${snooze.reason}${snooze.source === 'config' ? ' (in the config file)' : ''}` : 'snoozed';
       item.append(marker, el('span', 'level-text', status.level), what, why);
       if (!view.historic && snooze?.source !== 'config') {
         const button = el('button', 'unsnooze', 'Unsnooze');
@@ -220,7 +220,7 @@ async function refreshHistory(): Promise<void> {
   const now = new Date();
   for (const run of runs) {
     if (run.id === latestId) continue;
-    options.push(new Option(`${formatWhen(run.startedAt, zone(), now)} — ${summarizeCounts(run.counts)}`, run.id));
+    options.push(new Option(`${relativeDateAndTime(run.startedAt, zone(), now)} — ${summarizeCounts(run.counts)}`, run.id));
   }
   history.replaceChildren(...options);
   history.value = options.some((option) => option.value === chosen) ? chosen : '';

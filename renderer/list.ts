@@ -7,8 +7,8 @@
 import type { Level, Status } from '../shared/types.js';
 import { compareLevels } from '../shared/levels.js';
 import { isOpenableLink } from '../shared/ipc.js';
+import { dateAndTime, forHowLongSince } from '../shared/words.js';
 import { el } from './dom.js';
-import { formatSince } from './format.js';
 
 /** Must match `--row-height` in styles.css. */
 export const ROW_HEIGHT = 44;
@@ -237,8 +237,8 @@ export class StatusList {
     element.metric.title = status.metric;
     element.result.textContent = status.result;
     element.result.title = status.result;
-    element.since.textContent = formatSince(status.since, now);
-    element.since.title = status.since ? new Date(status.since).toLocaleString() : '';
+    element.since.textContent = forHowLongSince(status.since, now);
+    element.since.title = status.since ? dateAndTime(status.since, undefined) : '';
     const openable = isOpenableLink(status.link);
     element.investigate.hidden = !openable;
     if (openable) {

@@ -4,8 +4,8 @@
  */
 import { checkSnoozeRequest, type SnoozeFieldError, type SnoozeRequest, type SnoozeResult } from '../shared/ipc.js';
 import type { Status } from '../shared/types.js';
+import { addDays } from '../shared/words.js';
 import { byId } from './dom.js';
-import { addDays } from './format.js';
 
 export class SnoozeDialog {
   private readonly dialog = byId<HTMLDialogElement>('snooze-dialog');

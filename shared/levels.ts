@@ -36,15 +36,6 @@ export function countLevels(statuses: Iterable<Pick<Status, 'level'>>): LevelCou
   return counts;
 }
 
-/** `2 errors, 1 warning` or `all 37 OK`: the one-line story of a run. */
-export function summarizeCounts(counts: LevelCounts): string {
-  const parts: string[] = [];
-  if (counts.ERROR) parts.push(`${counts.ERROR} ${counts.ERROR === 1 ? 'error' : 'errors'}`);
-  if (counts.WARNING) parts.push(`${counts.WARNING} ${counts.WARNING === 1 ? 'warning' : 'warnings'}`);
-  if (parts.length === 0) return counts.OK === 0 ? 'nothing checked' : `all ${counts.OK} OK`;
-  return parts.join(', ');
-}
-
 /** Stable key of one item across runs (history, snoozes). */
 export function statusKey(status: Pick<Status, 'resource' | 'metric'>): string {
   return `${status.resource}\u0000${status.metric}`;

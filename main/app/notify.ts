@@ -4,6 +4,7 @@
  */
 import { statusKey } from '../../shared/levels.js';
 import type { Level, Report, Status } from '../../shared/types.js';
+import { levelNoun } from '../../shared/words.js';
 import type { AppContext } from './context.js';
 
 export interface NewProblems {
@@ -35,13 +36,14 @@ export interface NotificationContent {
   body: string;
 }
 
-const plural = (count: number, word: string) => `${count} new ${word}${count === 1 ? '' : 's'}`;
+/** `2 new errors`. */
+const newCount = (level: Level, count: number) => `${count} new ${levelNoun(level, count)}`;
 
 /** The notification for a worse run, or undefined when nothing got worse. */
 export function worseRunNotification(problems: NewProblems, maxLines = 3): NotificationContent | undefined {
   const items = [...problems.errors, ...problems.warnings];
   if (items.length === 0) return undefined;
-  const counts = [problems.errors.length && plural(problems.errors.length, 'error'), problems.warnings.length && plural(problems.warnings.length, 'warning')];
+  const counts = [problems.errors.length && newCount('ERROR', problems.errors.length), problems.warnings.length && newCount('WARNING', problems.warnings.length)];
   const lines = items.slice(0, maxLines).map((status) => `${status.resource}${status.metric ? ` ${status.metric}` : ''}: ${status.result}`);
   if (items.length > maxLines) lines.push(`and ${items.length - maxLines} more`);
   return { title: `Backstop: ${counts.filter(Boolean).join(', ')}`, body: lines.join('\n') };

@@ -3,8 +3,9 @@
  * The decisions are pure functions; `setupTray` only wires them to electron.
  */
 import { join } from 'node:path';
-import { summarizeCounts, worstLevel } from '../../shared/levels.js';
+import { worstLevel } from '../../shared/levels.js';
 import type { Level, Report } from '../../shared/types.js';
+import { plural, relativeDateAndTime, summarizeCounts } from '../../shared/words.js';
 import type { AppContext } from './context.js';
 import { configBroken, isStale, staleAfterMs, type ModelState } from './model.js';
 
@@ -32,37 +33,18 @@ export function trayIconFile(assetsDir: string, name: TrayIconName, platform: No
   return join(assetsDir, 'tray', `${name}-${size}.png`);
 }
 
-/** `04:00` today, `Jan 12, 04:00` another day, in the config's time zone. */
-export function formatRunTime(iso: string, timezone: string, now: Date): string {
-  const when = new Date(iso);
-  const zone = safeZone(timezone);
-  const day = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: zone });
-  const time = when.toLocaleTimeString('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  if (day(when) === day(now)) return time;
-  return `${when.toLocaleDateString('en-US', { timeZone: zone, month: 'short', day: 'numeric' })}, ${time}`;
-}
-
-function safeZone(timezone: string): string | undefined {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
-    return timezone;
-  } catch {
-    return undefined;
-  }
-}
-
 function reportZone(state: ModelState, report: Report): string {
   return state.config?.settings.timezone ?? report.timezone;
 }
 
-/** `Backstop: 2 errors, 1 warning · last run 04:00`, and the other situations in the same shape. */
+/** `Backstop: 2 errors, 1 warning · last run today at 04:00`, and the other situations in the same shape. */
 export function trayTooltip(state: ModelState, now: Date): string {
   const parts: string[] = [];
   const latest = state.latest;
   if (state.progress) parts.push(`running ${state.progress.done}/${state.progress.total}`);
   if (configBroken(state)) {
     const errors = state.configIssues.filter((issue) => issue.severity === 'error').length;
-    parts.push(`config has ${errors} ${errors === 1 ? 'error' : 'errors'}`);
+    parts.push(`config has ${plural(errors, 'error')}`);
   }
   if (state.runError) parts.push('last run failed');
   if (!latest) {
@@ -71,7 +53,7 @@ export function trayTooltip(state: ModelState, now: Date): string {
   }
   if (!state.progress) parts.push(summarizeCounts(latest.counts));
   const stale = isStale(latest, now, staleAfterMs(state)) ? ' (stale)' : '';
-  parts.push(`last run ${formatRunTime(latest.finishedAt, reportZone(state, latest), now)}${stale}`);
+  parts.push(`last run ${relativeDateAndTime(latest.finishedAt, reportZone(state, latest), now)}${stale}`);
   return `Backstop: ${parts.join(' · ')}`;
 }
 
@@ -86,7 +68,7 @@ export type MenuEntry =
 export function trayMenu(state: ModelState, now: Date, options: { openAtLogin: boolean; platform: NodeJS.Platform }): MenuEntry[] {
   const latest = state.latest;
   const lastRun = latest
-    ? `Last run: ${formatRunTime(latest.finishedAt, reportZone(state, latest), now)} — ${summarizeCounts(latest.counts)}`
+    ? `Last run: ${relativeDateAndTime(latest.finishedAt, reportZone(state, latest), now)} — ${summarizeCounts(latest.counts)}`
     : 'No run yet';
   const entries: MenuEntry[] = [
     { kind: 'item', label: 'Open results', action: 'open-results', enabled: true },

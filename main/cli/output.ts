@@ -1,7 +1,6 @@
 /** How the CLI writes reports: the original line format, JSON, or a readable list. */
-import { summarizeCounts } from '../../shared/levels.js';
 import type { Report, RunProgress, Status } from '../../shared/types.js';
-import { formatAge, formatDuration } from '../engine/format.js';
+import { calendarDate, elapsedTime, forHowLongSince, summarizeCounts } from '../../shared/words.js';
 
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
@@ -18,14 +17,15 @@ export function printHuman(report: Report, options: { color: boolean; now: Date 
   const lines: string[] = [];
   const row = (status: Status, extra = '') => {
     const name = status.metric ? `${status.resource}: ${status.metric}` : status.resource;
-    const age = status.level === 'OK' ? '' : ` (for ${formatAge(options.now.getTime() - new Date(status.since).getTime())})`;
+    const since = status.level === 'OK' ? '' : forHowLongSince(status.since, options.now);
+    const age = since ? ` (${since})` : '';
     lines.push(`${paint(status.level, status.level.padEnd(7))} ${oneLine(name)} — ${oneLine(status.result)}${age}${extra}`);
     if (status.link && status.level !== 'OK') lines.push(`        ${status.link}`);
   };
   for (const status of report.statuses) row(status);
   if (report.snoozed.length) {
     lines.push('', 'Snoozed:');
-    for (const status of report.snoozed) row(status, ` [snoozed until ${status.snooze?.until}: ${status.snooze?.reason}]`);
+    for (const status of report.snoozed) row(status, ` [snoozed until ${status.snooze ? calendarDate(status.snooze.until, report.timezone) : 'unknown'}: ${status.snooze?.reason}]`);
   }
   const health = report.health;
   const healthParts = [
@@ -35,14 +35,14 @@ export function printHuman(report: Report, options: { color: boolean; now: Date 
   ].filter(Boolean);
   lines.push(
     '',
-    `${summarizeCounts(report.counts)}${report.snoozed.length ? `, ${report.snoozed.length} snoozed` : ''} · ${health.total} resources in ${formatDuration(report.durationMs)}${healthParts.length ? ` · ${healthParts.join(', ')}` : ''}`,
+    `${summarizeCounts(report.counts)}${report.snoozed.length ? `, ${report.snoozed.length} snoozed` : ''} · ${health.total} resources in ${elapsedTime(report.durationMs)}${healthParts.length ? ` · ${healthParts.join(', ')}` : ''}`,
   );
   return lines.join('\n') + '\n';
 }
 
-/** `[12/40] slow-api 4.2s, backup 1.1s` for the live progress line. */
+/** `[12/40] waiting on slow-api 4.2 s, backup 1.1 s` for the live progress line. */
 export function progressLine(progress: RunProgress, width: number): string {
-  const running = progress.running.slice(0, 3).map((item) => `${item.resource} ${formatDuration(item.elapsedMs)}`);
+  const running = progress.running.slice(0, 3).map((item) => `${item.resource} ${elapsedTime(item.elapsedMs)}`);
   const more = progress.running.length > 3 ? ` +${progress.running.length - 3}` : '';
   const line = `[${progress.done}/${progress.total}]${running.length ? ` waiting on ${running.join(', ')}${more}` : ''}`;
   return line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line;

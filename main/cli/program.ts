@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { Report, RunProgress } from '../../shared/types.js';
+import { plural } from '../../shared/words.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
 import { installDemoConfig } from '../engine/demo.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath } from '../engine/paths.js';
@@ -167,7 +168,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
       else {
         for (const issue of config.issues) out(`${issue.severity === 'error' ? 'error  ' : 'warning'} ${issue.path ? `${issue.path}: ` : ''}${issue.message}\n`);
         const kinds = config.format === 'java' ? ' (original Java format)' : '';
-        out(`${config.path}${kinds}: ${config.resources.length} resources, ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n`);
+        out(`${config.path}${kinds}: ${plural(config.resources.length, 'resource')}, ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}\n`);
       }
       code = errors.length ? 2 : warnings.length ? 1 : 0;
     });
@@ -191,7 +192,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
         out(`test email sent to ${[config.settings.email.to].flat().join(', ')} (${outcome.messageId})\n`);
         code = 0;
       } else {
-        err(`backstop: test email not sent after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}: ${outcome.error}\n`);
+        err(`backstop: test email not sent after ${plural(outcome.attempts, 'attempt')}: ${outcome.error}\n`);
         code = 2;
       }
     });

@@ -9,6 +9,7 @@
  */
 import escapeHtml from 'escape-html';
 import type { Level } from '../../shared/types.js';
+import { levelNoun } from '../../shared/words.js';
 import type { EmailModel, ItemView } from './model.js';
 
 /**
@@ -101,9 +102,9 @@ function header(model: EmailModel): string {
   const chip = (count: number, label: string, level: Level | 'SNOOZED') =>
     `<span style="color:${count ? LEVEL_STYLE[level].colour : MUTED};font-weight:700">${count}</span>&nbsp;${label}`;
   const chips = [
-    chip(model.counts.ERROR, model.counts.ERROR === 1 ? 'error' : 'errors', 'ERROR'),
-    chip(model.counts.WARNING, model.counts.WARNING === 1 ? 'warning' : 'warnings', 'WARNING'),
-    chip(model.counts.OK, 'OK', 'OK'),
+    chip(model.counts.ERROR, levelNoun('ERROR', model.counts.ERROR), 'ERROR'),
+    chip(model.counts.WARNING, levelNoun('WARNING', model.counts.WARNING), 'WARNING'),
+    chip(model.counts.OK, levelNoun('OK', model.counts.OK), 'OK'),
     ...(model.snoozed.length ? [chip(model.snoozed.length, 'snoozed', 'SNOOZED')] : []),
   ].join(' &nbsp;·&nbsp; ');
   return (

@@ -2,19 +2,20 @@
  * What the email says, decided once; html.ts and text.ts only lay it out,
  * so the two parts cannot drift apart.
  */
-import { compareStatuses, summarizeCounts, worstLevel } from '../../shared/levels.js';
+import { compareStatuses, worstLevel } from '../../shared/levels.js';
 import type { Level, LevelCounts, Report, Status } from '../../shared/types.js';
-import { cleanText, dayLabel, durationLabel, safeLink, sinceLabel, timeLabel, toZoned, untilLabel, usableZone, type SafeLink } from './format.js';
+import { calendarDate, dateAndTime, elapsedTime, forHowLongSince, plural, summarizeCounts } from '../../shared/words.js';
+import { cleanText, safeLink, usableZone, type SafeLink } from './format.js';
 
 export interface ItemView {
   level: Level;
   /** `resource: metric`, or just the resource when the metric is ''. */
   title: string;
   result: string;
-  /** `for 3 days`, `new today`, or '' when unknown. */
+  /** `for 3 days`, or '' when unknown. */
   age: string;
   link: SafeLink;
-  /** Snoozed items only: `snoozed until Mon 1 Dec 2025 (set in config): waiting for the vendor`. */
+  /** Snoozed items only: `snoozed until 2025-12-01 (set in config): waiting for the vendor`. */
   snoozeNote?: string;
 }
 
@@ -23,9 +24,9 @@ export interface EmailModel {
   summary: string;
   worst: Level;
   counts: LevelCounts;
-  /** Day of the run in the report's zone, `Thu 26 Nov`. */
+  /** Day of the run in the report's zone, `2025-11-26`. */
   day: string;
-  /** `Thu 26 Nov 2025, 07:00 (Europe/Berlin)`. */
+  /** `2025-11-26 07:00 (Europe/Berlin)`. */
   ranAt: string;
   /** `took 42 s`. */
   took: string;
@@ -58,23 +59,23 @@ const TRIGGERS: Record<Report['trigger'], string> = {
   'catch-up': 'catch-up run (the scheduled one was missed)',
 };
 
-function itemView(status: Status, now: ReturnType<typeof toZoned>): ItemView {
+function itemView(status: Status, now: Date): ItemView {
   const title = status.metric ? `${status.resource}: ${status.metric}` : status.resource;
   return {
     level: status.level,
     title: cleanText(title, TITLE_MAX),
     result: cleanText(status.result, RESULT_MAX),
-    age: sinceLabel(status.since, now),
+    age: forHowLongSince(status.since, now),
     link: safeLink(status.link),
   };
 }
 
-function snoozeNote(status: Status): string {
+function snoozeNote(status: Status, zone: string): string {
   const snooze = status.snooze;
   if (!snooze) return 'snoozed (no snooze details recorded)';
   const by = snooze.source === 'config' ? 'set in config' : 'set in the app';
   const reason = cleanText(snooze.reason, RESULT_MAX) || 'no reason given';
-  return `snoozed until ${untilLabel(snooze.until)} (${by}): ${reason}`;
+  return `snoozed until ${calendarDate(snooze.until, zone)} (${by}): ${reason}`;
 }
 
 function listNames(names: string[]): string {
@@ -84,8 +85,7 @@ function listNames(names: string[]): string {
 
 export function buildModel(report: Report, options: ModelOptions = {}): EmailModel {
   const zone = usableZone(options.timezone ?? report.timezone);
-  const started = toZoned(report.startedAt, zone);
-  const now = toZoned(options.now ?? report.finishedAt, zone);
+  const now = options.now ?? new Date(report.finishedAt);
   const sorted = [...report.statuses].sort(compareStatuses);
   const health = report.health;
 
@@ -103,15 +103,15 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
     summary: summarizeCounts(report.counts),
     worst: worstLevel(sorted.map((status) => status.level)),
     counts: report.counts,
-    day: dayLabel(started),
-    ranAt: `${timeLabel(started)} (${zone})`,
-    took: `took ${durationLabel(report.durationMs)}`,
+    day: calendarDate(report.startedAt, zone),
+    ranAt: `${dateAndTime(report.startedAt, zone)} (${zone})`,
+    took: `took ${elapsedTime(report.durationMs)}`,
     trigger: TRIGGERS[report.trigger] ?? cleanText(String(report.trigger), 40),
     problems: sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now)),
     ok: sorted.filter((status) => status.level === 'OK').map((status) => itemView(status, now)),
-    snoozed: [...report.snoozed].sort(compareStatuses).map((status) => ({ ...itemView(status, now), snoozeNote: snoozeNote(status) })),
+    snoozed: [...report.snoozed].sort(compareStatuses).map((status) => ({ ...itemView(status, now), snoozeNote: snoozeNote(status, zone) })),
     runProblems,
-    runHealthy: `All ${health.total} ${health.total === 1 ? 'check' : 'checks'} finished in time; the run reported nothing wrong with itself.`,
+    runHealthy: `All ${plural(health.total, 'check')} finished in time; the run reported nothing wrong with itself.`,
     reportId: cleanText(report.id, 100),
     configPath: cleanText(report.configPath, 300),
   };

@@ -16,8 +16,8 @@ import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import { request } from 'undici';
 import writeFileAtomic from 'write-file-atomic';
 import type { Report, Status } from '../../shared/types.js';
+import { configDuration } from '../../shared/words.js';
 import { recipients, resolveSecurity, type EmailSettings } from './config.js';
-import { durationLabel } from './format.js';
 import { renderEmail, type RenderedEmail } from './render.js';
 
 export type EmailSent = { sent: true; attempts: number; messageId: string; heartbeatError?: string };
@@ -149,7 +149,7 @@ async function deliver(message: Envelope, settings: EmailSettings, options: Omit
       lastError = describeSendError(error, settings.smtp.host, settings.smtp.port, timeoutMs);
       const delay = delays[attempt - 1];
       if (delay === undefined) return { ok: false, attempts: attempt, error: lastError };
-      options.log?.(`email attempt ${attempt} failed: ${lastError}; trying again in ${durationLabel(delay)}`);
+      options.log?.(`email attempt ${attempt} failed: ${lastError}; trying again in ${configDuration(delay)}`);
       await new Promise((resolveWait) => setTimeout(resolveWait, delay));
     }
   }
@@ -225,10 +225,9 @@ export function describeSendError(error: unknown, host: string, port: number, ti
   const fields: SmtpErrorFields = typeof error === 'object' && error !== null ? (error as SmtpErrorFields) : { message: String(error) };
   const reply = (fields.response ?? fields.message ?? '').trim();
   const codes = [fields.code, fields.originalCode];
-  const timeout = `${Math.round(timeoutMs / 100) / 10}s`.replace('.0s', 's');
 
   if (error instanceof AttemptTimeout || codes.includes('ETIMEDOUT') || codes.includes('EABORT')) {
-    return `timed out after ${timeout} waiting for ${where}`;
+    return `timed out after ${configDuration(timeoutMs)} waiting for ${where}`;
   }
   if (codes.includes('EAUTH')) return `authentication rejected by ${where}: ${reply} (check email.smtp.user and email.smtp.pass)`;
   if (codes.includes('ENOAUTH') || fields.responseCode === 530) {
@@ -276,7 +275,7 @@ async function ping(url: string, what: string): Promise<string | undefined> {
     return undefined;
   } catch (error) {
     const name = (error as { name?: string }).name;
-    if (name === 'TimeoutError' || name === 'AbortError') return `${what} to ${host} timed out after ${durationLabel(PING_TIMEOUT_MS)}`;
+    if (name === 'TimeoutError' || name === 'AbortError') return `${what} to ${host} timed out after ${configDuration(PING_TIMEOUT_MS)}`;
     const code = (error as { code?: string }).code;
     return `${what} to ${host} failed: ${code === 'ECONNREFUSED' ? 'connection refused' : messageOf(error)}`;
   }

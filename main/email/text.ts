@@ -2,6 +2,7 @@
  * The plain-text part: the same content as the HTML, for clients that show text
  * and for people who prefer it. Nothing is cut here: size is not a problem for text.
  */
+import { levelCount } from '../../shared/words.js';
 import type { EmailModel, ItemView } from './model.js';
 
 function linkText(item: ItemView): string {
@@ -23,14 +24,12 @@ function problemBlock(item: ItemView): string {
   return lines.join('\n');
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-
 export function renderText(model: EmailModel): string {
   const parts: string[] = [];
   parts.push(
     [
       `${model.appName}: ${model.summary}`,
-      `${plural(model.counts.ERROR, 'error')}, ${plural(model.counts.WARNING, 'warning')}, ${model.counts.OK} OK${model.snoozed.length ? `, ${model.snoozed.length} snoozed` : ''}`,
+      `${levelCount('ERROR', model.counts.ERROR)}, ${levelCount('WARNING', model.counts.WARNING)}, ${levelCount('OK', model.counts.OK)}${model.snoozed.length ? `, ${model.snoozed.length} snoozed` : ''}`,
       `${model.ranAt} · ${model.took} · ${model.trigger}`,
     ].join('\n'),
   );

@@ -3,6 +3,7 @@
  * ``resource `db backup` (file-age): `maxAge` must be a duration like "26h", got "yesterday"``.
  */
 import type { z } from 'zod';
+import { plural } from '../../shared/words.js';
 import { preview } from './format.js';
 
 /** `headers.Authorization`, `to[1]`. */
@@ -114,7 +115,7 @@ function plainWords(issue: z.core.$ZodIssue): string {
       return issue.origin === 'string'
         ? `must not be empty`
         : issue.origin === 'array'
-          ? `must have at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'}`
+          ? `must have at least ${plural(Number(issue.minimum), 'item')}`
           : `must be at least ${String(issue.minimum)}`;
     case 'too_big':
       return `must be at most ${String(issue.maximum)}`;

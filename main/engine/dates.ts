@@ -19,9 +19,3 @@ export function parseDate(text: string): string | undefined {
 export function todayIn(timezone: string, now: Date): string {
   return DateTime.fromJSDate(now, { zone: timezone }).toISODate() ?? now.toISOString().slice(0, 10);
 }
-
-/** `2026-12-01` → `12/01/2026`, the way the report writes dates. */
-export function usDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  return `${month}/${day}/${year}`;
-}

@@ -7,9 +7,9 @@
 import { mkdir } from 'node:fs/promises';
 import { compareStatuses, countLevels, statusKey } from '../../shared/levels.js';
 import type { Report, RunProgress, RunTrigger, Snooze, Status } from '../../shared/types.js';
+import { dateAndTime, howLong } from '../../shared/words.js';
 import type { StateBag } from '../checks/types.js';
 import { loadConfig, type ConfiguredResource, type LoadedConfig } from './config.js';
-import { formatAge, localTime } from './format.js';
 import { latestRun, newRunId, saveRun } from './history.js';
 import { runResources, type ResourceOutcome } from './runner.js';
 import { applySnoozes, finishedSnoozes, listSnoozes, removeSnooze } from './snooze.js';
@@ -88,7 +88,7 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   if (previous.report) {
     const gap = started.getTime() - new Date(previous.report.startedAt).getTime();
     if (gap > config.settings.staleAfterMs) {
-      const message = `no run for ${formatAge(gap)} before this one (previous ${localTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`;
+      const message = `no run for ${howLong(gap)} before this one (previous ${dateAndTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`;
       selfProblem('WARNING', 'previous run', message);
     }
   }
@@ -96,7 +96,7 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   // The email is the heartbeat: when the last one was not sent, this one says so.
   const unsent = previous.report?.statuses.find((status) => status.resource === SELF && status.metric === 'email' && status.level === 'ERROR');
   if (unsent && previous.report) {
-    const message = `the previous run's email (${localTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${unsent.result.replace(/^email not sent: /, '')}`;
+    const message = `the previous run's email (${dateAndTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${unsent.result.replace(/^email not sent: /, '')}`;
     selfProblem('WARNING', 'previous email', message);
   }
 

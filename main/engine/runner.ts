@@ -7,9 +7,10 @@ import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Level, RunProgress } from '../../shared/types.js';
+import { configDuration } from '../../shared/words.js';
 import type { CheckContext, CheckStatus, StateBag } from '../checks/types.js';
 import type { ConfiguredResource, Settings } from './config.js';
-import { formatDuration, preview } from './format.js';
+import { preview } from './format.js';
 
 /** What became of one resource. */
 export interface ResourceOutcome {
@@ -151,7 +152,7 @@ export async function runResources(resources: ConfiguredResource[], givenOptions
             const reason = runController.signal.reason;
             return {
               resource,
-              statuses: [errorStatus(reason instanceof CancelledError ? 'run cancelled before this check started' : `did not start before the run deadline (${formatDuration(settings.runDeadlineMs)})`)],
+              statuses: [errorStatus(reason instanceof CancelledError ? 'run cancelled before this check started' : `did not start before the run deadline (${configDuration(settings.runDeadlineMs)})`)],
               ending: reason instanceof CancelledError ? 'cancelled' : 'deadline',
               durationMs: 0,
             } satisfies ResourceOutcome;
@@ -238,12 +239,12 @@ async function runOne(
     if (winner === 'aborted') {
       const reason = controller.signal.reason;
       if (reason instanceof DeadlineError) {
-        return withCleanup({ resource, statuses: [errorStatus(`stopped at the run deadline (${formatDuration(options.settings.runDeadlineMs)})`)], ending: 'deadline', durationMs: elapsed() });
+        return withCleanup({ resource, statuses: [errorStatus(`stopped at the run deadline (${configDuration(options.settings.runDeadlineMs)})`)], ending: 'deadline', durationMs: elapsed() });
       }
       if (reason instanceof CancelledError) {
         return withCleanup({ resource, statuses: [errorStatus('run cancelled while this check was running')], ending: 'cancelled', durationMs: elapsed() });
       }
-      return withCleanup({ resource, statuses: [errorStatus(`no answer within ${formatDuration(resource.timeoutMs)} (timeout)`)], ending: 'timeout', durationMs: elapsed() });
+      return withCleanup({ resource, statuses: [errorStatus(`no answer within ${configDuration(resource.timeoutMs)} (timeout)`)], ending: 'timeout', durationMs: elapsed() });
     }
     const normalized = normalizeResult(winner.value);
     if (!normalized.ok) {

@@ -5,7 +5,8 @@
  */
 import { compareStatuses, countLevels, statusKey } from '../../shared/levels.js';
 import type { Report, Snooze, Status } from '../../shared/types.js';
-import { todayIn, usDate } from './dates.js';
+import { calendarDate } from '../../shared/words.js';
+import { todayIn } from './dates.js';
 import type { KeyValueStore } from './store.js';
 
 const KEY = 'snoozes';
@@ -65,7 +66,7 @@ export function applySnoozes(report: Report, snoozes: Snooze[], now: Date): Repo
       statuses.push({
         ...status,
         level: 'ERROR',
-        result: `snooze expired ${usDate(snooze.until)}: ${snooze.reason} (now: ${status.result})`,
+        result: `snooze expired ${calendarDate(snooze.until, report.timezone)}: ${snooze.reason} (now: ${status.result})`,
         ...(status.level === 'ERROR' ? {} : { since: now.toISOString() }),
       });
     }

@@ -51,18 +51,18 @@ describe('tray icon', () => {
 
 describe('tray tooltip', () => {
   const scenarios: [name: string, state: ModelState, expected: string][] = [
-    ['counts and time', state({ latest: report([status('a', 'ERROR'), status('b', 'ERROR'), status('c', 'WARNING')]) }), 'Backstop: 2 errors, 1 warning · last run 04:00'],
-    ['all OK', state({ latest: fresh }), 'Backstop: all 1 OK · last run 04:00'],
+    ['counts and time', state({ latest: report([status('a', 'ERROR'), status('b', 'ERROR'), status('c', 'WARNING')]) }), 'Backstop: 2 errors, 1 warning · last run today at 04:00'],
+    ['all OK', state({ latest: fresh }), 'Backstop: all 1 OK · last run today at 04:00'],
     ['no run', state({}), 'Backstop: no run yet'],
-    ['stale, another day', state({ latest: report([], { finishedAt: '2026-01-10T04:00:05Z', counts: { OK: 2, WARNING: 0, ERROR: 0 } }) }), 'Backstop: all 2 OK · last run Jan 10, 04:00 (stale)'],
-    ['running', state({ latest: fresh, progress: { done: 2, total: 9, running: [] } }), 'Backstop: running 2/9 · last run 04:00'],
-    ['broken config', state({ latest: fresh, configIssues: [{ severity: 'error', path: '', message: 'x' }] }), 'Backstop: config has 1 error · all 1 OK · last run 04:00'],
+    ['stale, another day', state({ latest: report([], { finishedAt: '2026-01-10T04:00:05Z', counts: { OK: 2, WARNING: 0, ERROR: 0 } }) }), 'Backstop: all 2 OK · last run 2026-01-10 04:00 (stale)'],
+    ['running', state({ latest: fresh, progress: { done: 2, total: 9, running: [] } }), 'Backstop: running 2/9 · last run today at 04:00'],
+    ['broken config', state({ latest: fresh, configIssues: [{ severity: 'error', path: '', message: 'x' }] }), 'Backstop: config has 1 error · all 1 OK · last run today at 04:00'],
   ];
   it.each(scenarios)('%s', (_name, given, expected) => expect(trayTooltip(given, now)).toBe(expected));
 
   it('writes the time in the config time zone', () => {
     const tokyo = { settings: { ...config.settings, timezone: 'Asia/Tokyo' } } as LoadedConfig;
-    expect(trayTooltip({ configIssues: [], config: tokyo, latest: fresh }, now)).toBe('Backstop: all 1 OK · last run 13:00');
+    expect(trayTooltip({ configIssues: [], config: tokyo, latest: fresh }, now)).toBe('Backstop: all 1 OK · last run today at 13:00');
   });
 });
 
@@ -71,7 +71,7 @@ describe('tray menu', () => {
 
   it('has the issue’s items in order, with the last run disabled', () => {
     const entries = trayMenu(state({ latest: fresh }), now, { openAtLogin: true, platform: 'darwin' });
-    expect(labels(entries)).toEqual(['Open results', 'Run now', 'Last run: 04:00 — all 1 OK', '—', 'Open config file', 'Open data folder', '—', 'Start at login', '—', 'Quit Backstop']);
+    expect(labels(entries)).toEqual(['Open results', 'Run now', 'Last run: today at 04:00 — all 1 OK', '—', 'Open config file', 'Open data folder', '—', 'Start at login', '—', 'Quit Backstop']);
     expect(entries[2]).toMatchObject({ kind: 'item', enabled: false });
     expect(entries.find((entry) => entry.kind === 'checkbox')).toMatchObject({ checked: true, action: 'toggle-login' });
   });

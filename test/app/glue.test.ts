@@ -38,7 +38,7 @@ describe('tray', () => {
 
     ctx.model.update({ latest: report([status('db', 'ERROR')], { finishedAt: '2026-01-12T04:00:05Z' }) });
     expect(icon.image).toEqual({ path: '/app/dist/assets/tray/error-32.png' });
-    expect(icon.tooltip).toBe('Backstop: 1 error · last run 04:00');
+    expect(icon.tooltip).toBe('Backstop: 1 error · last run today at 04:00');
     const menu = icon.menu!.template;
     menu.find((item) => item.label === 'Run now')!.click!();
     menu.find((item) => item.label === 'Open results')!.click!();

@@ -71,7 +71,7 @@ describe('backstop run --email', () => {
     expect(emailRow(second).since).toBe(emailRow(first).since);
     expect(second!.statuses.find((s) => s.metric === 'previous email')).toMatchObject({
       level: 'WARNING',
-      result: expect.stringMatching(/^the previous run's email \(\d\d\/\d\d\/\d{4} \d\d:\d\d\) was not sent: .*authentication/i),
+      result: expect.stringMatching(/^the previous run's email \(\d{4}-\d\d-\d\d \d\d:\d\d\) was not sent: .*authentication/i),
     });
     // Said once: as its row, not again among the run's notes.
     expect(second!.health.notes.filter((note) => note.startsWith('email not sent'))).toEqual([]);

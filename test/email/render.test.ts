@@ -18,11 +18,11 @@ function visibleText(html: string): string {
 
 describe('renderEmail subject', () => {
   it.each([
-    { name: 'errors and a warning', statuses: [status({ resource: 'a', level: 'ERROR' }), status({ resource: 'b', level: 'ERROR' }), status({ resource: 'c', level: 'WARNING' }), status({ resource: 'd' })], subject: 'Backstop: 2 errors, 1 warning · Thu 26 Nov' },
-    { name: 'one error', statuses: [status({ resource: 'a', level: 'ERROR' })], subject: 'Backstop: 1 error · Thu 26 Nov' },
-    { name: 'warnings only', statuses: [status({ resource: 'a', level: 'WARNING' }), status({ resource: 'b', level: 'WARNING' })], subject: 'Backstop: 2 warnings · Thu 26 Nov' },
-    { name: 'all OK', statuses: Array.from({ length: 37 }, (_, index) => status({ resource: `r${index}` })), subject: 'Backstop: all 37 OK · Thu 26 Nov' },
-    { name: 'nothing checked', statuses: [], subject: 'Backstop: nothing checked · Thu 26 Nov' },
+    { name: 'errors and a warning', statuses: [status({ resource: 'a', level: 'ERROR' }), status({ resource: 'b', level: 'ERROR' }), status({ resource: 'c', level: 'WARNING' }), status({ resource: 'd' })], subject: 'Backstop: 2 errors, 1 warning · 2026-11-26' },
+    { name: 'one error', statuses: [status({ resource: 'a', level: 'ERROR' })], subject: 'Backstop: 1 error · 2026-11-26' },
+    { name: 'warnings only', statuses: [status({ resource: 'a', level: 'WARNING' }), status({ resource: 'b', level: 'WARNING' })], subject: 'Backstop: 2 warnings · 2026-11-26' },
+    { name: 'all OK', statuses: Array.from({ length: 37 }, (_, index) => status({ resource: `r${index}` })), subject: 'Backstop: all 37 OK · 2026-11-26' },
+    { name: 'nothing checked', statuses: [], subject: 'Backstop: nothing checked · 2026-11-26' },
   ])('$name → "$subject"', ({ statuses, subject }) => {
     expect(renderEmail(report(statuses)).subject).toBe(subject);
   });
@@ -30,20 +30,20 @@ describe('renderEmail subject', () => {
   it('dates the subject in the report\'s time zone, not UTC', () => {
     // 23:30 UTC on Wednesday is already Thursday in Tokyo and still Wednesday in New York.
     const late = { startedAt: '2026-11-25T23:30:00.000Z', finishedAt: '2026-11-25T23:31:00.000Z' };
-    expect(renderEmail(report([], { ...late, timezone: 'Asia/Tokyo' })).subject).toMatch(/Thu 26 Nov$/);
-    expect(renderEmail(report([], { ...late, timezone: 'America/New_York' })).subject).toMatch(/Wed 25 Nov$/);
-    expect(renderEmail(report([], { ...late, timezone: 'America/New_York' }), { timezone: 'Asia/Tokyo' }).subject).toMatch(/Thu 26 Nov$/);
+    expect(renderEmail(report([], { ...late, timezone: 'Asia/Tokyo' })).subject).toMatch(/2026-11-26$/);
+    expect(renderEmail(report([], { ...late, timezone: 'America/New_York' })).subject).toMatch(/2026-11-25$/);
+    expect(renderEmail(report([], { ...late, timezone: 'America/New_York' }), { timezone: 'Asia/Tokyo' }).subject).toMatch(/2026-11-26$/);
   });
 
   it('fills a subject template and the app name', () => {
     const rendered = renderEmail(mixedReport(), { appName: 'Ops check', subject: '[{{app}}] {{errors}}E {{warnings}}W {{ok}}OK of {{total}} · {{date}} · {{summary}}' });
-    expect(rendered.subject).toBe('[Ops check] 2E 1W 3OK of 6 · Thu 26 Nov · 2 errors, 1 warning');
+    expect(rendered.subject).toBe('[Ops check] 2E 1W 3OK of 6 · 2026-11-26 · 2 errors, 1 warning');
     expect(rendered.html).toContain('Ops check');
   });
 
   it('falls back to UTC for an unknown time zone and says so', () => {
     const rendered = renderEmail(report([], { timezone: 'Mars/Olympus' }));
-    expect(rendered.subject).toBe('Backstop: nothing checked · Thu 26 Nov');
+    expect(rendered.subject).toBe('Backstop: nothing checked · 2026-11-26');
     expect(rendered.text).toContain('Unknown time zone "Mars/Olympus": times are shown in UTC.');
   });
 });
@@ -68,7 +68,7 @@ describe('renderEmail content', () => {
   });
 
   it.each([
-    { resource: 'billing-api', age: 'new today' },
+    { resource: 'billing-api', age: 'for 32 seconds' },
     { resource: 'api.example.com', age: 'for 10 hours' },
     { resource: 'db backup', age: 'for 3 days' },
   ])('says how long $resource has been at its level: $age', ({ resource, age }) => {
@@ -84,12 +84,12 @@ describe('renderEmail content', () => {
 
   it('shows counts, run time and duration in the header', () => {
     expect(visibleText(rendered.html)).toContain('2 errors · 1 warning · 3 OK · 1 snoozed');
-    expect(rendered.html).toContain('Thu 26 Nov 2026, 07:00 (Europe/Berlin) · took 42 s · scheduled run');
-    expect(rendered.text).toContain('Thu 26 Nov 2026, 07:00 (Europe/Berlin) · took 42 s · scheduled run');
+    expect(rendered.html).toContain('2026-11-26 07:00 (Europe/Berlin) · took 42 s · scheduled run');
+    expect(rendered.text).toContain('2026-11-26 07:00 (Europe/Berlin) · took 42 s · scheduled run');
   });
 
   it('keeps snoozed items visible with their reason and end date', () => {
-    const expected = 'snoozed until Tue 1 Dec 2026 (set in config): being decommissioned, ticket OPS-142';
+    const expected = 'snoozed until 2026-12-01 (set in config): being decommissioned, ticket OPS-142';
     expect(rendered.html).toContain(expected);
     expect(rendered.text).toContain(expected);
     expect(rendered.html).toContain('>SNOOZED ERROR</b> <b>legacy ftp</b>');

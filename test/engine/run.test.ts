@@ -55,7 +55,7 @@ describe('runBackstop', () => {
     expect(report.statuses.find((s) => s.resource === 'Backstop')).toMatchObject({
       level: 'WARNING',
       metric: 'previous run',
-      result: 'no run for 5 days before this one (previous 11/20/2026 04:00): the backstop itself was not running',
+      result: 'no run for 5 days before this one (previous 2026-11-20 04:00): the backstop itself was not running',
     });
     expect(report.health.notes).toHaveLength(1);
   });
@@ -80,7 +80,7 @@ describe('runBackstop', () => {
       store,
     });
     expect(report.snoozed.map((s) => [s.resource, s.snooze?.reason])).toEqual([['Script', 'refill booked']]);
-    expect(report.statuses.find((s) => s.resource === 'Old')?.result).toBe('snooze expired 01/01/2020: was moving (now: resource `Old` (http): `url` is required)');
+    expect(report.statuses.find((s) => s.resource === 'Old')?.result).toBe('snooze expired 2020-01-01: was moving (now: resource `Old` (http): `url` is required)');
   });
 
   it('shows top-level config errors as rows and still runs the resources', async () => {
@@ -115,7 +115,7 @@ describe('an original Java config runs unchanged', () => {
     const rows = first.statuses.map((s) => [s.level, s.resource, s.metric, s.result]);
     expect(rows).toContainEqual(['OK', 'Proof of Life', '', 'I ran, therefore I am.']);
     expect(rows).toContainEqual(['WARNING', 'Script', 'hello', 'greeting is hi, count was none']);
-    expect(rows).toContainEqual(['ERROR', 'Deadlines', 'Renew domain', expect.stringMatching(/^Past due 1\/1\/2020 \(\d+ days ago\)$/)]);
+    expect(rows).toContainEqual(['ERROR', 'Deadlines', 'Renew domain', expect.stringMatching(/^Past due 2020-01-01 \(\d+ days ago\)$/)]);
     expect(rows).toContainEqual(['ERROR', 'Tempest', '', expect.stringMatching(/Class `com.shutdownhook.backstop.TempestResource` is not supported/)]);
     expect(first.statuses.find((s) => s.resource === 'Google')).toMatchObject({ level: 'OK', result: expect.stringMatching(/^\d+ ms response$/), link: 'https://status.example.com' });
     expect(first.statuses.find((s) => s.resource === 'Poster')?.level).toBe('OK');

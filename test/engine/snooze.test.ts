@@ -24,7 +24,7 @@ describe('snoozes', () => {
   it('comes back as ERROR once the date passes and the problem is still there', () => {
     const now = new Date('2026-12-02T12:00:00Z');
     const out = applySnoozes(report([status('Shop', 'WARNING')]), [{ resource: 'Shop', until: '2026-12-01', reason: 'vendor fixing', source: 'config' }], now);
-    expect(out.statuses).toMatchObject([{ level: 'ERROR', result: 'snooze expired 12/01/2026: vendor fixing (now: warning result)', since: now.toISOString() }]);
+    expect(out.statuses).toMatchObject([{ level: 'ERROR', result: 'snooze expired 2026-12-01: vendor fixing (now: warning result)', since: now.toISOString() }]);
     expect(out.counts.ERROR).toBe(1);
   });
 

@@ -3,10 +3,11 @@
  * The backup that silently stopped is the failure Backstop exists for.
  */
 import { z } from 'zod';
+import { formatBytes } from '../../../shared/words.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
-import { byteSize, formatBytes } from '../lib/size.js';
+import { byteSize } from '../lib/size.js';
 import { findNewest } from './newest.js';
 
 export default defineCheck({

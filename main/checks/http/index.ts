@@ -4,6 +4,7 @@
  * web sites, APIs and health endpoints.
  */
 import { z } from 'zod';
+import { formatBytes } from '../../../shared/words.js';
 import { caFile, duration, headers, httpUrl, insecure } from '../fields.js';
 import { describeRequestError, errorMessage } from '../lib/network-errors.js';
 import { loadCaFile } from '../tls/trust.js';
@@ -64,12 +65,6 @@ export const httpSchema = z.object({
 });
 
 type HttpParams = z.output<typeof httpSchema>;
-
-function formatBytes(bytes: number): string {
-  if (bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
-  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
-}
 
 function withHeaders(params: HttpParams): Record<string, string> {
   const given = params.headers ?? {};

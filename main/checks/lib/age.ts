@@ -1,47 +1,12 @@
 /**
  * Ages and age thresholds, shared by every kind that asks "is this recent enough?"
- * (file-age, json-age, last-modified): the same fields, the same rules, the same words.
+ * (file-age, json-age, last-modified): the same fields, the same rules, the same words
+ * (those of shared/words.ts).
  */
 import type { z } from 'zod';
 import type { Level } from '../../../shared/types.js';
+import { configDuration, howLongAgo } from '../../../shared/words.js';
 import { duration } from '../fields.js';
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
-}
-
-/**
- * An age in words, in the one unit that reads naturally: "45 seconds", "12 minutes",
- * "26 hours", "3 days". Rounded down, so a shown age never looks older than it is.
- * Hours run up to two days so "26 hours" can be read against a "26h" threshold.
- */
-export function formatAge(ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs < SECOND) return 'less than a second';
-  if (abs < 90 * SECOND) return plural(Math.floor(abs / SECOND), 'second');
-  if (abs < 90 * MINUTE) return plural(Math.floor(abs / MINUTE), 'minute');
-  if (abs < 2 * DAY) return plural(Math.floor(abs / HOUR), 'hour');
-  return plural(Math.floor(abs / DAY), 'day');
-}
-
-/** A parsed duration written back compactly in its largest whole unit: "26h", "7d", "90m", "1500ms". */
-export function formatDuration(ms: number): string {
-  if (ms % DAY === 0) return `${ms / DAY}d`;
-  if (ms % HOUR === 0) return `${ms / HOUR}h`;
-  if (ms % MINUTE === 0) return `${ms / MINUTE}m`;
-  if (ms % SECOND === 0) return `${ms / SECOND}s`;
-  return `${ms}ms`;
-}
-
-/** `5 hours ago`, or for a timestamp ahead of our clock `2 hours in the future (check the clocks)`. */
-export function describeAge(ageMs: number): string {
-  return ageMs < 0 ? `${formatAge(ageMs)} in the future (check the clocks)` : `${formatAge(ageMs)} ago`;
-}
 
 /** The threshold fields, spread into a kind's schema next to its own fields. */
 export const ageThresholdFields = {
@@ -71,7 +36,7 @@ export function checkAgeThresholds(thresholds: AgeThresholds, ctx: z.RefinementC
     ctx.addIssue({
       code: 'custom',
       path: ['warnAfter'],
-      message: `must be less than \`errorAfter\` (${formatDuration(errorAfter)}), got ${formatDuration(warnAfter)}`,
+      message: `must be less than \`errorAfter\` (${configDuration(errorAfter)}), got ${configDuration(warnAfter)}`,
     });
   }
 }
@@ -85,10 +50,10 @@ export interface AgeJudgement {
 /** The level of an age against the thresholds. Older than the threshold (strictly) fails; the future is OK. */
 export function judgeAge(ageMs: number, thresholds: AgeThresholds): AgeJudgement {
   if (thresholds.errorAfter !== undefined && ageMs > thresholds.errorAfter) {
-    return { level: 'ERROR', threshold: `(error > ${formatDuration(thresholds.errorAfter)})` };
+    return { level: 'ERROR', threshold: `(error > ${configDuration(thresholds.errorAfter)})` };
   }
   if (thresholds.warnAfter !== undefined && ageMs > thresholds.warnAfter) {
-    return { level: 'WARNING', threshold: `(warn > ${formatDuration(thresholds.warnAfter)})` };
+    return { level: 'WARNING', threshold: `(warn > ${configDuration(thresholds.warnAfter)})` };
   }
   return { level: 'OK', threshold: '' };
 }
@@ -96,5 +61,5 @@ export function judgeAge(ageMs: number, thresholds: AgeThresholds): AgeJudgement
 /** One age line: `<subject> modified 3 days ago (error > 26h)`. */
 export function ageStatus(subject: string, ageMs: number, thresholds: AgeThresholds): { level: Level; result: string } {
   const { level, threshold } = judgeAge(ageMs, thresholds);
-  return { level, result: [subject, describeAge(ageMs), threshold].filter(Boolean).join(' ') };
+  return { level, result: [subject, howLongAgo(ageMs), threshold].filter(Boolean).join(' ') };
 }

@@ -3,9 +3,9 @@
  * last-modified, trigger URLs): follows redirects, honours the run's signal, caps the
  * body, and turns every failure into a sentence instead of a throw.
  */
+import { configDuration, formatBytes } from '../../../shared/words.js';
 import { dispatcherFor, loadUndici } from '../http/dispatchers.js';
 import { describeRequestError } from './network-errors.js';
-import { formatBytes } from './size.js';
 import { splitCredentials, withAuthorization } from './url-credentials.js';
 
 /** A sensor or status API answers in kilobytes; anything this big is the wrong URL. */
@@ -35,7 +35,7 @@ export type HttpOutcome =
 function cancelled(signal: AbortSignal, timeoutMs: number | undefined): string {
   const reason: unknown = signal.reason;
   const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
-  if (timedOut) return timeoutMs === undefined ? 'no response before the timeout' : `no response within ${timeoutMs} ms (timeout)`;
+  if (timedOut) return timeoutMs === undefined ? 'no response before the timeout' : `no response within ${configDuration(timeoutMs)} (timeout)`;
   return 'the request was cancelled before a response arrived';
 }
 

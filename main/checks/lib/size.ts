@@ -1,6 +1,6 @@
 /**
- * Byte sizes as people write them in a config ("1 MB", "500KB", "2 GiB") and as a
- * report shows them. KB/MB/GB are decimal (1000), KiB/MiB/GiB binary (1024), as on disk labels.
+ * Byte sizes as people write them in a config ("1 MB", "500KB", "2 GiB"). KB/MB/GB are decimal (1000), KiB/MiB/GiB binary (1024), as on disk labels; a report writes
+ * sizes in decimal units (`formatBytes` in shared/words.ts).
  */
 import { z } from 'zod';
 
@@ -41,18 +41,4 @@ export function byteSize(example = '1 MB') {
       }
       return bytes;
     });
-}
-
-/** "0 bytes", "1 byte", "999.9 KB", "1 MB", "2.3 GB": decimal units, rounded down so a short file never looks big enough. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  const units = ['KB', 'MB', 'GB', 'TB', 'PB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const tenths = Math.floor(value * 10 + 1e-9) / 10;
-  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)} ${units[unit]}`;
 }

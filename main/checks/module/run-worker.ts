@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DateTime } from 'luxon';
+import { configDuration } from '../../../shared/words.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { WORKER_SCRIPT } from './worker-script.js';
 
@@ -77,7 +78,7 @@ export function runInWorker(moduleUrl: string, params: Record<string, unknown>, 
       settle(
         failure(
           timedOut
-            ? `stopped after ${ctx.timeoutMs} ms: the module's check did not finish (an endless loop, or a request without a timeout?)`
+            ? `stopped after ${configDuration(ctx.timeoutMs)}: the module's check did not finish (an endless loop, or a request without a timeout?)`
             : "stopped: the run was stopped before the module's check finished",
         ),
       );

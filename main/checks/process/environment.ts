@@ -13,7 +13,7 @@
  * - macOS: arguments and environment together at most ARG_MAX, 1 MiB.
  * - Windows: the whole environment block at most 32,767 characters.
  */
-import { formatBytes } from './spawn.js';
+import { formatBytes } from '../../../shared/words.js';
 import type { ProcessPlatform } from './platform.js';
 
 const LINUX_MAX_VARIABLE_BYTES = 128 * 1024;

@@ -5,12 +5,13 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { formatDuration, preview } from '../../engine/format.js';
+import { configDuration, elapsedTime, formatBytes } from '../../../shared/words.js';
+import { preview } from '../../engine/format.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { defineCheck } from '../types.js';
 import { fitEnvironment } from './environment.js';
 import { nagiosStatus } from './nagios.js';
-import { describeExit, formatBytes } from './output.js';
+import { describeExit } from './output.js';
 import { invocation, processPlatform, SHELL_NAMES, shellKind } from './platform.js';
 import { backstopStatuses, isProtocolLine } from './protocol.js';
 import { runProcess, type FinishedRun, type RunRequest } from './spawn.js';
@@ -119,7 +120,7 @@ function leftBehindStatuses(run: FinishedRun, os: NodeJS.Platform): CheckStatus[
 function logRun(ctx: CheckContext, request: RunRequest, run: FinishedRun, debug: boolean): void {
   const commandLine = [request.file, ...request.args].map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ');
   const leftovers = run.killedLeftovers || run.leftBehind.length ? '; killed processes it left running' : '';
-  ctx.log(`${commandLine} (in ${request.cwd}, pid ${run.pid}): ${run.aborted ? 'aborted' : describeExit(run)} after ${run.durationMs} ms${leftovers}`);
+  ctx.log(`${commandLine} (in ${request.cwd}, pid ${run.pid}): ${run.aborted ? 'aborted' : describeExit(run)} after ${elapsedTime(run.durationMs)}${leftovers}`);
   if (!debug) return;
   ctx.log(`stdout (${formatBytes(run.stdout.bytes)}${run.stdout.truncated ? ', truncated' : ''}):\n${run.stdout.text}`);
   ctx.log(`stderr (${formatBytes(run.stderr.bytes)}${run.stderr.truncated ? ', truncated' : ''}):\n${run.stderr.text}`);
@@ -129,6 +130,6 @@ function logRun(ctx: CheckContext, request: RunRequest, run: FinishedRun, debug:
 function abortedStatus(ctx: CheckContext, outcome: string): CheckStatus {
   const reason: unknown = ctx.signal.reason;
   const isTimeout = !(reason instanceof Error) || reason.name === 'TimeoutError'; // AbortSignal.timeout() aborts with a DOMException named so
-  const what = isTimeout ? `did not finish within ${formatDuration(ctx.timeoutMs)}` : `stopped early (${reason.message || reason.name})`;
+  const what = isTimeout ? `did not finish within ${configDuration(ctx.timeoutMs)}` : `stopped early (${reason.message || reason.name})`;
   return { level: 'ERROR', result: `${what}; ${outcome}` };
 }

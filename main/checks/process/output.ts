@@ -4,6 +4,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { formatBytes } from '../../../shared/words.js';
 
 /** About 1 MiB of each stream is kept; the rest is read and discarded so the child never blocks on a full pipe. */
 export const OUTPUT_CAP_BYTES = 1024 * 1024;
@@ -144,18 +145,12 @@ export function outputExcerpt(run: Pick<RunEnding, 'tail'>, maxChars = 500): str
   return text.length <= maxChars ? text : `…${text.slice(-maxChars).trimStart()}`;
 }
 
-/** ` (output truncated: stdout was 50.0 MiB, only the first 1 MiB was read)`, or '' when nothing was cut. */
+/** ` (output truncated: stdout was 52.4 MB; only the first 1 MB of each is read)`, or '' when nothing was cut. */
 export function truncationNote(run: Pick<RunEnding, 'stdout' | 'stderr' | 'outputCapBytes'>): string {
   const cut = [run.stdout.truncated ? `stdout was ${formatBytes(run.stdout.bytes)}` : '', run.stderr.truncated ? `stderr was ${formatBytes(run.stderr.bytes)}` : '']
     .filter(Boolean)
     .join(', ');
   return cut ? ` (output truncated: ${cut}; only the first ${formatBytes(run.outputCapBytes)} of each is read)` : '';
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
 }
 
 // ---------------------------------------------------------------- a shell that could not run the command
@@ -214,13 +209,3 @@ function basename(path: string): string {
     .replace(/\.exe$/, '');
 }
 
-/** How long something measured took: `850 ms`, `1.2 s`, `42 s`, `3 min 5 s`. */
-export function elapsedTime(ms: number): string {
-  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
-  const tenths = Math.round(ms / 100);
-  if (tenths < 100) return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
-}

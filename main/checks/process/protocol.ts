@@ -9,7 +9,8 @@
 import type { Level } from '../../../shared/types.js';
 import type { CheckStatus, StateBag } from '../types.js';
 import { isEnvironmentSafe } from './environment.js';
-import { describeExit, elapsedTime, formatBytes, outputExcerpt, shellCouldNotRun, truncationNote } from './output.js';
+import { elapsedTime, formatBytes } from '../../../shared/words.js';
+import { describeExit, outputExcerpt, shellCouldNotRun, truncationNote } from './output.js';
 import type { FinishedRun } from './spawn.js';
 
 const LEVELS: readonly Level[] = ['OK', 'WARNING', 'ERROR'];

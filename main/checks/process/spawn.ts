@@ -16,7 +16,7 @@ import { captureStream, OUTPUT_CAP_BYTES, OutputTail, TAIL_CHARS, type CapturedO
 import { endTree, spawnOptions, type ProcessPlatform } from './platform.js';
 import { killMarked, type MarkedProcess } from './survivors.js';
 
-export { describeExit, formatBytes, outputExcerpt, truncationNote } from './output.js';
+export { describeExit, outputExcerpt, truncationNote } from './output.js';
 
 export interface RunRequest {
   /** Program to execute (a path, or a name looked up in `env.PATH`). */

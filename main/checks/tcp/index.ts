@@ -4,6 +4,7 @@
  */
 import { connect } from 'node:net';
 import { z } from 'zod';
+import { elapsedTime } from '../../../shared/words.js';
 import { host, port } from '../fields.js';
 import { defineCheck, type CheckStatus } from '../types.js';
 import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
@@ -28,7 +29,7 @@ export function probeTcp(host: string, portNumber: number, signal: AbortSignal):
     const onAbort = () => finish(stopped);
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => {
-      finish({ level: 'OK', result: `connected in ${Math.round(performance.now() - startedAt)} ms` });
+      finish({ level: 'OK', result: `connected in ${elapsedTime(performance.now() - startedAt)}` });
     });
     socket.once('error', (error) => {
       finish({ level: 'ERROR', result: describeNetworkError(error, `${host}:${portNumber}`) ?? errorMessage(error) });

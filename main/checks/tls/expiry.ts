@@ -3,8 +3,8 @@
  * (certificates) and `domain` (registrations) so both read the same way:
  * `cert expires in 12 days (warn < 21)`, `domain expired 2 days ago (2026-11-24)`.
  */
-import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import { calendarDate, plural } from '../../../shared/words.js';
 import type { CheckStatus } from '../types.js';
 
 const DAY_MS = 86_400_000;
@@ -38,13 +38,9 @@ export function checkExpiryDays(days: ExpiryDays, ctx: z.RefinementCtx): void {
   }
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 export function expiryStatus(options: ExpiryOptions): CheckStatus {
   const { subject, expiredSubject, expiresAt, now, timezone, warnDays, errorDays } = options;
-  const date = DateTime.fromJSDate(expiresAt, { zone: timezone }).toISODate() ?? expiresAt.toISOString().slice(0, 10);
+  const date = calendarDate(expiresAt, timezone);
   const remainingMs = expiresAt.getTime() - now.getTime();
   if (remainingMs <= 0) {
     const daysAgo = Math.floor(-remainingMs / DAY_MS);

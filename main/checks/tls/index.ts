@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls';
 import { z } from 'zod';
+import { dateAndTime } from '../../../shared/words.js';
 import { caFile, days, host, port } from '../fields.js';
 import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
@@ -97,7 +98,7 @@ export async function checkTls(params: TlsParams, ctx: CheckContext): Promise<Ch
   const now = ctx.now();
   const validFrom = new Date(certificate.valid_from);
   if (validFrom.getTime() > now.getTime()) {
-    return { level: 'ERROR', result: `certificate not valid before ${validFrom.toISOString()}` };
+    return { level: 'ERROR', result: `certificate not valid before ${dateAndTime(validFrom, ctx.timezone)}` };
   }
   return expiryStatus({
     subject: 'cert',

@@ -11,7 +11,7 @@ const DATE_FORMATS: { pattern: RegExp; format: string }[] = [
   { pattern: /^\d{4}-\d{2}-\d{2}$/, format: 'yyyy-MM-dd' },
 ];
 
-export const DATE_EXAMPLES = '11/20/2026 or 2026-11-20';
+export const DATE_EXAMPLES = '2026-11-20 or 11/20/2026';
 
 /** Midnight of the written day in `zone`, or undefined when the text is not one of the accepted dates. */
 export function parseDate(text: string, zone: string): DateTime | undefined {
@@ -31,15 +31,6 @@ export function startOfToday(now: Date, zone: string): DateTime {
 export function daysBetween(from: DateTime, to: DateTime): number {
   const calendarDay = (date: DateTime) => DateTime.utc(date.year, date.month, date.day);
   return calendarDay(to).diff(calendarDay(from), 'days').days;
-}
-
-/** The way results show a date, like the original: `11/20/2026`. */
-export function showDate(date: DateTime): string {
-  return date.toFormat('M/d/yyyy');
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 const PERIOD_UNITS: Record<string, 'days' | 'weeks' | 'months' | 'years'> = {

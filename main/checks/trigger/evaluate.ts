@@ -4,9 +4,13 @@
  * sums up everything else, so a healthy sheet is one line in the report.
  */
 import type { DateTime, Duration } from 'luxon';
+import { calendarDate, plural } from '../../../shared/words.js';
 import type { CheckStatus } from '../types.js';
 import type { ColumnMap } from './columns.js';
-import { DATE_EXAMPLES, PERIOD_EXAMPLES, daysBetween, parseDate, parsePeriod, plural, showDate } from './dates.js';
+import { DATE_EXAMPLES, PERIOD_EXAMPLES, daysBetween, parseDate, parsePeriod } from './dates.js';
+
+/** A due date as results write every date: `2026-11-20`. */
+const showDate = (date: DateTime) => calendarDate(date.toJSDate(), date.zoneName ?? undefined);
 
 export interface SheetRow {
   /** 1-based row number in the sheet, header included: what `{{ROW}}` becomes. */

@@ -254,7 +254,7 @@ describe('http check', () => {
     const startedAt = Date.now();
     const rows = await runCheck(http, { url: `${base}/huge`, bodyContains: 'THE END' });
     expect(Date.now() - startedAt).toBeLessThan(2000);
-    expect(rows).toEqual([{ level: 'ERROR', result: `"THE END" not found in body (first 1 MiB): ${'x'.repeat(150)}…` }]);
+    expect(rows).toEqual([{ level: 'ERROR', result: `"THE END" not found in body (first 1 MB): ${'x'.repeat(150)}…` }]);
     await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
     expect(stats.hugeClosed).toBe(true);
     // Reading all 50 MB would let the server send it all; stopping leaves the rest unsent.

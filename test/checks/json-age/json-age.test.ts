@@ -101,7 +101,7 @@ describe('json-age', () => {
   it('gives up on a server that never answers when the signal aborts', async () => {
     const started = Date.now();
     const statuses = await runCheck(jsonAge, { url: server.url('/hang'), path: '$.last_seen', ...thresholds }, { now: () => NOW, signal: AbortSignal.timeout(200), timeoutMs: 200 });
-    expect(statuses).toEqual([{ level: 'ERROR', result: 'no response within 200 ms (timeout)' }]);
+    expect(statuses).toEqual([{ level: 'ERROR', result: 'no response within 200ms (timeout)' }]);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -113,7 +113,7 @@ describe('json-value', () => {
   it('gives up on a hub that never answers when the signal aborts', async () => {
     const started = Date.now();
     const statuses = await runCheck(jsonValue, { url: server.url('/hang'), path: '$.x', warnBelow: 1 }, { signal: AbortSignal.timeout(200), timeoutMs: 200 });
-    expect(statuses).toEqual([{ level: 'ERROR', result: 'no response within 200 ms (timeout)' }]);
+    expect(statuses).toEqual([{ level: 'ERROR', result: 'no response within 200ms (timeout)' }]);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -73,7 +73,7 @@ describe('last-modified', () => {
   it('gives up on a server that never answers when the signal aborts', async () => {
     const started = Date.now();
     const statuses = await runCheck(lastModified, { url: server.url('/hang'), ...thresholds }, { now: () => NOW, signal: AbortSignal.timeout(200), timeoutMs: 200 });
-    expect(statuses).toEqual([{ level: 'ERROR', result: 'no response within 200 ms (timeout)' }]);
+    expect(statuses).toEqual([{ level: 'ERROR', result: 'no response within 200ms (timeout)' }]);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ageStatus, ageThresholdFields, checkAgeThresholds, formatAge, formatDuration } from '../../../main/checks/lib/age.js';
+import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../../../main/checks/lib/age.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-describe('formatAge', () => {
-  it.each([
-    ['under a second', 400, 'less than a second'],
-    ['one second', SECOND, '1 second'],
-    ['seconds up to 90', 89 * SECOND, '89 seconds'],
-    ['90 seconds turn into minutes', 90 * SECOND, '1 minute'],
-    ['minutes', 45 * MINUTE + 59 * SECOND, '45 minutes'],
-    ['90 minutes turn into hours', 90 * MINUTE, '1 hour'],
-    ['hours up to two days, to read against "26h"', 26 * HOUR + 59 * MINUTE, '26 hours'],
-    ['47 hours', 47 * HOUR, '47 hours'],
-    ['two days', 2 * DAY, '2 days'],
-    ['days rounded down', 3 * DAY + 23 * HOUR, '3 days'],
-    ['the future reads the same', -5 * HOUR, '5 hours'],
-  ])('%s', (_name, ms, expected) => {
-    expect(formatAge(ms)).toBe(expected);
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [26 * HOUR, '26h'],
-    [7 * DAY, '7d'],
-    [36 * HOUR, '36h'],
-    [90 * MINUTE, '90m'],
-    [45 * SECOND, '45s'],
-    [1500, '1500ms'],
-  ])('%i ms → %s', (ms, expected) => {
-    expect(formatDuration(ms)).toBe(expected);
-  });
-});
 
 describe('ageStatus', () => {
   const both = { warnAfter: 20 * HOUR, errorAfter: 26 * HOUR };

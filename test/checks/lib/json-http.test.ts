@@ -70,7 +70,7 @@ describe('getJson', () => {
   it('stops waiting for a server that never answers when the signal times out', async () => {
     const started = Date.now();
     const outcome = await getJson(server.url('/hang'), { signal: AbortSignal.timeout(200), timeoutMs: 200 });
-    expect(outcome).toEqual({ ok: false, error: 'no response within 200 ms (timeout)' });
+    expect(outcome).toEqual({ ok: false, error: 'no response within 200ms (timeout)' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

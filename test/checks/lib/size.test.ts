@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byteSize, formatBytes, parseByteSize } from '../../../main/checks/lib/size.js';
+import { byteSize, parseByteSize } from '../../../main/checks/lib/size.js';
 
 describe('parseByteSize', () => {
   it.each([
@@ -37,20 +37,5 @@ describe('byteSize field', () => {
   ])('refuses %s with the fix', (_name, input, message) => {
     const result = field.safeParse(input);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual([message]);
-  });
-});
-
-describe('formatBytes', () => {
-  it.each([
-    [0, '0 bytes'],
-    [1, '1 byte'],
-    [999, '999 bytes'],
-    [1000, '1 KB'],
-    [999_999, '999.9 KB'],
-    [1_000_000, '1 MB'],
-    [1_550_000, '1.5 MB'],
-    [2_300_000_000, '2.3 GB'],
-  ])('%i → %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
   });
 });

@@ -93,7 +93,7 @@ describe('module: a module that fails is an ERROR line, and the run goes on', ()
     const started = Date.now();
     const statuses = await run('loop.mjs', { heartbeat }, { signal: AbortSignal.timeout(1_000), timeoutMs: 1_000 });
     expect(statuses).toEqual([
-      { level: 'ERROR', result: "stopped after 1000 ms: the module's check did not finish (an endless loop, or a request without a timeout?)" },
+      { level: 'ERROR', result: "stopped after 1s: the module's check did not finish (an endless loop, or a request without a timeout?)" },
     ]);
     expect(Date.now() - started).toBeLessThan(5_000);
     // The loop was running (it wrote heartbeats) and is now dead (they stop changing).
@@ -178,7 +178,7 @@ describe('module: the README example (queue-depth.ts) against a JSON API on 127.
   it("ends at the check's timeout when its request never answers", async () => {
     const started = Date.now();
     expect(await run('queue-depth.ts', { url: `${base}/hang` }, { signal: AbortSignal.timeout(500), timeoutMs: 500 })).toEqual([
-      { level: 'ERROR', result: "stopped after 500 ms: the module's check did not finish (an endless loop, or a request without a timeout?)" },
+      { level: 'ERROR', result: "stopped after 500ms: the module's check did not finish (an endless loop, or a request without a timeout?)" },
     ]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -21,10 +21,10 @@ describe('fitEnvironment', () => {
     expect(fitted.leftOut).toEqual({ names: [{ name: 'HUGE', size: 20_006 }], reason: 'the environment would pass the 32,767 characters Windows allows for the whole environment' });
   });
 
-  it('Linux: one variable at most 128 KiB, whatever room is left', () => {
+  it('Linux: one variable at most 128 KiB (131 KB), whatever room is left', () => {
     const fitted = fitEnvironment({ inherited: {}, state: { BIG: text(200_000), FINE: text(4000) }, configured: {}, own: {} }, ['/bin/sh'], recordingPlatform('linux'));
     expect(fitted.env).toEqual({ FINE: text(4000) });
-    expect(fitted.leftOut).toEqual({ names: [{ name: 'BIG', size: 200_005 }], reason: 'over the 128 KiB one environment variable may hold on Linux' });
+    expect(fitted.leftOut).toEqual({ names: [{ name: 'BIG', size: 200_005 }], reason: 'over the 131 KB one environment variable may hold on Linux' });
   });
 
   it('macOS: arguments and environment together within ARG_MAX', () => {
@@ -33,7 +33,7 @@ describe('fitEnvironment', () => {
     const fitted = fitEnvironment({ inherited: { HOME: '/Users/me' }, state, configured: {}, own: {} }, ['/bin/sh', '-c', text(20_000)], platform);
     // Ten of 100 KB fit beside 20 KB of command in 1 MiB (less a margin); the two largest do not.
     expect(fitted.leftOut!.names.map((entry) => entry.name)).toEqual(['VALUE_11', 'VALUE_10']);
-    expect(fitted.leftOut!.reason).toBe('the environment would pass the 1020 KiB macOS allows for arguments and environment together');
+    expect(fitted.leftOut!.reason).toBe('the environment would pass the 1 MB macOS allows for arguments and environment together');
     expect(Object.keys(fitted.env)).toHaveLength(11);
   });
 
@@ -56,7 +56,7 @@ describe.runIf(process.platform === 'linux')('process check, saved state too lar
     const state = memoryState({ BIG: text(200_000), SMALL: 'still here' });
     expect(await runCheck(processCheck, { command: countVariables, shell: 'bash' }, { state })).toEqual([
       { level: 'OK', result: '0 still here' },
-      { level: 'WARNING', result: 'saved [STATE] not passed to the script: BIG (195.3 KiB): over the 128 KiB one environment variable may hold on Linux; keep saved values small' },
+      { level: 'WARNING', result: 'saved [STATE] not passed to the script: BIG (200 KB): over the 131 KB one environment variable may hold on Linux; keep saved values small' },
     ]);
   });
 
@@ -67,7 +67,7 @@ describe.runIf(process.platform === 'linux')('process check, saved state too lar
     // 2 MiB holds 20 of them (less a margin); the 10 largest are named.
     expect(ran).toEqual({ level: 'OK', result: expect.stringMatching(/^exit 0 in/) });
     expect(warning!.level).toBe('WARNING');
-    expect(warning!.result).toMatch(/^saved \[STATE\] not passed to the script: V29 \(97\.7 KiB\), V28 .*, V20 \(97\.7 KiB\): the environment would pass the 2 MiB Linux allows/);
+    expect(warning!.result).toMatch(/^saved \[STATE\] not passed to the script: V29 \(100 KB\), V28 .*, V20 \(100 KB\): the environment would pass the 2 MB Linux allows/);
   });
 
   it('an environment the config itself makes too large fails to start naming the variable and the limit', async () => {
@@ -75,7 +75,7 @@ describe.runIf(process.platform === 'linux')('process check, saved state too lar
       {
         level: 'ERROR',
         result:
-          'arguments and environment are too long to start true: `CERTIFICATE_BUNDLE` is 195.3 KiB, over the 128 KiB one environment variable may hold on Linux: shorten it, or pass it in a file',
+          'arguments and environment are too long to start true: `CERTIFICATE_BUNDLE` is 200 KB, over the 131 KB one environment variable may hold on Linux: shorten it, or pass it in a file',
       },
     ]);
   });
@@ -84,7 +84,7 @@ describe.runIf(process.platform === 'linux')('process check, saved state too lar
     expect(await runCheck(processCheck, { command: `echo ${text(140_000)}` }, { env: { PATH: process.env.PATH } })).toEqual([
       {
         level: 'ERROR',
-        result: 'arguments and environment are too long to start /bin/sh: an argument is 136.7 KiB, over the 128 KiB one argument may hold on Linux: shorten the command, or pass the text in a file',
+        result: 'arguments and environment are too long to start /bin/sh: an argument is 140 KB, over the 131 KB one argument may hold on Linux: shorten the command, or pass the text in a file',
       },
     ]);
   });

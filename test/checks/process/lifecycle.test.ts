@@ -107,11 +107,11 @@ describe('process check, output', () => {
       { log: (line) => log.push(line) },
     );
     expect(statuses).toEqual([
-      { level: 'WARNING', result: 'stdout was 50 MiB; only the first 1 MiB was read, so later [STATUS] lines may be missing' },
+      { level: 'WARNING', result: 'stdout was 52.4 MB; only the first 1 MB was read, so later [STATUS] lines may be missing' },
     ]);
     // What is kept in memory is the cap, not the stream.
     const stdoutLog = log.find((line) => line.startsWith('stdout ('))!;
-    expect(stdoutLog.split('\n')[0]).toBe('stdout (50 MiB, truncated):');
+    expect(stdoutLog.split('\n')[0]).toBe('stdout (52.4 MB, truncated):');
     expect(stdoutLog.length - stdoutLog.indexOf('\n') - 1).toBe(1024 * 1024);
   });
 
@@ -120,7 +120,7 @@ describe('process check, output', () => {
     expect(rest).toEqual([]);
     expect(status).toEqual({
       level: 'ERROR',
-      result: `exit code 1: …${'x'.repeat(490)}\ndisk full (output truncated: stdout was 50 MiB; only the first 1 MiB of each is read)`,
+      result: `exit code 1: …${'x'.repeat(490)}\ndisk full (output truncated: stdout was 52.4 MB; only the first 1 MB of each is read)`,
     });
   });
 
@@ -137,7 +137,7 @@ describe('process check, output', () => {
     await runCheck(processCheck, { command, debug: true }, { log: (line) => chatty.push(line) });
     expect(quiet).toHaveLength(1);
     expect(quiet[0]).toMatch(/^\/bin\/sh -c ".*" \(in .*, pid \d+\): exit code 0 after \d+ ms$/);
-    expect(chatty.slice(1)).toEqual(['stdout (10 B):\nto stdout\n', 'stderr (10 B):\nto stderr\n']);
+    expect(chatty.slice(1)).toEqual(['stdout (10 bytes):\nto stdout\n', 'stderr (10 bytes):\nto stderr\n']);
   });
 });
 

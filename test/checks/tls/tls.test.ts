@@ -23,6 +23,8 @@ const notAfter = {
   in3: inDays(3),
   expired2: new Date(daysFromNow(-2, now).getTime() - HOUR_MS),
 };
+/** A whole minute two hours ago: valid now, not yet valid for a run clock a day behind. */
+const recentStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 2 * HOUR_MS);
 
 let silent: Server;
 let silentPort: number;
@@ -43,6 +45,7 @@ beforeAll(async () => {
   await serve('expired2', createLeaf(ca, { notBefore: daysFromNow(-30, now), notAfter: notAfter.expired2 }));
   await serve('otherHost', createLeaf(ca, { hosts: ['other.test'], notAfter: notAfter.in60 }));
   await serve('selfSigned', createLeaf(null, { notAfter: notAfter.in60 }));
+  await serve('recentStart', createLeaf(ca, { notBefore: recentStart, notAfter: notAfter.in60 }));
 
   // Accepts TCP connections and never says a word: a hung TLS endpoint.
   silent = createServer((socket) => {
@@ -167,6 +170,13 @@ describe('tls check', () => {
     const later = daysFromNow(50, now);
     const rows = await runCheck(tls, { host: 'localhost', port: port('in60'), ca: 'ca.pem' }, { ...context, now: () => later });
     expect(rows).toEqual([{ level: 'WARNING', result: 'cert expires in 10 days (warn < 21)' }]);
+  });
+
+  it('says when a certificate becomes valid, in the config time zone, when the run clock is before it', async () => {
+    const dayBefore = daysFromNow(-1, now);
+    const rows = await runCheck(tls, { host: 'localhost', port: port('recentStart'), ca: 'ca.pem' }, { ...context, now: () => dayBefore, timezone: 'Asia/Kolkata' });
+    const inKolkata = new Date(recentStart.getTime() + 5.5 * HOUR_MS).toISOString();
+    expect(rows).toEqual([{ level: 'ERROR', result: `certificate not valid before ${inKolkata.slice(0, 10)} ${inKolkata.slice(11, 16)}` }]);
   });
 
   it('stops a handshake that never completes when the run aborts', async () => {

@@ -35,32 +35,32 @@ function sheetFile(name: string, text: string): string {
 describe('trigger: a CSV with a header naming its columns in any order', () => {
   it('reports past due, due today and within warn days, hides the snoozed row, and sums up the rest in one OK', async () => {
     expect(await run({ source: 'renewals.csv' })).toEqual([
-      { metric: 'Renew domain, example.com', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago); next after that 12/20/2026', link: rowLink(2) },
-      { metric: "Dog's monthly pill", level: 'WARNING', result: 'Due today; next after that 12/26/2026', link: rowLink(3) },
-      { metric: 'SOC 2 audit', level: 'WARNING', result: 'Due in 3 days (11/29/2026)', link: 'https://audit.example/soc2' },
+      { metric: 'Renew domain, example.com', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago); next after that 2026-12-20', link: rowLink(2) },
+      { metric: "Dog's monthly pill", level: 'WARNING', result: 'Due today; next after that 2026-12-26', link: rowLink(3) },
+      { metric: 'SOC 2 audit', level: 'WARNING', result: 'Due in 3 days (2026-11-29)', link: 'https://audit.example/soc2' },
       // Snoozed until 11/26/2026 = today: the snooze is over, the row shows again.
-      { metric: 'Smoke alarm batteries', level: 'ERROR', result: 'Past due 11/1/2026 (25 days ago)', link: rowLink(7) },
-      { level: 'OK', result: '2 dates, next 12/15/2026: Renew TLS cert; 1 snoozed', link: rowLink(5) },
+      { metric: 'Smoke alarm batteries', level: 'ERROR', result: 'Past due 2026-11-01 (25 days ago)', link: rowLink(7) },
+      { level: 'OK', result: '2 dates, next 2026-12-15: Renew TLS cert; 1 snoozed', link: rowLink(5) },
     ]);
   });
 
   it('shows the snoozed row once its snooze-until day arrives', async () => {
     const statuses = await run({ source: 'renewals.csv' }, { now: new Date('2026-12-05T12:00:00Z') });
-    expect(statuses).toContainEqual({ metric: 'Backup restore drill', level: 'ERROR', result: 'Past due 12/1/2026 (4 days ago)', link: rowLink(6) });
+    expect(statuses).toContainEqual({ metric: 'Backup restore drill', level: 'ERROR', result: 'Past due 2026-12-01 (4 days ago)', link: rowLink(6) });
   });
 
   it('is one OK line when nothing is near', async () => {
     const dir = sheetFile('fine.csv', 'Action,Due\nPassport,1/1/2030\nRenew lease,2027-06-30\n');
-    expect(await run({ source: 'fine.csv' }, { configDir: dir })).toEqual([{ level: 'OK', result: '2 dates, next 6/30/2027: Renew lease', link: rowLink(3) }]);
+    expect(await run({ source: 'fine.csv' }, { configDir: dir })).toEqual([{ level: 'OK', result: '2 dates, next 2027-06-30: Renew lease', link: rowLink(3) }]);
   });
 });
 
 describe('trigger: a CSV separated by semicolons (Excel in much of Europe)', () => {
   // Saved by Excel as "CSV UTF-8": a byte order mark, semicolons, a quoted semicolon, and a comma inside a later cell.
   const expected: CheckStatus[] = [
-    { metric: 'Renew domain; example.com', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
-    { metric: "Dog's monthly pill", level: 'WARNING', result: 'Due in 2 days (11/28/2026)', link: 'https://vet.example/pill?a=1,2' },
-    { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(4) },
+    { metric: 'Renew domain; example.com', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
+    { metric: "Dog's monthly pill", level: 'WARNING', result: 'Due in 2 days (2026-11-28)', link: 'https://vet.example/pill?a=1,2' },
+    { level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(4) },
   ];
 
   it('is read with `;` as the separator', async () => {
@@ -74,15 +74,15 @@ describe('trigger: a CSV separated by semicolons (Excel in much of Europe)', () 
   it('is read by position when it has no header', async () => {
     const dir = sheetFile('plain.csv', 'Renew lease;11/20/2026;7\nPassport;1/1/2030\n');
     expect(await run({ source: 'plain.csv' }, { configDir: dir })).toEqual([
-      { metric: 'Renew lease', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(1) },
-      { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(2) },
+      { metric: 'Renew lease', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(1) },
+      { level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(2) },
     ]);
   });
 
   it('leaves a comma CSV alone when a cell holds a semicolon', async () => {
     const dir = sheetFile('commas.csv', 'Action,Due\n"Pill; half dose",11/20/2026\n');
     expect(await run({ source: 'commas.csv' }, { configDir: dir })).toEqual([
-      { metric: 'Pill; half dose', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
+      { metric: 'Pill; half dose', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
     ]);
   });
 });
@@ -93,7 +93,7 @@ describe('trigger: malformed rows', () => {
       {
         metric: 'row 2',
         level: 'ERROR',
-        result: 'row 2: due date "11/31/2026" is not a date like 11/20/2026 or 2026-11-20 (row reads: Renew domain | 11/31/2026 | 7)',
+        result: 'row 2: due date "11/31/2026" is not a date like 2026-11-20 or 11/20/2026 (row reads: Renew domain | 11/31/2026 | 7)',
         link: rowLink(2),
       },
       { metric: 'row 3', level: 'ERROR', result: 'row 3: the due date is missing (row reads: Pay insurance |  | 3)', link: rowLink(3) },
@@ -105,18 +105,18 @@ describe('trigger: malformed rows', () => {
         result: 'row 7: warn days "soon" is not a whole number of days like 7 (row reads: Check smoke alarms | 12/24/2026 | soon)',
         link: rowLink(7),
       },
-      { metric: 'Taxes, quarterly', level: 'WARNING', result: 'Due in 5 days (12/1/2026)', link: rowLink(8) },
+      { metric: 'Taxes, quarterly', level: 'WARNING', result: 'Due in 5 days (2026-12-01)', link: rowLink(8) },
       {
         metric: 'row 9',
         level: 'ERROR',
         result:
-          'row 9: due date "tomorrow" is not a date like 11/20/2026 or 2026-11-20; warn days "x" is not a whole number of days like 7; snooze-until "someday" is not a date like 11/20/2026 or 2026-11-20 (row reads: Water plants | tomorrow | x | someday)',
+          'row 9: due date "tomorrow" is not a date like 2026-11-20 or 11/20/2026; warn days "x" is not a whole number of days like 7; snooze-until "someday" is not a date like 2026-11-20 or 11/20/2026 (row reads: Water plants | tomorrow | x | someday)',
         link: rowLink(9),
       },
       {
         metric: 'row 11',
         level: 'ERROR',
-        result: 'row 11: due date "2027-02-30" is not a date like 11/20/2026 or 2026-11-20 (row reads: Car service | 2027-02-30 | 0)',
+        result: 'row 11: due date "2027-02-30" is not a date like 2026-11-20 or 11/20/2026 (row reads: Car service | 2027-02-30 | 0)',
         link: rowLink(11),
       },
     ]);
@@ -141,9 +141,9 @@ describe('trigger: headers and positions', () => {
       name: 'no header: columns by position (action, due, warn, snooze), extra columns ignored',
       file: 'positional.tsv',
       expected: [
-        { metric: 'Renew domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(1) },
-        { metric: 'Dog pill', level: 'WARNING', result: 'Due in 2 days (11/28/2026)', link: rowLink(2) },
-        { metric: undefined, level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(3) },
+        { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(1) },
+        { metric: 'Dog pill', level: 'WARNING', result: 'Due in 2 days (2026-11-28)', link: rowLink(2) },
+        { metric: undefined, level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(3) },
       ],
     },
     {
@@ -151,16 +151,16 @@ describe('trigger: headers and positions', () => {
       file: 'positional.tsv',
       header: true,
       expected: [
-        { metric: 'Dog pill', level: 'WARNING', result: 'Due in 2 days (11/28/2026)', link: rowLink(2) },
-        { metric: undefined, level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(3) },
+        { metric: 'Dog pill', level: 'WARNING', result: 'Due in 2 days (2026-11-28)', link: rowLink(2) },
+        { metric: undefined, level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(3) },
       ],
     },
     {
       name: 'a header that does not name the action and due columns falls back to positions',
       file: 'unnamed-header.tsv',
       expected: [
-        { metric: 'Renew domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
-        { metric: undefined, level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(3) },
+        { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
+        { metric: undefined, level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(3) },
       ],
     },
     {
@@ -168,9 +168,9 @@ describe('trigger: headers and positions', () => {
       file: 'unnamed-header.tsv',
       header: false,
       expected: [
-        { metric: 'row 1', level: 'ERROR', result: 'row 1: due date "When" is not a date like 11/20/2026 or 2026-11-20; warn days "Warn" is not a whole number of days like 7 (row reads: Thing | When | Warn)', link: rowLink(1) },
-        { metric: 'Renew domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
-        { metric: undefined, level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(3) },
+        { metric: 'row 1', level: 'ERROR', result: 'row 1: due date "When" is not a date like 2026-11-20 or 11/20/2026; warn days "Warn" is not a whole number of days like 7 (row reads: Thing | When | Warn)', link: rowLink(1) },
+        { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
+        { metric: undefined, level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(3) },
       ],
     },
   ];
@@ -186,28 +186,28 @@ describe('trigger: format detection and odd files', () => {
       name: 'tabs in a .txt file are sniffed as TSV',
       file: 'sheet.txt',
       text: 'Action\tDue\nRenew, domain\t11/20/2026\n',
-      expected: [{ metric: 'Renew, domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) }],
+      expected: [{ metric: 'Renew, domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) }],
     },
     {
       name: '`format` overrides the extension',
       file: 'sheet.csv',
       text: 'Action\tDue\nRenew, domain\t11/20/2026\n',
       params: { format: 'tsv' },
-      expected: [{ metric: 'Renew, domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) }],
+      expected: [{ metric: 'Renew, domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) }],
     },
     {
       name: 'a byte-order mark and two-digit years',
       file: 'bom.csv',
       text: '\uFEFFAction,Due,Warn\nRenew domain,11/27/26,1\n',
-      expected: [{ metric: 'Renew domain', level: 'WARNING', result: 'Due in 1 day (11/27/2026)', link: rowLink(2) }],
+      expected: [{ metric: 'Renew domain', level: 'WARNING', result: 'Due in 1 day (2026-11-27)', link: rowLink(2) }],
     },
     {
       name: 'the same action twice keeps two lines apart by row number',
       file: 'twice.csv',
       text: 'Action,Due\nDog pill,11/20/2026\nDog pill,11/21/2026\n',
       expected: [
-        { metric: 'Dog pill (row 2)', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
-        { metric: 'Dog pill (row 3)', level: 'ERROR', result: 'Past due 11/21/2026 (5 days ago)', link: rowLink(3) },
+        { metric: 'Dog pill (row 2)', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
+        { metric: 'Dog pill (row 3)', level: 'ERROR', result: 'Past due 2026-11-21 (5 days ago)', link: rowLink(3) },
       ],
     },
     {
@@ -235,12 +235,12 @@ describe('trigger: "today" is in the configured time zone', () => {
   it('in UTC the 25th is today and the 26th tomorrow', async () => {
     expect(await run({ source: 'tz.csv' }, { configDir: sheetFile('tz.csv', text), now: lateEvening })).toEqual([
       { metric: 'Pay rates', level: 'WARNING', result: 'Due today', link: rowLink(2) },
-      { metric: 'Renew domain', level: 'WARNING', result: 'Due in 1 day (11/26/2026)', link: rowLink(3) },
+      { metric: 'Renew domain', level: 'WARNING', result: 'Due in 1 day (2026-11-26)', link: rowLink(3) },
     ]);
   });
   it('in Pacific/Auckland the 25th is past and the 26th today', async () => {
     expect(await run({ source: 'tz.csv' }, { configDir: sheetFile('tz.csv', text), now: lateEvening, timezone: 'Pacific/Auckland' })).toEqual([
-      { metric: 'Pay rates', level: 'ERROR', result: 'Past due 11/25/2026 (1 day ago)', link: rowLink(2) },
+      { metric: 'Pay rates', level: 'ERROR', result: 'Past due 2026-11-25 (1 day ago)', link: rowLink(2) },
       { metric: 'Renew domain', level: 'WARNING', result: 'Due today', link: rowLink(3) },
     ]);
   });

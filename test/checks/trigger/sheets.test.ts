@@ -48,10 +48,10 @@ function run(sheet: Record<string, unknown>, configDir = process.cwd()): Promise
 describe('trigger: the Sheets API with an API key', () => {
   it('reads the values and links each line to its row', async () => {
     expect(await run({ spreadsheetId: 'renewals', apiKey: API_KEY })).toEqual([
-      { metric: 'Renew domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) },
-      { metric: 'SOC 2 audit', level: 'WARNING', result: 'Due in 3 days (11/29/2026)', link: rowLink(4) },
-      { metric: 'row 6', level: 'ERROR', result: 'row 6: due date "Dec 1" is not a date like 11/20/2026 or 2026-11-20 (row reads: Taxes | Dec 1)', link: rowLink(6) },
-      { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(5) },
+      { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
+      { metric: 'SOC 2 audit', level: 'WARNING', result: 'Due in 3 days (2026-11-29)', link: rowLink(4) },
+      { metric: 'row 6', level: 'ERROR', result: 'row 6: due date "Dec 1" is not a date like 2026-11-20 or 11/20/2026 (row reads: Taxes | Dec 1)', link: rowLink(6) },
+      { level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(5) },
     ]);
     const request = api.requests.at(-1)!;
     expect(request.url.pathname).toBe('/v4/spreadsheets/renewals/values/A%3AZ');
@@ -60,8 +60,8 @@ describe('trigger: the Sheets API with an API key', () => {
 
   it('numbers rows from where the range starts', async () => {
     expect(await run({ spreadsheetId: 'lower-range', range: 'Renewals!A5:D', apiKey: API_KEY })).toEqual([
-      { metric: 'Renew domain', level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(5) },
-      { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(6) },
+      { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(5) },
+      { level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(6) },
     ]);
     expect(decodeURIComponent(api.requests.at(-1)!.url.pathname)).toBe('/v4/spreadsheets/lower-range/values/Renewals!A5:D');
   });

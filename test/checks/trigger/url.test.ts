@@ -45,8 +45,8 @@ function run(params: Record<string, unknown>, signal?: AbortSignal): Promise<Che
   return runCheck(trigger, params, { now: () => NOW, timezone: 'UTC', link: LINK, ...(signal && { signal }) });
 }
 
-const pastDue = (metric: string): CheckStatus => ({ metric, level: 'ERROR', result: 'Past due 11/20/2026 (6 days ago)', link: rowLink(2) });
-const passport: CheckStatus = { level: 'OK', result: '1 date, next 1/1/2030: Passport', link: rowLink(3) };
+const pastDue = (metric: string): CheckStatus => ({ metric, level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) });
+const passport: CheckStatus = { level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(3) };
 
 describe('trigger: a published URL', () => {
   const scenarios: { name: string; path: string; format?: string; expected: CheckStatus[] }[] = [

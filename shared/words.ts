@@ -1,0 +1,256 @@
+/**
+ * The words Backstop writes for numbers, durations, ages, sizes and dates: the one
+ * place they are built, so the checks, the CLI, the email, the tray and the window
+ * say the same thing the same way. The conventions are in the README ("How Backstop
+ * writes numbers and dates").
+ *
+ * Runs in Node and in the browser: no Node imports, no luxon, only Intl with
+ * explicit time zones. Date formatters are built on first use, once per zone.
+ */
+import type { Level, LevelCounts } from './types.js';
+
+// ---------------------------------------------------------------- counts
+
+/** `1 day`, `2 days`, `0 files`; give the plural when adding "s" is wrong (`1 match`, `2 matches`). */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}
+
+const LEVEL_NOUNS: Record<Level, [one: string, many: string]> = {
+  ERROR: ['error', 'errors'],
+  WARNING: ['warning', 'warnings'],
+  OK: ['OK', 'OK'],
+};
+
+/** The noun for `count` items at a level, without the number: `error`, `errors`, `OK`. */
+export function levelNoun(level: Level, count: number): string {
+  const [one, many] = LEVEL_NOUNS[level];
+  return count === 1 ? one : many;
+}
+
+/** `1 error`, `2 warnings`, `5 OK`. */
+export function levelCount(level: Level, count: number): string {
+  return `${count} ${levelNoun(level, count)}`;
+}
+
+/** `2 errors, 1 warning`, `all 37 OK` or `nothing checked`: the one-line story of a run. */
+export function summarizeCounts(counts: LevelCounts): string {
+  const parts: string[] = [];
+  if (counts.ERROR) parts.push(levelCount('ERROR', counts.ERROR));
+  if (counts.WARNING) parts.push(levelCount('WARNING', counts.WARNING));
+  if (parts.length === 0) return counts.OK === 0 ? 'nothing checked' : `all ${counts.OK} OK`;
+  return parts.join(', ');
+}
+
+// ---------------------------------------------------------------- durations
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const CONFIG_UNITS: [size: number, unit: string][] = [
+  [DAY, 'd'],
+  [HOUR, 'h'],
+  [MINUTE, 'm'],
+  [SECOND, 's'],
+];
+
+/**
+ * A threshold, timeout or deadline written the way the config writes it, exactly:
+ * `26h`, `7d`, `90m`, `1.5s`, `250ms`. The largest unit that holds it as a whole
+ * number, else one exact decimal (`1.5s`), else milliseconds.
+ */
+export function configDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const sign = ms < 0 ? '-' : '';
+  const abs = Math.abs(ms);
+  for (const [size, unit] of CONFIG_UNITS) {
+    if (abs >= size && abs % size === 0) return `${sign}${abs / size}${unit}`;
+  }
+  for (const [size, unit] of CONFIG_UNITS) {
+    if (abs >= size && (abs * 10) % size === 0) return `${sign}${abs / size}${unit}`;
+  }
+  return `${sign}${Math.round(abs)}ms`;
+}
+
+/**
+ * How long something measured took: `850 ms`, `4.2 s`, `42 s`, `3 min 5 s`, `1 h 2 min`.
+ * Rounded to what a person reads (tenths of a second below 10 s, then whole seconds);
+ * `unknown time` for a negative or missing value.
+ */
+export function elapsedTime(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return 'unknown time';
+  if (Math.round(ms) < SECOND) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 100) return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / SECOND);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
+// ---------------------------------------------------------------- ages
+
+const AGE_UNITS: [size: number, noun: string][] = [
+  [DAY, 'day'],
+  [HOUR, 'hour'],
+  [MINUTE, 'minute'],
+  [SECOND, 'second'],
+];
+
+/**
+ * An age in the largest unit of which there are at least two, rounded down so an age
+ * never looks older than it is: `59 seconds`, `90 seconds`, `2 minutes`, `26 hours`,
+ * `47 hours`, `2 days`. Hours run to two days so `26 hours` reads against a `26h`
+ * threshold. The sign is ignored; under a second is `less than a second`.
+ */
+export function howLong(ms: number): string {
+  if (Number.isNaN(ms)) return 'an unknown time';
+  const abs = Math.abs(ms);
+  for (const [size, noun] of AGE_UNITS) {
+    if (abs >= 2 * size) return plural(Math.floor(abs / size), noun);
+  }
+  if (abs >= SECOND) return plural(Math.floor(abs / SECOND), 'second');
+  return 'less than a second';
+}
+
+/** `3 days ago`; an age below zero (a timestamp ahead of our clock) is `2 hours in the future (check the clocks)`. */
+export function howLongAgo(ms: number): string {
+  return ms < 0 ? `${howLong(ms)} in the future (check the clocks)` : `${howLong(ms)} ago`;
+}
+
+/** How long something has been so, as of now: `for 3 days`, `for 26 hours`. A start after now counts as just now. */
+export function forHowLong(ms: number): string {
+  return `for ${howLong(Math.max(0, ms))}`;
+}
+
+/** How long an item has been at its level (`since`, an ISO moment) as of `now`: `for 3 days`; '' when `since` is unreadable. */
+export function forHowLongSince(since: string, now: Date): string {
+  const start = since ? Date.parse(since) : Number.NaN;
+  const elapsed = now.getTime() - start;
+  return Number.isNaN(elapsed) ? '' : forHowLong(elapsed);
+}
+
+// ---------------------------------------------------------------- sizes
+
+const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB', 'PB'];
+
+/**
+ * A byte size in decimal units (1 KB = 1000 bytes), as disk labels and download pages
+ * write them: `0 bytes`, `1 byte`, `999 bytes`, `1 KB`, `999.9 KB`, `2.3 GB`. Rounded
+ * down to a tenth, so a file that is too small never looks big enough.
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1000) return plural(Math.max(0, Math.floor(bytes)) || 0, 'byte');
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const tenths = Math.floor(value * 10 + 1e-9);
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} ${SIZE_UNITS[unit]}`;
+}
+
+// ---------------------------------------------------------------- dates and moments
+
+interface ZonedParts {
+  date: string;
+  time: string;
+}
+
+// One formatter per zone, built on first use (building one costs far more than using it);
+// null for a zone the runtime does not know.
+const zonedFormatters = new Map<string, Intl.DateTimeFormat | null>();
+const LOCAL_ZONE = '\u0000local';
+
+function cachedFormatter(zone: string | undefined): Intl.DateTimeFormat | null {
+  const key = zone ?? LOCAL_ZONE;
+  let formatter = zonedFormatters.get(key);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+    } catch {
+      formatter = null;
+    }
+    zonedFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** True when the runtime knows the IANA zone (`Europe/Berlin`, `UTC`). */
+export function isKnownZone(zone: string): boolean {
+  return zone !== '' && cachedFormatter(zone) !== null;
+}
+
+/** The zone's formatter; an unknown zone must not stop a report, so it shows UTC (callers that care check isKnownZone). */
+function zonedFormatter(zone: string | undefined): Intl.DateTimeFormat {
+  return cachedFormatter(zone) ?? cachedFormatter('UTC')!;
+}
+
+function zonedParts(when: Date, zone: string | undefined): ZonedParts {
+  const parts: Record<string, string> = {};
+  for (const part of zonedFormatter(zone).formatToParts(when)) parts[part.type] = part.value;
+  return { date: `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function toDate(when: Date | string): Date | undefined {
+  const date = typeof when === 'string' ? new Date(when) : when;
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * A calendar date as results, the email and the CLI write it, the same in the US and
+ * in Europe: `2026-12-01`. A moment gives its date in `zone` (undefined: the local
+ * zone); a date already written `2026-12-01` is kept; unreadable text is shown as written.
+ */
+export function calendarDate(when: Date | string, zone: string | undefined): string {
+  if (typeof when === 'string' && ISO_DATE.test(when)) return when;
+  const date = toDate(when);
+  return date ? zonedParts(date, zone).date : String(when);
+}
+
+/** A moment as stored text (results, the email, the CLI) writes it, in `zone`: `2026-12-01 04:00`. */
+export function dateAndTime(when: Date | string, zone: string | undefined): string {
+  const date = toDate(when);
+  if (!date) return String(when);
+  const { date: day, time } = zonedParts(date, zone);
+  return `${day} ${time}`;
+}
+
+/** `2026-12-01` plus `days` (negative for earlier), by the calendar: DST does not shift it. Text that is not such a date is returned as it is. */
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  if (!ISO_DATE.test(isoDate) || Number.isNaN(date.getTime())) return isoDate;
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A moment as a live view (the window, the tray) writes it, relative to `now` in
+ * `zone`: `today at 04:00`, `yesterday at 04:00`, `tomorrow at 04:00`, else
+ * `2026-11-24 04:00`. Only for text that is read at once: stored text would go stale.
+ */
+export function relativeDateAndTime(when: Date | string, zone: string | undefined, now: Date): string {
+  const date = toDate(when);
+  if (!date) return 'at an unknown time';
+  const { date: day, time } = zonedParts(date, zone);
+  const today = zonedParts(now, zone).date;
+  if (day === today) return `today at ${time}`;
+  if (day === addDays(today, -1)) return `yesterday at ${time}`;
+  if (day === addDays(today, 1)) return `tomorrow at ${time}`;
+  return `${day} ${time}`;
+}

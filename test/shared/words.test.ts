@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  calendarDate,
+  configDuration,
+  dateAndTime,
+  elapsedTime,
+  formatBytes,
+  forHowLong,
+  forHowLongSince,
+  howLong,
+  howLongAgo,
+  isKnownZone,
+  levelCount,
+  levelNoun,
+  plural,
+  relativeDateAndTime,
+  summarizeCounts,
+} from '../../shared/words.js';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+describe('plural', () => {
+  it.each([
+    ['none', 0, 'day', undefined, '0 days'],
+    ['one', 1, 'day', undefined, '1 day'],
+    ['two', 2, 'day', undefined, '2 days'],
+    ['an irregular plural, one', 1, 'match', 'matches', '1 match'],
+    ['an irregular plural, two', 2, 'match', 'matches', '2 matches'],
+  ])('%s', (_name, count, noun, pluralNoun, expected) => {
+    expect(plural(count, noun, pluralNoun)).toBe(expected);
+  });
+});
+
+describe('levelNoun and summarizeCounts', () => {
+  it.each([
+    ['one error', 'ERROR', 1, 'error'],
+    ['two errors', 'ERROR', 2, 'errors'],
+    ['one warning', 'WARNING', 1, 'warning'],
+    ['OK does not take an s', 'OK', 2, 'OK'],
+  ] as const)('%s', (_name, level, count, expected) => {
+    expect(levelNoun(level, count)).toBe(expected);
+  });
+
+  it.each([
+    ['one error', 'ERROR', 1, '1 error'],
+    ['no warnings', 'WARNING', 0, '0 warnings'],
+    ['OK', 'OK', 5, '5 OK'],
+  ] as const)('levelCount, %s', (_name, level, count, expected) => {
+    expect(levelCount(level, count)).toBe(expected);
+  });
+
+  it.each([
+    ['errors and a warning', { ERROR: 2, WARNING: 1, OK: 5 }, '2 errors, 1 warning'],
+    ['one error', { ERROR: 1, WARNING: 0, OK: 0 }, '1 error'],
+    ['all OK', { ERROR: 0, WARNING: 0, OK: 37 }, 'all 37 OK'],
+    ['nothing', { ERROR: 0, WARNING: 0, OK: 0 }, 'nothing checked'],
+  ])('%s', (_name, counts, expected) => {
+    expect(summarizeCounts(counts)).toBe(expected);
+  });
+});
+
+describe('configDuration: thresholds and timeouts as the config writes them', () => {
+  it.each([
+    ['whole days', 7 * DAY, '7d'],
+    ['hours that are not whole days', 26 * HOUR, '26h'],
+    ['a day and a half is whole hours', 36 * HOUR, '36h'],
+    ['minutes', 2 * MINUTE, '2m'],
+    ['90 minutes stay minutes', 90 * MINUTE, '90m'],
+    ['seconds', 45 * SECOND, '45s'],
+    ['one exact decimal', 1500, '1.5s'],
+    ['no exact decimal: milliseconds', 1250, '1250ms'],
+    ['under a second', 250, '250ms'],
+    ['zero', 0, '0ms'],
+  ])('%s', (_name, ms, expected) => {
+    expect(configDuration(ms)).toBe(expected);
+  });
+});
+
+describe('elapsedTime: how long a measured thing took', () => {
+  it.each([
+    ['milliseconds', 850, '850 ms'],
+    ['rounds to whole milliseconds', 12.4, '12 ms'],
+    ['just under a second rounds up to seconds', 999.6, '1 s'],
+    ['tenths below 10 s', 4230, '4.2 s'],
+    ['whole tenths drop the .0', 2000, '2 s'],
+    ['9.96 s is 10 s', 9960, '10 s'],
+    ['whole seconds from 10 s', 42_400, '42 s'],
+    ['59 s', 59 * SECOND, '59 s'],
+    ['minutes and seconds', 3 * MINUTE + 5 * SECOND, '3 min 5 s'],
+    ['whole minutes', 2 * MINUTE, '2 min'],
+    ['hours and minutes', HOUR + 2 * MINUTE, '1 h 2 min'],
+    ['whole hours', 2 * HOUR, '2 h'],
+    ['negative', -5, 'unknown time'],
+    ['not a number', Number.NaN, 'unknown time'],
+  ])('%s', (_name, ms, expected) => {
+    expect(elapsedTime(ms)).toBe(expected);
+  });
+});
+
+describe('howLong: ages in the largest unit of which there are at least two', () => {
+  it.each([
+    ['under a second', 400, 'less than a second'],
+    ['one second', SECOND, '1 second'],
+    ['59 s', 59 * SECOND, '59 seconds'],
+    ['90 s is still seconds', 90 * SECOND, '90 seconds'],
+    ['two minutes', 2 * MINUTE, '2 minutes'],
+    ['90 minutes', 90 * MINUTE, '90 minutes'],
+    ['two hours', 2 * HOUR, '2 hours'],
+    ['one day reads in hours', DAY, '24 hours'],
+    ['26 hours, to read against "26h"', 26 * HOUR + 59 * MINUTE, '26 hours'],
+    ['47 hours', 47 * HOUR, '47 hours'],
+    ['48 hours is 2 days', 48 * HOUR, '2 days'],
+    ['days round down', 3 * DAY + 23 * HOUR, '3 days'],
+    ['the sign is ignored', -5 * HOUR, '5 hours'],
+  ])('%s', (_name, ms, expected) => {
+    expect(howLong(ms)).toBe(expected);
+  });
+
+  it.each([
+    ['past', 3 * DAY, '3 days ago'],
+    ['future', -2 * HOUR, '2 hours in the future (check the clocks)'],
+  ])('howLongAgo, %s', (_name, ms, expected) => {
+    expect(howLongAgo(ms)).toBe(expected);
+  });
+
+  it.each([
+    ['one day', DAY, 'for 24 hours'],
+    ['26 hours', 26 * HOUR, 'for 26 hours'],
+    ['three days', 3 * DAY, 'for 3 days'],
+    ['a start after now is just now', -MINUTE, 'for less than a second'],
+  ])('forHowLong, %s', (_name, ms, expected) => {
+    expect(forHowLong(ms)).toBe(expected);
+  });
+
+  it.each([
+    ['a day and two hours', '2026-11-30T02:00:00Z', 'for 26 hours'],
+    ['three days', '2026-11-28T04:00:00Z', 'for 3 days'],
+    ['missing', '', ''],
+    ['unreadable', 'yesterday', ''],
+  ])('forHowLongSince, %s', (_name, since, expected) => {
+    expect(forHowLongSince(since, new Date('2026-12-01T04:00:00Z'))).toBe(expected);
+  });
+});
+
+describe('formatBytes: decimal units, rounded down', () => {
+  it.each([
+    ['zero', 0, '0 bytes'],
+    ['one', 1, '1 byte'],
+    ['999 B', 999, '999 bytes'],
+    ['1000 B', 1000, '1 KB'],
+    ['1024 B', 1024, '1 KB'],
+    ['rounded down, never up', 999_999, '999.9 KB'],
+    ['tenths rounded down', 1_550_000, '1.5 MB'],
+    ['a mebibyte', 1_048_576, '1 MB'],
+    ['megabytes', 5_000_000, '5 MB'],
+    ['gigabytes', 2_345_678_901, '2.3 GB'],
+    ['the largest unit', 3e18, '3000 PB'],
+  ])('%s', (_name, bytes, expected) => {
+    expect(formatBytes(bytes)).toBe(expected);
+  });
+});
+
+describe('dates and moments', () => {
+  // 2026-03-29 is the night Europe moves its clocks forward (02:00 → 03:00); the US moved on 2026-03-08.
+  it.each([
+    ['a moment in UTC', '2026-12-01T04:00:00Z', 'UTC', '2026-12-01'],
+    ['late evening in New York is the next day in UTC', '2026-12-01T03:30:00Z', 'America/New_York', '2026-11-30'],
+    ['early morning in Tokyo', '2026-11-30T20:00:00Z', 'Asia/Tokyo', '2026-12-01'],
+    ['a written date is kept', '2026-12-01', 'Asia/Tokyo', '2026-12-01'],
+    ['unreadable text is shown as written', 'next Tuesday', 'UTC', 'next Tuesday'],
+  ])('calendarDate, %s', (_name, when, zone, expected) => {
+    expect(calendarDate(when, zone)).toBe(expected);
+  });
+
+  it.each([
+    ['UTC', '2026-12-01T04:00:00Z', 'UTC', '2026-12-01 04:00'],
+    ['Berlin in winter (UTC+1)', '2026-12-01T03:00:00Z', 'Europe/Berlin', '2026-12-01 04:00'],
+    ['Berlin in summer (UTC+2)', '2026-07-01T02:00:00Z', 'Europe/Berlin', '2026-07-01 04:00'],
+    ['Berlin just before the spring change', '2026-03-29T00:59:00Z', 'Europe/Berlin', '2026-03-29 01:59'],
+    ['Berlin just after the spring change', '2026-03-29T01:00:00Z', 'Europe/Berlin', '2026-03-29 03:00'],
+    ['New York on its DST day', '2026-03-08T07:30:00Z', 'America/New_York', '2026-03-08 03:30'],
+    ['midnight is 00:00, not 24:00', '2026-12-01T00:00:00Z', 'UTC', '2026-12-01 00:00'],
+    ['a Date works too', new Date('2026-12-01T04:00:00Z'), 'UTC', '2026-12-01 04:00'],
+    ['an unknown zone shows UTC', '2026-12-01T04:00:00Z', 'Mars/Olympus', '2026-12-01 04:00'],
+    ['unreadable text is shown as written', 'soon', 'UTC', 'soon'],
+  ])('dateAndTime, %s', (_name, when, zone, expected) => {
+    expect(dateAndTime(when, zone)).toBe(expected);
+  });
+
+  it.each([
+    ['today', '2026-12-01T04:00:00Z', 'UTC', '2026-12-01T09:00:00Z', 'today at 04:00'],
+    ['yesterday', '2026-11-30T04:00:00Z', 'UTC', '2026-12-01T09:00:00Z', 'yesterday at 04:00'],
+    ['tomorrow', '2026-12-02T04:00:00Z', 'UTC', '2026-12-01T09:00:00Z', 'tomorrow at 04:00'],
+    ['another day', '2026-11-24T04:00:00Z', 'UTC', '2026-12-01T09:00:00Z', '2026-11-24 04:00'],
+    ['days are the zone’s days', '2026-12-01T23:30:00Z', 'Europe/Berlin', '2026-12-02T08:00:00Z', 'today at 00:30'],
+    // 2026-03-30 00:30 in Berlin is only 23 hours after 2026-03-29 00:30: yesterday by the calendar, not by 24 h.
+    ['yesterday across a 23-hour day', '2026-03-28T23:30:00Z', 'Europe/Berlin', '2026-03-29T22:30:00Z', 'yesterday at 00:30'],
+    ['an unreadable moment', 'garbage', 'UTC', '2026-12-01T09:00:00Z', 'at an unknown time'],
+  ])('relativeDateAndTime, %s', (_name, when, zone, now, expected) => {
+    expect(relativeDateAndTime(when, zone, new Date(now))).toBe(expected);
+  });
+
+  it.each([
+    ['a known zone', 'Europe/Berlin', true],
+    ['UTC', 'UTC', true],
+    ['an unknown zone', 'Mars/Olympus', false],
+    ['empty', '', false],
+  ])('isKnownZone, %s', (_name, zone, expected) => {
+    expect(isKnownZone(zone)).toBe(expected);
+  });
+
+  it('isKnownZone stays false after the zone was used (and shown in UTC)', () => {
+    dateAndTime('2026-12-01T04:00:00Z', 'Atlantis/Capital');
+    expect(isKnownZone('Atlantis/Capital')).toBe(false);
+  });
+
+  it.each([
+    ['forward', '2026-12-01', 1, '2026-12-02'],
+    ['across a month', '2026-11-30', 1, '2026-12-01'],
+    ['back', '2026-03-01', -1, '2026-02-28'],
+    ['across the DST change', '2026-03-28', 2, '2026-03-30'],
+    ['not a date', 'soon', 1, 'soon'],
+  ])('addDays, %s', (_name, day, days, expected) => {
+    expect(addDays(day, days)).toBe(expected);
+  });
+});
