@@ -118,7 +118,7 @@ describe('backstop schema and init', () => {
     expect((await runCli(['init', target])).code).toBe(0);
     const folder = join(target, '..');
     expect(existsSync(join(folder, 'triggers.csv'))).toBe(true);
-    expect(existsSync(join(folder, 'scripts', 'check_disk.sh'))).toBe(true);
+    expect(existsSync(join(folder, 'scripts', 'check_disk.mjs'))).toBe(true);
     expect(readFileSync(target, 'utf8')).toContain(`$schema=${join(root, 'backstop.schema.json')}`);
     const run = await runCli(['run', target, '--print', '--data-dir', temp('backstop-data-')]);
     // Every demo resource works from its new folder: nothing missing, nothing unreadable.

@@ -32,9 +32,10 @@ const schema = z.object({
         return `must hold only text, got ${preview((issue.input as unknown[])[bad])} at \`command[${bad}]\`: quote it, or remove it`;
       },
     })
+    // No `examples`: zod leaves them out of an input schema with a transform (the list's numbers become text), so the description gives them.
     .meta({
-      description: 'A list of arguments, run directly (no shell), or a string, run by `shell`. In a list, the program `node` is the Node.js that runs Backstop.',
-      examples: ['./check-backups.sh', ['/usr/lib/nagios/plugins/check_disk', '-w', '20%', '-c', '10%'], ['node', 'scripts/check.mjs']],
+      description:
+        'A list of arguments, run directly (no shell), like ["/usr/lib/nagios/plugins/check_disk", "-w", "20%"]; or a string, run by `shell`, like "./check-backups.sh --quiet". In a list, the program `node` is the Node.js that runs Backstop: ["node", "scripts/check.mjs"].',
     }),
   shell: z
     .string()
