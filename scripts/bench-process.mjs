@@ -7,10 +7,11 @@
 // Both are whole processes from start to exit, so the floor includes Node's own start-up.
 // Paired runs (backstop, then floor) are repeated and the medians compared.
 //
-//   node scripts/bench-process.mjs [--runs 5] [--checks 200] [--pool N]... [--baseline path/to/cli.js]
+//   node scripts/bench-process.mjs [--runs 5] [--checks 200] [--pool N]... [--sleep S] [--baseline path/to/cli.js]
 //
 // With one or more --pool, Backstop is also run with `concurrency: { process: N }` for
-// each N, to size the default pool. With --baseline, another build of the CLI (another
+// each N, to size the default pool (--sleep S makes each command wait S seconds first, as
+// scripts waiting on a network do). With --baseline, another build of the CLI (another
 // branch's dist/main/cli.js) is run in the same pairs, for before/after figures. Prints one
 // line per figure; exits 1 when a run's output is wrong (not every row OK, or something
 // left running).
@@ -31,10 +32,14 @@ const { values } = parseArgs({
     checks: { type: 'string', default: '200' },
     pool: { type: 'string', multiple: true, default: [] },
     baseline: { type: 'string' },
+    sleep: { type: 'string', default: '0' },
   },
 });
 const runs = Number(values.runs);
 const checks = Number(values.checks);
+// Seconds each command waits before answering: scripts that mostly wait (on a network, a disk) size the pool differently.
+const sleep = Number(values.sleep);
+const waitFirst = sleep > 0 ? `sleep ${sleep}; ` : '';
 
 const { DEFAULTS } = await import(join(root, 'dist', 'main', 'engine', 'config.js'));
 const defaultPool = DEFAULTS.processConcurrency;
@@ -73,7 +78,7 @@ const marker = `backstop-bench-process-${process.pid}`;
 function config(pool) {
   const lines = [`concurrency: { process: ${pool} }`, 'resources:'];
   for (let i = 0; i < checks; i++) {
-    lines.push(`  - { name: "script ${i}", type: process, shell: bash, command: "echo '[STATUS]^OK^fine ${i}' # ${marker}", link: "https://example.com" }`);
+    lines.push(`  - { name: "script ${i}", type: process, shell: bash, command: "${waitFirst}echo '[STATUS]^OK^fine ${i}' # ${marker}", link: "https://example.com" }`);
   }
   const path = join(work, `process-${pool}.yaml`);
   writeFileSync(path, `${lines.join('\n')}\n`);
@@ -92,7 +97,7 @@ function one() {
   if (next >= checks) return Promise.resolve();
   const i = next++;
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', "echo '[STATUS]^OK^fine " + i + "'"], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', ${JSON.stringify(waitFirst)} + "echo '[STATUS]^OK^fine " + i + "'"], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('close', () => {
@@ -117,7 +122,7 @@ function leftRunning() {
   return found.stdout.split('\n').filter(Boolean).length;
 }
 
-console.log(`process checks: ${checks} × bash -c 'echo [STATUS]…', ${runs} paired runs, ${availableParallelism()} CPUs, default pool ${defaultPool}`);
+console.log(`process checks: ${checks} × bash -c '${waitFirst}echo [STATUS]…', ${runs} paired runs, ${availableParallelism()} CPUs, default pool ${defaultPool}`);
 let wrong = 0;
 const pools = [defaultPool, ...values.pool.map(Number).filter((pool) => pool !== defaultPool)];
 for (const pool of pools) {

@@ -97,11 +97,10 @@ export default defineCheck({
 
     logRun(ctx, request, run, params.debug);
     notes.push(...leftBehindStatuses(run, platform.os));
-    if (run.aborted) {
-      // The runner has written its own ERROR for the timeout and drops this answer: hand it what was cleaned up.
-      for (const note of notes) ctx.reportCleanup?.(note);
-      return [abortedStatus(ctx, platform.os === 'win32' ? 'process tree killed' : 'process group killed'), ...notes];
-    }
+    // Once the signal has fired the runner has written its own ERROR and drops this answer
+    // (even when the command itself had exited just before): hand it what was cleaned up.
+    if (ctx.signal.aborted) for (const note of notes) ctx.reportCleanup?.(note);
+    if (run.aborted) return [abortedStatus(ctx, platform.os === 'win32' ? 'process tree killed' : 'process group killed'), ...notes];
     const shell = started.fileRole === 'shell' ? started.file : undefined;
     const statuses = params.format === 'nagios' ? [nagiosStatus(run, shell)] : backstopStatuses(run, ctx.state, shell);
     return [...statuses, ...notes];

@@ -12,7 +12,7 @@ import { hostPlatform, useProcessPlatform } from '../../../main/checks/process/p
 import { CHECK_MARK } from '../../../main/checks/process/survivors.js';
 import type { ConfiguredResource } from '../../../main/engine/config.js';
 import { DEFAULTS } from '../../../main/engine/config.js';
-import { runResources } from '../../../main/engine/runner.js';
+import { runResources, type RunnerOptions } from '../../../main/engine/runner.js';
 import { memoryState, runCheck } from '../../helpers/context.js';
 import { fixture, isGone, readPids, tempDir, waitUntilGone } from './support.js';
 
@@ -22,6 +22,22 @@ const leftBehind = (pid: number) => ({ level: 'WARNING', result: `left a backgro
 
 async function pidOf(pidFile: string): Promise<number> {
   return readPids(pidFile)[0]!;
+}
+
+function resource(name: string, command: string[], pidFile: string, timeoutMs: number): ConfiguredResource {
+  const params = processCheck.schema.parse({ command, env: { PID_FILE: pidFile } });
+  return { ok: true, index: 0, name, type: 'process', link: 'https://example.test', tags: [], timeoutMs, definition: processCheck, params };
+}
+
+function runnerOptions(): RunnerOptions {
+  return {
+    settings: { timezone: 'UTC', schedule: DEFAULTS.schedule, concurrency: { network: 1, process: 1 }, defaultTimeoutMs: 1000, runDeadlineMs: 10_000, staleAfterMs: DEFAULTS.staleAfterMs, historyKeep: 10 },
+    configDir: process.cwd(),
+    dataDir: tempDir(),
+    env: process.env,
+    now: () => new Date(),
+    stateFor: () => memoryState(),
+  };
 }
 
 async function waitForFile(path: string): Promise<void> {
@@ -50,29 +66,20 @@ describe.runIf(linux)('process check, what a script leaves running', () => {
 
   it('a timed-out check gets the WARNING on its row through the runner, which drops its late answer', async () => {
     const pidFile = join(tempDir(), 'pid');
-    const resource: ConfiguredResource = {
-      ok: true,
-      index: 0,
-      name: 'escaping script',
-      type: 'process',
-      link: 'https://example.test',
-      tags: [],
-      timeoutMs: 1500,
-      definition: processCheck,
-      params: processCheck.schema.parse({ command: [fixture('escape.sh'), 'setsid', 'hang'], env: { PID_FILE: pidFile } }),
-    };
-    const [outcome] = await runResources([resource], {
-      settings: { timezone: 'UTC', schedule: DEFAULTS.schedule, concurrency: { network: 1, process: 1 }, defaultTimeoutMs: 800, runDeadlineMs: 10_000, staleAfterMs: DEFAULTS.staleAfterMs, historyKeep: 10 },
-      configDir: process.cwd(),
-      dataDir: tempDir(),
-      env: process.env,
-      now: () => new Date(),
-      stateFor: () => memoryState(),
-    });
+    const [outcome] = await runResources([resource('escaping script', [fixture('escape.sh'), 'setsid', 'hang'], pidFile, 1500)], runnerOptions());
     const pid = await pidOf(pidFile);
     expect(outcome!.ending).toBe('timeout');
     expect(outcome!.statuses.map((status) => status.level)).toEqual(['ERROR', 'WARNING']);
     expect(outcome!.statuses[1]).toEqual(leftBehind(pid));
+    expect(await waitUntilGone(pid)).toBe(true);
+  });
+
+  it('a check timed out while its command had exited but a leftover held the pipes still names the leftover', async () => {
+    const pidFile = join(tempDir(), 'pid');
+    const [outcome] = await runResources([resource('holding script', [fixture('leave-grandchild.sh'), 'hold'], pidFile, 250)], runnerOptions());
+    const pid = readPids(pidFile)[0]!;
+    expect(outcome!.ending).toBe('timeout');
+    expect(outcome!.statuses.slice(1)).toEqual([{ level: 'WARNING', result: `left a background process running: sleep 1000 (pid ${pid}), killed` }]);
     expect(await waitUntilGone(pid)).toBe(true);
   });
 
