@@ -4,6 +4,7 @@
  * run; only an unreadable or unparseable file stops the run (`ConfigFileError`).
  */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, extname, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { parse as parseYaml } from 'yaml';
@@ -83,7 +84,8 @@ export interface LoadedConfig {
 export const DEFAULTS = {
   schedule: DEFAULT_SCHEDULE,
   networkConcurrency: 200,
-  processConcurrency: 8,
+  // Process checks mostly wait (on a network, a disk), so twice the CPUs, never fewer than 8 nor more than 32 at once.
+  processConcurrency: Math.min(32, Math.max(8, 2 * availableParallelism())),
   timeoutMs: 2 * 60_000,
   runDeadlineMs: 15 * 60_000,
   staleAfterMs: 26 * 3_600_000,
@@ -110,7 +112,7 @@ export const settingsSchemas = {
   schedule: cron.meta({ description: 'When the desktop app runs the checks (cron, in `timezone`). Default "0 4 * * *": 4 am daily.' }),
   concurrency: z
     .union([positiveInt(200), z.strictObject({ network: positiveInt(200).optional(), process: positiveInt(8).optional() })])
-    .meta({ description: 'How many checks run at once: a number for network checks, or { network, process }. Defaults 200 and 8.' }),
+    .meta({ description: 'How many checks run at once: a number for network checks, or { network, process }. Defaults 200, and for process checks twice the CPUs (at least 8, at most 32).' }),
   defaults: z.strictObject({ timeout: duration('2m').optional() }).meta({ description: 'Defaults for every resource. `timeout` default "2m".' }),
   runDeadline: duration('15m').meta({ description: 'The whole run ends by then; unfinished checks are reported as ERROR. Default "15m".' }),
   staleAfter: duration('26h').meta({ description: 'A latest run older than this counts as stale: the tray turns grey. Default "26h".' }),

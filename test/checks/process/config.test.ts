@@ -2,6 +2,7 @@
  * A process resource as the config file writes it: the mistakes YAML and `${NAME}` make easy,
  * caught at load with the fix.
  */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../main/engine/config.js';
 
@@ -65,5 +66,11 @@ describe('process resource in the config', () => {
     expect(errors.map((error) => error.message)).toEqual([
       'resource `backups` (process): `shell` must be one of sh, bash, dash, zsh, ksh, fish, cmd, powershell, pwsh (a name, or a path to one), got "python3": to run another program, write `command` as a list like ["python3", -c, "…"]',
     ]);
+  });
+
+  it('the process pool is sized from the machine: twice its CPUs, 8 to 32, unless the config says', () => {
+    const sized = parseConfig('resources: []\n', '/etc/backstop/backstop.yaml', {}).settings.concurrency.process;
+    expect(sized).toBe(Math.min(32, Math.max(8, 2 * availableParallelism())));
+    expect(parseConfig('concurrency: { process: 3 }\nresources: []\n', '/etc/backstop/backstop.yaml', {}).settings.concurrency.process).toBe(3);
   });
 });
