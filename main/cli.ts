@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The headless entry: `backstop run`, `validate`, `email --test`, `schema`, `init`.
+ * The headless entry: `backstop run`, `validate`, `email test`, `schema`, `init`.
  * Runs in plain Node (cron, systemd timers, containers); never imports electron.
  */
 import { realpathSync } from 'node:fs';
@@ -32,8 +32,9 @@ if (invokedDirectly) {
       process.stdout.write('', () => process.exit(code));
     },
     (error: unknown) => {
+      // Something Backstop did not expect: nothing was checked, so it is an UNKNOWN, not an ERROR report.
       process.stderr.write(`backstop: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(2);
+      process.exit(3);
     },
   );
 }

@@ -9,6 +9,6 @@ const result = spawnSync(process.execPath, ['dist/main/cli.js', 'run', 'demo/bac
   cwd: root,
   stdio: 'inherit',
 });
-const meaning = { 0: 'all OK', 1: 'warnings', 2: 'errors' }[result.status] ?? 'failure';
-process.stderr.write(`\n(backstop exited ${result.status}: ${meaning}. The demo shows all three levels on purpose; a real run exits 0 when all is OK, 1 with warnings, 2 with errors.)\n`);
+const meaning = { 0: 'all OK', 1: 'warnings', 2: 'errors', 3: 'could not run' }[result.status] ?? 'failure';
+process.stderr.write(`\n(backstop exited ${result.status}: ${meaning}. The demo shows all three levels on purpose; a real run exits 0 when all is OK, 1 with warnings, 2 with errors, 3 when it could not run.)\n`);
 process.exit(result.status === null || result.status > 2 ? 1 : 0);

@@ -81,10 +81,22 @@ export const port = z.number({ error: 'must be a port number like 443' }).int().
 /** Whole days, for expiry thresholds. */
 export const days = (example: number) => z.number({ error: `must be a number of days like ${example}` }).min(0);
 
+/**
+ * Fields that name a file on this machine, relative to the config file's folder. `backstop validate`
+ * checks that each exists (without running anything); a run leaves it to the check.
+ */
+export const localFileFields = z.registry<{
+  /** What the file is, for the message: "PEM file of extra CAs". */
+  what: string;
+  /** The field may also hold an http(s) URL, which is not a file to look for. */
+  orUrl?: boolean;
+}>();
+
 /** `ca`: extra CAs to trust (an internal CA), for every kind that speaks TLS; read at check time by `loadCaFile`. */
 export const caFile = z
   .string({ error: 'must be the path of a PEM file like "certs/internal-ca.pem"' })
   .min(1, { error: 'must be the path of a PEM file like "certs/internal-ca.pem", got ""' })
+  .register(localFileFields, { what: 'PEM file of extra CAs' })
   .optional()
   .meta({ description: 'PEM file of extra CAs to trust (internal CAs), relative to the config file.' });
 

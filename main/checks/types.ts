@@ -8,7 +8,7 @@
  *   (a check never re-validates: `params` arrive typed and defaulted);
  * - it measures time and enforces the timeout: when `ctx.signal` aborts, the
  *   check should stop its I/O (pass the signal on), but it need not report —
- *   the runner has already written an ERROR and discards late results;
+ *   the runner has already written the ERROR (`timeoutMessage`) and discards late results;
  * - anything thrown, or returned in the wrong shape, becomes an ERROR status.
  *
  * A check *reports* an unhealthy target by returning ERROR/WARNING statuses;
@@ -72,12 +72,32 @@ export interface CheckContext {
 /** How a kind spends resources: network checks run ~200 at once, process checks far fewer. */
 export type CheckPool = 'network' | 'process';
 
+/** What `backstop validate` may look at for a kind's `inspect`: this machine, never the network. */
+export interface InspectContext {
+  /** Folder of the config file: resolve relative paths against it. */
+  configDir: string;
+  /** IANA time zone of the config. */
+  timezone: string;
+}
+
+/** One thing `inspect` found, worded as the fix. */
+export interface InspectFinding {
+  severity: 'error' | 'warning';
+  /** The field it is about (`source`, `sheet.keyFile`), to name in the path; omit for the resource. */
+  field?: string;
+  message: string;
+}
+
 export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   /** The `type` written in the config; the folder has the same name. */
   kind: string;
   /** One line for `backstop validate`, the JSON Schema and the README. */
   description: string;
-  /** The kind's own fields (at the same level as `name`, `type`, `link`). Use `.strict()` is not needed: the runner rejects unknown keys. */
+  /**
+   * The kind's own fields (at the same level as `name`, `type`, `link`). Every object in it is a
+   * `z.strictObject`, nested ones too, so a mistyped key is an error with "did you mean"
+   * (test/engine/config-strict.test.ts holds every registered kind to it).
+   */
   schema: Schema;
   pool: CheckPool;
   /**
@@ -86,6 +106,20 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
    * names its field and reads as the fix.
    */
   rawProblems?(fields: Record<string, unknown>): { path: string; message: string }[];
+  /**
+   * The ERROR result when this kind's check runs out of time, worded for the kind as its
+   * README section promises: `did not finish within 2m; process group killed`. The runner
+   * writes it (the check's own late answer is dropped). Without it the runner says
+   * `no response within 2m (timeout)`.
+   */
+  timeoutMessage?(timeoutMs: number): string;
+  /**
+   * What `backstop validate` can tell without running the check, from local files only: a sheet's
+   * dates that read differently in the US and Europe, a header it will not recognise. Runs in
+   * `validate` only, never in a run. (That files named by `localFileFields` fields exist is
+   * checked for every kind already.)
+   */
+  inspect?(params: z.output<Schema>, ctx: InspectContext): Promise<InspectFinding[]>;
   /** Returns zero or more statuses; zero means one OK. May return one status instead of an array. */
   check(
     params: z.output<Schema>,

@@ -1,12 +1,20 @@
 /** How the CLI writes reports: the original line format, JSON, or a readable list. */
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Report, RunProgress, Status } from '../../shared/types.js';
 import { calendarDate, elapsedTime, forHowLongSince, summarizeCounts } from '../../shared/words.js';
 
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
-/** The original harness's format, one line per status, worst first: `OK,Google,,142 ms response`. */
+/**
+ * The original harness's format, one line per status, worst first: `OK,Google,,142 ms response`.
+ * Plain fields are written exactly as the original did; a field holding a comma or a quote is
+ * quoted as CSV (RFC 4180), so every line can be parsed back: `ERROR,Tank,pump,"stuck, 3 tries"`.
+ */
 export function printLines(report: Report): string {
-  return report.statuses.map((status) => [status.level, status.resource, status.metric, status.result].map(oneLine).join(',')).join('\n') + (report.statuses.length ? '\n' : '');
+  return stringifyCsv(
+    report.statuses.map((status) => [status.level, status.resource, status.metric, status.result].map(oneLine)),
+    { record_delimiter: 'unix' },
+  );
 }
 
 const COLORS: Record<Status['level'], string> = { ERROR: '\x1b[31m', WARNING: '\x1b[33m', OK: '\x1b[32m' };
@@ -48,9 +56,18 @@ export function progressLine(progress: RunProgress, width: number): string {
   return line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line;
 }
 
+/** The CLI's exit codes, the monitoring convention (Nagios OK, WARNING, CRITICAL, UNKNOWN). */
+export const EXIT = {
+  ok: 0,
+  warnings: 1,
+  errors: 2,
+  /** A usage error, or a config that cannot be read or parsed: nothing was checked. */
+  couldNotRun: 3,
+} as const;
+
 /** Exit code of a report: 0 all OK, 1 warnings, 2 errors. */
 export function exitCode(report: Pick<Report, 'counts'>): number {
-  if (report.counts.ERROR) return 2;
-  if (report.counts.WARNING) return 1;
-  return 0;
+  if (report.counts.ERROR) return EXIT.errors;
+  if (report.counts.WARNING) return EXIT.warnings;
+  return EXIT.ok;
 }

@@ -1,18 +1,22 @@
 /**
  * The commands. I/O is passed in so tests run the real program in-process.
+ * Exit codes follow the monitoring convention (see `EXIT` in output.ts): 0 all OK,
+ * 1 warnings, 2 errors, 3 could not run (like a Nagios UNKNOWN).
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import type { Report, RunProgress } from '../../shared/types.js';
+import { dirname, join, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
 import { plural } from '../../shared/words.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
 import { installDemoConfig } from '../engine/demo.js';
-import { defaultConfigPath, defaultDataDir, demoConfigPath } from '../engine/paths.js';
+import { defaultConfigPath, defaultDataDir, demoConfigPath, packageRoot } from '../engine/paths.js';
 import { runBackstop } from '../engine/run.js';
 import { buildJsonSchema } from '../engine/schema.js';
 import { renderEmail } from '../email/render.js';
-import { exitCode, printHuman, printLines, progressLine } from './output.js';
+import { inspectConfig } from '../engine/config-inspect.js';
+import { EXIT, exitCode, printHuman, printLines, progressLine } from './output.js';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -39,34 +43,42 @@ export function buildProgram(io: CliIO = defaultIO()) {
   const configPathOf = (given?: string) => resolve(given ?? io.env.BACKSTOP_CONFIG ?? defaultConfigPath());
   const dataDirOf = (given?: string) => resolve(given ?? io.env.BACKSTOP_DATA_DIR ?? defaultDataDir());
 
-  const load = async (path: string): Promise<LoadedConfig | undefined> => {
+  /** The config, or undefined after saying on stderr why it cannot be used (exit 3). */
+  const load = async (path: string, onFileError: (error: ConfigFileError) => void = (error) => void err(`backstop: ${error.message}${createHint(error, path)}\n`)): Promise<LoadedConfig | undefined> => {
     try {
       return await loadConfig(path, { env: io.env });
     } catch (error) {
       if (error instanceof ConfigFileError) {
-        const hint = /no such file/.test(error.message) && path === resolve(defaultConfigPath()) ? ` (create one with \`backstop init\`)` : '';
-        err(`backstop: ${error.message}${hint}\n`);
-        code = 2;
+        onFileError(error);
+        code = EXIT.couldNotRun;
         return undefined;
       }
       throw error;
     }
   };
+  const createHint = (error: ConfigFileError, path: string) =>
+    /no such file/.test(error.message) && path === resolve(defaultConfigPath()) ? ` (create one with \`backstop init\`)` : '';
 
   const program = new Command()
     .name('backstop')
     .description('One authoritative, affirmative check of everything: a single list, worst first, each item with a link to investigate.')
-    .showHelpAfterError()
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all OK, 1 warnings, 2 errors, 3 could not run (usage error, or a config that cannot be read or parsed).\nCONFIG defaults to $BACKSTOP_CONFIG, else the user config folder. The README has the whole reference.',
+    )
+    .showHelpAfterError('(run `backstop --help` for the commands and options)')
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err });
 
   program
     .command('run')
-    .description('run every check once and report (exit 0 all OK, 1 warnings, 2 errors)')
-    .argument('[config]', 'config file, JSON or YAML (default $BACKSTOP_CONFIG or the user config folder)')
-    .option('--print', 'one line per status in the original format LEVEL,Resource,Metric,Result')
-    .option('--json', 'the whole report as JSON')
-    .option('--data-dir <dir>', 'history and state folder (default $BACKSTOP_DATA_DIR or the user data folder)')
+    .description('run every check once and report, worst first (exit 0 all OK, 1 warnings, 2 errors, 3 could not run)')
+    .argument('[config]', 'config file, YAML or JSON (default $BACKSTOP_CONFIG or the user config folder)')
+    .addOption(new Option('-p, --print', 'one line per status in the original format LEVEL,Resource,Metric,Result (CSV)').conflicts('json'))
+    .option('-j, --json', 'the whole report as JSON')
+    .option('-d, --data-dir <dir>', 'history and state folder (default $BACKSTOP_DATA_DIR or the user data folder)')
     .option('--email', 'send the daily email after the run (the `email` section of the config)')
     .option('--html <file>', 'write the email body as HTML to this file')
     .option('--verbose', 'log what checks do, on stderr')
@@ -75,7 +87,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
       if (!config) return;
       if (flags.email && !config.settings.email && !config.settings.emailProblem) {
         err('backstop: --email needs an `email` section in the config (see the README, "The daily email")\n');
-        code = 2;
+        code = EXIT.couldNotRun;
         return;
       }
       const dataDir = dataDirOf(flags.dataDir);
@@ -135,7 +147,9 @@ export function buildProgram(io: CliIO = defaultIO()) {
       }
       if (flags.email) {
         const { deliverReport } = await import('../engine/deliver.js');
-        const delivery = await deliverReport(report, config, dataDir).catch((error: unknown) => ({
+        // On a terminal, say what the wait between attempts is for: a refused relay is retried for minutes.
+        const log = io.stderr.isTTY === true || flags.verbose ? (message: string) => void err(`backstop: ${message}\n`) : undefined;
+        const delivery = await deliverReport(report, config, dataDir, { log }).catch((error: unknown) => ({
           report,
           emailSent: false as const,
           error: error instanceof Error ? error.message : String(error),
@@ -151,49 +165,54 @@ export function buildProgram(io: CliIO = defaultIO()) {
       if (flags.json) out(JSON.stringify(report, null, 2) + '\n');
       else if (flags.print) out(printLines(report));
       else out(printHuman(report, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, now: io.now() }));
-      code = problems ? 2 : exitCode(report);
+      code = problems ? Math.max(EXIT.errors, exitCode(report)) : exitCode(report);
     });
 
   program
     .command('validate')
-    .description('check the config: every error, and warnings for what makes a backstop weak')
+    .description('check the config without running it: every error, and warnings for what makes a backstop weak (exit 0 clean, 1 warnings, 2 errors, 3 could not read or parse)')
     .argument('[config]', 'config file (default $BACKSTOP_CONFIG or the user config folder)')
-    .option('--json', 'the issues as JSON')
+    .option('-j, --json', 'the result as JSON, also when the file cannot be parsed')
     .action(async (configArg: string | undefined, flags: { json?: boolean }) => {
-      const config = await load(configPathOf(configArg));
+      const path = configPathOf(configArg);
+      const config = await load(path, (error) => {
+        if (flags.json) out(JSON.stringify(validationJson(path, undefined, [{ severity: 'error', path: '', message: error.message }], error.where), null, 2) + '\n');
+        else err(`backstop: ${error.message}${createHint(error, path)}\n`);
+      });
       if (!config) return;
-      const errors = config.issues.filter((issue) => issue.severity === 'error');
-      const warnings = config.issues.filter((issue) => issue.severity === 'warning');
-      if (flags.json) out(JSON.stringify({ path: config.path, format: config.format, issues: config.issues }, null, 2) + '\n');
+      const issues = [...config.issues, ...(await inspectConfig(config))];
+      const errors = issues.filter((issue) => issue.severity === 'error').length;
+      const warnings = issues.length - errors;
+      if (flags.json) out(JSON.stringify(validationJson(config.path, config, issues), null, 2) + '\n');
       else {
-        for (const issue of config.issues) out(`${issue.severity === 'error' ? 'error  ' : 'warning'} ${issue.path ? `${issue.path}: ` : ''}${issue.message}\n`);
+        for (const issue of issues) out(`${issue.severity === 'error' ? 'error  ' : 'warning'} ${issue.path ? `${issue.path}: ` : ''}${issue.message}\n`);
         const kinds = config.format === 'java' ? ' (original Java format)' : '';
-        out(`${config.path}${kinds}: ${plural(config.resources.length, 'resource')}, ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}\n`);
+        out(`${config.path}${kinds}: ${plural(config.resources.length, 'resource')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
       }
-      code = errors.length ? 2 : warnings.length ? 1 : 0;
+      code = errors ? EXIT.errors : warnings ? EXIT.warnings : EXIT.ok;
     });
 
-  program
-    .command('email')
-    .description('check the email settings')
+  const email = program.command('email').description('the daily email: `backstop email test [CONFIG]`');
+  email
+    .command('test')
+    .description('send a test message with the config\'s email settings (one attempt, nothing saved, no heartbeat)')
     .argument('[config]', 'config file (default $BACKSTOP_CONFIG or the user config folder)')
-    .requiredOption('--test', 'send a test message')
     .action(async (configArg: string | undefined) => {
       const config = await load(configPathOf(configArg));
       if (!config) return;
       if (!config.settings.email) {
         err(`backstop: ${config.settings.emailProblem ? `the \`email\` settings are invalid: ${config.settings.emailProblem}` : 'no `email` section in the config (see the README, "The daily email")'}\n`);
-        code = 2;
+        code = EXIT.couldNotRun;
         return;
       }
       const { sendTestEmail } = await import('../email/send.js');
       const outcome = await sendTestEmail(config.settings.email);
       if (outcome.sent) {
         out(`test email sent to ${[config.settings.email.to].flat().join(', ')} (${outcome.messageId})\n`);
-        code = 0;
+        code = EXIT.ok;
       } else {
         err(`backstop: test email not sent after ${plural(outcome.attempts, 'attempt')}: ${outcome.error}\n`);
-        code = 2;
+        code = EXIT.errors;
       }
     });
 
@@ -202,33 +221,75 @@ export function buildProgram(io: CliIO = defaultIO()) {
     .description('print the JSON Schema of the config (for editor autocompletion via "$schema")')
     .action(() => {
       out(JSON.stringify(buildJsonSchema(), null, 2) + '\n');
-      code = 0;
+      code = EXIT.ok;
     });
 
   program
     .command('init')
-    .description('create a config from the demo, to edit')
-    .argument('[config]', 'where to write it (default the user config folder)')
+    .description('create a config to edit, from the demo (JSON when CONFIG ends in .json, else YAML)')
+    .argument('[config]', 'where to write it (default $BACKSTOP_CONFIG or the user config folder)')
     .action(async (configArg: string | undefined) => {
       const target = configPathOf(configArg);
-      if (!(await installDemoConfig(target, demoConfigPath()))) {
-        err(`backstop: ${target} already exists: edit it, or pass another path\n`);
-        code = 2;
+      let created: boolean;
+      try {
+        created = await installDemoConfig(target, demoConfigPath());
+      } catch (error) {
+        err(`backstop: cannot create ${target}: ${error instanceof Error ? error.message : String(error)}\n`);
+        code = EXIT.couldNotRun;
         return;
       }
-      out(`created ${target} from the demo: edit it, then \`backstop validate\`\n`);
-      code = 0;
+      if (!created) {
+        err(`backstop: ${target} already exists: edit it, or pass another path\n`);
+        code = EXIT.couldNotRun;
+        return;
+      }
+      const validate = target === resolve(io.env.BACKSTOP_CONFIG ?? defaultConfigPath()) ? 'backstop validate' : `backstop validate ${shellQuote(target)}`;
+      out(`created ${target} from the demo: edit it, then check it with \`${validate}\`\n`);
+      code = EXIT.ok;
     });
 
   return {
     async run(argv: string[]): Promise<number> {
+      // No command at all is a usage error like any other: the help, on stderr, and exit 3.
+      if (argv.length <= 2) {
+        program.outputHelp({ error: true });
+        return EXIT.couldNotRun;
+      }
       try {
         await program.parseAsync(argv);
         return code;
       } catch (error) {
-        if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+        // Help and the version exit 0; every usage error (unknown command or option, --print with --json) exits 3.
+        if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.couldNotRun;
         throw error;
       }
     },
   };
+}
+
+/** What `validate --json` prints: the same shape whether the file parsed or not. */
+function validationJson(path: string, config: LoadedConfig | undefined, issues: ConfigIssue[], where?: ConfigFileError['where']) {
+  const errors = issues.filter((issue) => issue.severity === 'error').length;
+  return {
+    path,
+    parsed: config !== undefined,
+    format: config?.format ?? null,
+    resources: config?.resources.length ?? 0,
+    errors,
+    warnings: issues.length - errors,
+    issues: issues.map((issue) => (where?.line !== undefined && !config ? { ...issue, line: where.line, column: where.column } : issue)),
+  };
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A path as a shell would need it typed. */
+function shellQuote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }

@@ -50,7 +50,7 @@ const subject = z
   });
 
 export const smtpSchema = z
-  .object({
+  .strictObject({
     host: z
       .string({ error: 'must be the SMTP server\'s name like "smtp.example.com"' })
       .trim()
@@ -86,7 +86,7 @@ export const smtpSchema = z
   .meta({ description: 'The SMTP server that relays the email.' });
 
 export const emailSchema = z
-  .object({
+  .strictObject({
     smtp: smtpSchema,
     from: address.meta({ description: 'Sender, like "backstop@example.com" or "Backstop <backstop@example.com>". Relays usually insist it is an address or domain they verified.' }),
     to: z

@@ -86,7 +86,7 @@ export async function sendReportEmail(report: Report, settings: EmailSettings, o
 }
 
 /**
- * For `backstop email CONFIG --test`: one short message that proves the settings
+ * For `backstop email test CONFIG`: one short message that proves the settings
  * work. Tries once unless told otherwise, saves nothing and pings nothing: the
  * heartbeat means "today's report arrived", not "someone tested the settings".
  */
@@ -95,7 +95,7 @@ export async function sendTestEmail(settings: EmailSettings, options: Omit<SendO
   const where = `${settings.smtp.host}:${settings.smtp.port}`;
   const security = resolveSecurity(settings.smtp);
   const lines = [
-    'This is a test message from `backstop email --test`.',
+    'This is a test message from `backstop email test`.',
     `The email settings work: it went through ${where} (${security}) from ${settings.from} to ${recipients(settings).join(', ')} at ${now.toISOString()}.`,
     'The daily report will arrive the same way after every run. If it ever stops arriving, Backstop itself needs a look.',
   ];

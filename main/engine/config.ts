@@ -3,11 +3,9 @@
  * and worded as the fix. A bad resource becomes an ERROR row and the rest still
  * run; only an unreadable or unparseable file stops the run (`ConfigFileError`).
  */
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ConfigIssue } from '../../shared/types.js';
 import { findCheck, checkKinds } from '../checks/registry.js';
@@ -15,15 +13,15 @@ import type { CheckDefinition } from '../checks/types.js';
 import { duration } from '../checks/fields.js';
 import { emailSchema, type EmailSettings } from '../email/config.js';
 import { describeIssues, got, joinPath, suggest } from './config-issues.js';
+import { ConfigFileError, MAX_CONFIG_DEPTH, parseConfigText, readConfigText, tooDeep } from './config-parse.js';
 import { substituteEnv } from './env.js';
 import { isJavaConfig, translateJavaConfig } from './java-config.js';
 import { cronProblem, DEFAULT_SCHEDULE } from './schedule.js';
 import { parseDate } from './dates.js';
+import { isOpenableLink } from '../../shared/ipc.js';
+import { ambiguousSlashDate, describeAmbiguousDate } from '../checks/lib/slash-dates.js';
 
-/** The file could not be read or parsed: the one case that stops a run (exit 2). */
-export class ConfigFileError extends Error {
-  override name = 'ConfigFileError';
-}
+export { ConfigFileError };
 
 export interface Settings {
   /** IANA time zone for "today", the schedule and the email. */
@@ -124,7 +122,7 @@ export const settingsSchemas = {
 const SNOOZE_HINT = 'a date like "2026-12-31"';
 
 /** Fields every resource has, whatever its kind. */
-export const commonSchema = z.object({
+export const commonSchema = z.strictObject({
   name: z.string({ error: 'must be a name like "Nightly backup"' }).trim().min(1, { error: 'must not be empty' }).meta({ description: 'Shown in the report; unique.' }),
   type: z.string().meta({ description: 'The check kind.' }),
   link: z.string().optional().meta({ description: 'Where to investigate: every item should be actionable.' }),
@@ -145,42 +143,28 @@ const COMMON_KEYS = Object.keys(commonSchema.shape);
 /** Reads, parses and validates a config file. Throws `ConfigFileError` only for an unreadable or unparseable file. */
 export async function loadConfig(path: string, options: { env?: Readonly<Record<string, string | undefined>> } = {}): Promise<LoadedConfig> {
   const absolute = resolve(path);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new ConfigFileError(`cannot read config ${absolute}: ${why}`);
-  }
-  return parseConfig(text, absolute, options.env ?? process.env);
+  return parseConfig(await readConfigText(absolute), absolute, options.env ?? process.env);
 }
 
 /** Parses config text (JSON or YAML). Throws `ConfigFileError` when it is not parseable. */
 export function parseConfig(text: string, path: string, env: Readonly<Record<string, string | undefined>>): LoadedConfig {
-  let raw: unknown;
-  const isJson = extname(path).toLowerCase() === '.json';
-  try {
-    raw = isJson ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
-    throw new ConfigFileError(`cannot parse config ${path}: ${message}`);
-  }
+  let raw = parseConfigText(text, path);
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigFileError(`cannot use config ${path}: the top level must be an object with \`resources\`, got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
+    throw new ConfigFileError(`cannot use config ${path}: the top level must be an object with \`resources\`, got ${Array.isArray(raw) ? 'a list' : typeof raw}`, { path });
   }
   return validateConfig(raw as Record<string, unknown>, path, env);
 }
 
 export function validateConfig(input: Record<string, unknown>, path: string, env: Readonly<Record<string, string | undefined>>): LoadedConfig {
   const issues: ConfigIssue[] = [];
-  let raw = input;
+  const { shallow, deep } = setAsideDeep(input, issues);
+  let raw = shallow;
   let format: LoadedConfig['format'] = 'backstop';
   let unmapped = new Map<number, { name: string; link: string; message: string }>();
   let resourcePath = (index: number) => `resources[${index}]`;
-  if (isJavaConfig(input)) {
-    const translation = translateJavaConfig(input);
+  if (isJavaConfig(shallow)) {
+    const translation = translateJavaConfig(shallow);
     raw = translation.config;
     format = 'java';
     unmapped = translation.unmapped;
@@ -190,11 +174,21 @@ export function validateConfig(input: Record<string, unknown>, path: string, env
 
   const settings = readSettings(raw, issues, env);
   const resourceList = Array.isArray(raw.resources) ? raw.resources : [];
-  if (raw.resources === undefined) {
-    issues.push({ severity: 'warning', path: 'resources', message: '`resources` is missing: add the list of things to check' });
+  if (Object.keys(input).length === 0) {
+    issues.push({ severity: 'warning', path: '', message: 'the config is empty: nothing would be checked: add `resources`, the things to check (`backstop init` writes an example to start from)' });
+  } else if (raw.resources === undefined) {
+    issues.push({ severity: 'warning', path: 'resources', message: '`resources` is missing: nothing would be checked: add the list of things to check' });
+  } else if (Array.isArray(raw.resources) && raw.resources.length === 0) {
+    issues.push({ severity: 'warning', path: 'resources', message: '`resources` is empty: nothing would be checked: add the things to check' });
   }
 
   const resources = resourceList.map((item, index): ConfiguredResource => {
+    const tooDeepAt = deep.get(index);
+    if (tooDeepAt) {
+      const message = `${tooDeepAt.label}: nested more than ${MAX_CONFIG_DEPTH} levels deep (at \`${tooDeepAt.at}\`): no check reads anything that deep; is this the right content?`;
+      issues.push({ severity: 'error', path: resourcePath(index), message });
+      return { ok: false, index, name: tooDeepAt.name ?? resourcePath(index), type: '(unknown)', link: '', tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [message] };
+    }
     const broken = unmapped.get(index);
     if (broken) {
       issues.push({ severity: 'error', path: resourcePath(index), message: broken.message });
@@ -208,10 +202,47 @@ export function validateConfig(input: Record<string, unknown>, path: string, env
   return { path, dir: dirname(path), format, settings, resources, issues };
 }
 
+/** A path cut to a readable length: a 64-level path is mostly `.a.a.a`. */
+const shortPath = (path: string) => (path.length > 60 ? `${path.slice(0, 59)}…` : path);
+
+/**
+ * Parts nested deeper than any config are set aside before anything walks them (the env
+ * substitution, the schemas, the messages quoting a value all recurse): such a resource
+ * becomes one ERROR row, such a setting an error and its default. A YAML alias that
+ * refers to itself is caught here too.
+ */
+function setAsideDeep(input: Record<string, unknown>, issues: ConfigIssue[]): { shallow: Record<string, unknown>; deep: Map<number, { name?: string; label: string; at: string }> } {
+  const listKey = isJavaConfig(input) ? 'Resources' : 'resources';
+  const shallow: Record<string, unknown> = {};
+  const deep = new Map<number, { name?: string; label: string; at: string }>();
+  for (const [key, value] of Object.entries(input)) {
+    if (key === listKey && Array.isArray(value)) {
+      const kept = value.map((item: unknown, index) => {
+        const at = tooDeep(item);
+        if (at === undefined) return item;
+        const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+        const name = [record.name, record.Name].find((candidate): candidate is string => typeof candidate === 'string' && candidate.trim() !== '')?.trim();
+        deep.set(index, { ...(name ? { name } : {}), label: name ? `resource \`${name}\`` : `\`${listKey}[${index}]\``, at: shortPath(at) });
+        return {};
+      });
+      Object.defineProperty(shallow, key, { value: kept, enumerable: true, writable: true, configurable: true });
+      continue;
+    }
+    const at = tooDeep(value, key);
+    if (at !== undefined) {
+      issues.push({ severity: 'error', path: key, message: `\`${key}\` is nested more than ${MAX_CONFIG_DEPTH} levels deep (at \`${shortPath(at)}\`): no setting is that deep; is this the right content?` });
+      continue;
+    }
+    // defineProperty, not assignment: a key named `__proto__` stays a key (and an unknown setting), never a prototype.
+    Object.defineProperty(shallow, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return { shallow, deep };
+}
+
 function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: Readonly<Record<string, string | undefined>>): Settings {
   const known = Object.keys(settingsSchemas);
   for (const key of Object.keys(raw)) {
-    if (!(key in settingsSchemas)) {
+    if (!Object.hasOwn(settingsSchemas, key)) {
       const hint = suggest(key, known);
       issues.push({
         severity: 'error',
@@ -233,14 +264,8 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
     }
     const result = settingsSchemas[key].safeParse(value, { reportInput: true });
     if (result.success) return result.data as z.output<(typeof settingsSchemas)[K]>;
-    for (const problem of describeIssues(result.error)) {
-      const at = joinPath(key, problem.path);
-      const message = problem.path
-        ? problem.message.replace(/^`[^`]*`/, `\`${at}\``)
-        : problem.message.startsWith('the value')
-          ? problem.message.replace('the value', `\`${at}\``)
-          : `\`${at}\` ${problem.message}`;
-      issues.push({ severity: 'error', path: at, message });
+    for (const problem of describeIssues(result.error, { schema: settingsSchemas[key], base: key })) {
+      issues.push({ severity: 'error', path: joinPath(key, problem.path), message: problem.message });
     }
     return undefined;
   };
@@ -338,9 +363,9 @@ function readResource(
     return fail(base(name, type, link), [{ path: joinPath(path, 'type'), message }]);
   }
 
-  const commonPart: Record<string, unknown> = {};
-  const kindPart: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) (COMMON_KEYS.includes(key) ? commonPart : kindPart)[key] = value;
+  // fromEntries defines keys: a key named `__proto__` stays a key (and an unknown field), never a prototype.
+  const commonPart = Object.fromEntries(Object.entries(values).filter(([key]) => COMMON_KEYS.includes(key)));
+  const kindPart = Object.fromEntries(Object.entries(values).filter(([key]) => !COMMON_KEYS.includes(key)));
 
   const problems: { path: string; message: string }[] = [];
   const kindKeys = Object.keys(definition.schema.shape);
@@ -360,8 +385,10 @@ function readResource(
   for (const key of unknownKeys) delete kindPart[key];
   const kind = definition.schema.safeParse(kindPart, { reportInput: true });
   if (!kind.success) {
-    for (const problem of describeIssues(kind.error)) problems.push({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` });
+    for (const problem of describeIssues(kind.error, { schema: definition.schema })) problems.push({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` });
   }
+  const ambiguous = common.success && common.data.snoozeUntil ? ambiguousSlashDate(common.data.snoozeUntil) : undefined;
+  if (ambiguous) issues.push({ severity: 'warning', path: joinPath(path, 'snoozeUntil'), message: `${label}: \`snoozeUntil\` ${describeAmbiguousDate(ambiguous)}` });
   if (common.success && common.data.snoozeUntil && !common.data.snoozeReason) {
     problems.push({ path: joinPath(path, 'snoozeReason'), message: `${label}: \`snoozeReason\` is required with \`snoozeUntil\`: say why it is snoozed, so nothing hides without a reason` });
   }
@@ -394,6 +421,13 @@ function warnAboutWeaknesses(resources: ConfiguredResource[], issues: ConfigIssu
         message: `resource \`${resource.name}\`: the name is also used by ${resourcePath(earlier)}: give each resource its own name, or their history and snoozes mix`,
       });
     } else seen.set(resource.name, resource.index);
+    if (resource.link && !isOpenableLink(resource.link.replaceAll('{{ROW}}', '1'))) {
+      issues.push({
+        severity: 'warning',
+        path: joinPath(path, 'link'),
+        message: `resource \`${resource.name}\`: \`link\` ${got(resource.link)} is not an http, https or mailto address, so it is never offered as a link: give a full address like "https://wiki.example.com/runbooks/backup"`,
+      });
+    }
     if (resource.ok && !resource.link) {
       issues.push({
         severity: 'warning',

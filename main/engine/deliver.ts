@@ -17,7 +17,7 @@ export interface Delivery {
   savedTo?: string;
 }
 
-export async function deliverReport(report: Report, config: LoadedConfig, dataDir: string): Promise<Delivery> {
+export async function deliverReport(report: Report, config: LoadedConfig, dataDir: string, options: { log?: (message: string) => void } = {}): Promise<Delivery> {
   const settings = config.settings.email;
   if (!settings) {
     if (!config.settings.emailProblem) return { report, emailSent: 'not configured' };
@@ -35,7 +35,7 @@ export async function deliverReport(report: Report, config: LoadedConfig, dataDi
   }
   // nodemailer loads only when an email is actually sent: a plain run starts faster.
   const { emailFailureStatus, sendReportEmail } = await import('../email/send.js');
-  const outcome = await sendReportEmail(report, settings, { dataDir });
+  const outcome = await sendReportEmail(report, settings, { dataDir, log: options.log });
   if (outcome.sent) {
     if (!outcome.heartbeatError) return { report, emailSent: true };
     // A dead man's switch that stops hearing from us raises its own alarm; say why here too.

@@ -4,14 +4,16 @@
  * so every demo resource still works from its new folder. Never overwrites.
  */
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { packageRoot } from './paths.js';
 
 /** Files beside the demo config that its resources use, relative to the demo folder. */
 const SUPPORT_FILES = ['triggers.csv', 'scripts'];
 
 /**
- * Writes the demo config to `configPath` and its support files beside it.
+ * Writes the demo config to `configPath` and its support files beside it: as JSON when
+ * the name ends in `.json`, else as the YAML it is (with its comments).
  * False (and nothing written) when `configPath` already exists.
  */
 export async function installDemoConfig(configPath: string, demoConfigPath: string): Promise<boolean> {
@@ -20,7 +22,11 @@ export async function installDemoConfig(configPath: string, demoConfigPath: stri
   await mkdir(to, { recursive: true });
   // The demo points editors at the schema beside it in the package; from the new folder, name it absolutely.
   const schema = join(packageRoot(), 'backstop.schema.json');
-  const text = (await readFile(demoConfigPath, 'utf8')).replace(/(\$schema=)\S+/, `$1${schema}`);
+  const yaml = await readFile(demoConfigPath, 'utf8');
+  const text =
+    extname(configPath).toLowerCase() === '.json'
+      ? `${JSON.stringify({ $schema: schema, ...(parseYaml(yaml) as Record<string, unknown>) }, null, 2)}\n`
+      : yaml.replace(/(\$schema=)\S+/, `$1${schema}`);
   try {
     await writeFile(configPath, text, { flag: 'wx' });
   } catch (error) {

@@ -8,7 +8,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Level, RunProgress } from '../../shared/types.js';
 import { configDuration } from '../../shared/words.js';
-import type { CheckContext, CheckStatus, StateBag } from '../checks/types.js';
+import type { CheckContext, CheckDefinition, CheckStatus, StateBag } from '../checks/types.js';
 import type { ConfiguredResource, Settings } from './config.js';
 import { preview } from './format.js';
 
@@ -101,6 +101,16 @@ export function describeThrown(thrown: unknown): string {
   if (thrown instanceof Error) return thrown.message ? `${thrown.name === 'Error' ? '' : `${thrown.name}: `}${thrown.message}` : thrown.name;
   if (typeof thrown === 'string') return thrown;
   return `threw ${preview(thrown, 120)}`;
+}
+
+/** The result of a check that ran out of time: its kind's own words, or the runner's. */
+export function timeoutResult(definition: Pick<CheckDefinition, 'timeoutMessage'>, timeoutMs: number): string {
+  const generic = `no response within ${configDuration(timeoutMs)} (timeout)`;
+  try {
+    return definition.timeoutMessage?.(timeoutMs) || generic;
+  } catch {
+    return generic;
+  }
 }
 
 const errorStatus = (result: string, metric?: string): CheckStatus => ({ level: 'ERROR' as Level, result, ...(metric ? { metric } : {}) });
@@ -244,7 +254,7 @@ async function runOne(
       if (reason instanceof CancelledError) {
         return withCleanup({ resource, statuses: [errorStatus('run cancelled while this check was running')], ending: 'cancelled', durationMs: elapsed() });
       }
-      return withCleanup({ resource, statuses: [errorStatus(`no answer within ${configDuration(resource.timeoutMs)} (timeout)`)], ending: 'timeout', durationMs: elapsed() });
+      return withCleanup({ resource, statuses: [errorStatus(timeoutResult(resource.definition, resource.timeoutMs))], ending: 'timeout', durationMs: elapsed() });
     }
     const normalized = normalizeResult(winner.value);
     if (!normalized.ok) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/cli.js';
 import { packageRoot } from '../../main/engine/paths.js';
 
@@ -36,13 +37,33 @@ describe('backstop run', () => {
     });
   }
 
-  it('--print writes the original LEVEL,Resource,Metric,Result lines, worst first', async () => {
+  it('--print writes the original LEVEL,Resource,Metric,Result lines, worst first, quoting a field as CSV only when it must', async () => {
     const path = config(`resources:
-  - { name: Alive, type: proof-of-life, link: "https://x" }
-  - { name: Tank, type: process, command: "printf '[STATUS]^WARNING^Tank 34%%^level\\\\n[STATUS]^ERROR^pump stuck, 3 tries^pump\\\\n'", link: "https://x" }
+  - { name: Alive, type: proof-of-life, link: "https://x", message: "I ran" }
+  - { name: Tank, type: process, command: "printf '[STATUS]^WARNING^Tank 34%%^level\\\\n[STATUS]^ERROR^pump stuck, 3 tries^pump\\\\n[STATUS]^ERROR^said \\\\042no\\\\042^valve\\\\n'", link: "https://x" }
 `);
     const result = await runCli(['run', path, '--print', '--data-dir', temp('backstop-data-')]);
-    expect(result.out).toBe('ERROR,Tank,pump,pump stuck, 3 tries\nWARNING,Tank,level,Tank 34%\nOK,Alive,,I ran, therefore I am.\n');
+    expect(result.out).toBe('ERROR,Tank,pump,"pump stuck, 3 tries"\nERROR,Tank,valve,"said ""no"""\nWARNING,Tank,level,Tank 34%\nOK,Alive,,I ran\n');
+    // Every line parses back to its four fields.
+    expect(parseCsv(result.out)).toEqual([
+      ['ERROR', 'Tank', 'pump', 'pump stuck, 3 tries'],
+      ['ERROR', 'Tank', 'valve', 'said "no"'],
+      ['WARNING', 'Tank', 'level', 'Tank 34%'],
+      ['OK', 'Alive', '', 'I ran'],
+    ]);
+  });
+
+  it('short flags -p, -j and -d work like the long ones', async () => {
+    const path = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
+    expect((await runCli(['run', path, '-p', '-d', temp('backstop-data-')])).out).toBe('OK,Alive,,"I ran, therefore I am."\n');
+    expect(JSON.parse((await runCli(['run', path, '-j', '-d', temp('backstop-data-')])).out)).toMatchObject({ counts: { OK: 1 } });
+  });
+
+  it('--print with --json is a usage error (exit 3), not a silent choice', async () => {
+    const path = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
+    const result = await runCli(['run', path, '--print', '--json']);
+    expect(result).toMatchObject({ code: 3, out: '' });
+    expect(result.err).toMatch(/option '-p, --print' cannot be used with option '-j, --json'/);
   });
 
   it('--json writes the whole report', async () => {
@@ -60,15 +81,21 @@ describe('backstop run', () => {
     expect(body).not.toContain('Alive <b>');
   });
 
-  it('an unreadable config stops with exit 2 and one clear line', async () => {
+  it('an unreadable config could not run: exit 3 and one clear line', async () => {
     const result = await runCli(['run', '/nonexistent/backstop.yaml']);
-    expect(result).toMatchObject({ code: 2, out: '', err: 'backstop: cannot read config /nonexistent/backstop.yaml: no such file\n' });
+    expect(result).toMatchObject({ code: 3, out: '', err: 'backstop: cannot read config /nonexistent/backstop.yaml: no such file\n' });
   });
 
-  it('--email without an email section says what to add', async () => {
+  it('an unparseable config could not run: exit 3, with the line and a caret', async () => {
+    const result = await runCli(['run', config('resources:\n  - name: a\n   type: b\n')]);
+    expect(result.code).toBe(3);
+    expect(result.err).toMatch(/^backstop: cannot parse config .*backstop\.yaml, line 3, column 1: Sequence item without - indicator\n {2}3 \| {4}type: b\n {4}\| \^\n$/);
+  });
+
+  it('--email without an email section could not run: exit 3, saying what to add', async () => {
     const path = config('resources: []\n');
     const result = await runCli(['run', path, '--email', '--data-dir', temp('backstop-data-')]);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(3);
     expect(result.err).toMatch(/--email needs an `email` section/);
   });
 });
@@ -90,6 +117,49 @@ resources:
       'warning resources[1].name: resource `A`: the name is also used by resources[0]: give each resource its own name, or their history and snoozes mix',
       `${path}: 2 resources, 2 errors, 2 warnings`,
     ]);
+  });
+
+  it('checks local files without running anything, and exits 2 for a missing one', async () => {
+    const path = config('resources:\n  - { name: Mod, type: module, path: checks/gone.ts, link: "https://x" }\n');
+    const result = await runCli(['validate', path]);
+    expect(result.code).toBe(2);
+    expect(result.out).toContain(`error   resources[0].path: resource \`Mod\` (module): \`path\`: no module at ${join(path, '..', 'checks', 'gone.ts')}: fix the path`);
+  });
+
+  it('--json prints JSON for a clean file, and for a file that cannot be parsed (exit 3)', async () => {
+    const clean = await runCli(['validate', '-j', config('resources:\n  - { name: A, type: proof-of-life, link: "https://x" }\n')]);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.out)).toMatchObject({ parsed: true, format: 'backstop', resources: 1, errors: 0, warnings: 0, issues: [] });
+    const jsonPath = join(temp('backstop-cli-'), 'backstop.json');
+    writeFileSync(jsonPath, '{\n  "resources": [1,]\n}\n');
+    const broken = await runCli(['validate', '--json', jsonPath]);
+    expect(broken).toMatchObject({ code: 3, err: '' });
+    expect(JSON.parse(broken.out)).toEqual({
+      path: jsonPath,
+      parsed: false,
+      format: null,
+      resources: 0,
+      errors: 1,
+      warnings: 0,
+      issues: [
+        {
+          severity: 'error',
+          path: '',
+          line: 2,
+          column: 18,
+          message: expect.stringMatching(/^cannot parse config .*, line 2, column 18: trailing comma: JSON allows no comma after the last item; remove it\n/),
+        },
+      ],
+    });
+    const missing = await runCli(['validate', '--json', '/nonexistent/b.yaml']);
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.out)).toMatchObject({ parsed: false, issues: [{ severity: 'error', message: 'cannot read config /nonexistent/b.yaml: no such file' }] });
+  });
+
+  it('an empty config is a warning (exit 1): nothing would be checked', async () => {
+    const result = await runCli(['validate', config('')]);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^warning the config is empty: nothing would be checked/);
   });
 
   it('exits 0 for the bundled demo', async () => {
@@ -123,8 +193,44 @@ describe('backstop schema and init', () => {
     const run = await runCli(['run', target, '--print', '--data-dir', temp('backstop-data-')]);
     // Every demo resource works from its new folder: nothing missing, nothing unreadable.
     expect(run.out).not.toMatch(/no such file|cannot read|not found/);
-    expect(run.out).toMatch(/^WARNING,Renewals and audits,/m);
-    expect(await runCli(['init', target])).toMatchObject({ code: 2, err: expect.stringMatching(/already exists/) });
+    // The sheet was read from the new folder: its rows name their actions (which level depends on today's date).
+    expect(run.out).toMatch(/^(ERROR|WARNING|OK),Renewals and audits,[^,]+,/m);
+    expect(await runCli(['init', target])).toMatchObject({ code: 3, err: expect.stringMatching(/already exists/) });
+  });
+
+  it('init x.json writes JSON, and its hint names the path to validate', async () => {
+    const target = join(temp('backstop-init-'), 'my config.json');
+    const result = await runCli(['init', target]);
+    expect(result).toMatchObject({ code: 0, out: `created ${target} from the demo: edit it, then check it with \`backstop validate '${target}'\`\n` });
+    const written = JSON.parse(readFileSync(target, 'utf8'));
+    expect(written.$schema).toBe(join(root, 'backstop.schema.json'));
+    expect(written.resources.length).toBeGreaterThan(3);
+    expect((await runCli(['validate', target])).code).toBe(0);
+  });
+});
+
+describe('command-line conventions', () => {
+  it('-V and --version print the version', async () => {
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(await runCli(['-V'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
+    expect((await runCli(['--version'])).out).toBe(`${version}\n`);
+  });
+
+  it('no arguments is a usage error: the help on stderr, exit 3; --help is exit 0 on stdout', async () => {
+    const none = await runCli([]);
+    expect(none.code).toBe(3);
+    expect(none.out).toBe('');
+    expect(none.err).toMatch(/^Usage: backstop \[options\] \[command\]/);
+    expect(none.err).toMatch(/Exit codes: 0 all OK, 1 warnings, 2 errors, 3 could not run/);
+    const help = await runCli(['--help']);
+    expect(help).toMatchObject({ code: 0, err: '' });
+    expect(help.out).toMatch(/^Usage: backstop \[options\] \[command\]/);
+    expect(help.out).toMatch(/Exit codes: 0 all OK, 1 warnings, 2 errors, 3 could not run/);
+  });
+
+  it('an unknown command or option is a usage error: exit 3', async () => {
+    expect(await runCli(['rnu'])).toMatchObject({ code: 3, err: expect.stringMatching(/unknown command 'rnu'[\s\S]*Did you mean run\?/) });
+    expect(await runCli(['run', '--prnt'])).toMatchObject({ code: 3, err: expect.stringMatching(/unknown option '--prnt'[\s\S]*Did you mean --print\?/) });
   });
 });
 
@@ -157,7 +263,7 @@ resources:
     const elapsed = Date.now() - started;
     server.close();
     for (const socket of sockets) socket.destroy();
-    expect(output).toContain('OK,Alive,,I ran, therefore I am.');
+    expect(output).toContain('OK,Alive,,"I ran, therefore I am."');
     expect(output.match(/^ERROR,(Hang|Grandchild|Endpoint),/gm)).toHaveLength(3);
     expect(elapsed).toBeLessThan(2000 + 1000 + 1500); // timeout + 1 s, plus node start-up on a loaded test machine
     const leftovers = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' }).stdout.trim();
@@ -190,7 +296,7 @@ resources:
     expect(code).toBe(2);
     expect(stderr).toContain('SIGINT: cancelling the run');
     expect(stdout).toContain('ERROR,Sleeper,,run cancelled while this check was running');
-    expect(stdout).toContain('OK,Alive,,I ran, therefore I am.');
+    expect(stdout).toContain('OK,Alive,,"I ran, therefore I am."');
     expect(livePids(marker)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `backstop run --email` and `backstop email --test` end to end against a real
+ * `backstop run --email` and `backstop email test` end to end against a real
  * SMTP server on loopback: the email arrives, or the failure is recorded in the
  * saved run, written to a file, and the CLI exits non-zero.
  */
@@ -77,26 +77,48 @@ describe('backstop run --email', () => {
     expect(second!.health.notes.filter((note) => note.startsWith('email not sent'))).toEqual([]);
   });
 
+  it('on a terminal, says what it is waiting for between attempts to a refused relay', async () => {
+    const port = await closedPort();
+    const piped = await runCli(['run', config(port), '--email', '--print', '--data-dir', temp('backstop-data-')], { SMTP_PASS: 'pw' });
+    expect(piped.err).not.toMatch(/trying again/);
+    const terminal = await runCli(['run', config(port), '--email', '--print', '--data-dir', temp('backstop-data-')], { SMTP_PASS: 'pw' }, { tty: true });
+    expect(terminal.code).toBe(2);
+    expect(terminal.err).toMatch(/backstop: email attempt 1 failed: connection refused by 127\.0\.0\.1:\d+; trying again in 10 ?ms\n/);
+    expect(terminal.err).toMatch(/\nbackstop: email attempt 2 failed: .*; trying again in 10 ?ms\n/);
+  });
+
   it('a missing SMTP password variable is an email error, the checks still run', async () => {
     const dataDir = temp('backstop-data-');
     const result = await runCli(['run', config(await closedPort()), '--email', '--print', '--data-dir', dataDir], {});
     expect(result.code).toBe(2);
-    expect(result.out).toMatch(/^ERROR,Backstop,email,email not sent: the `email` settings are invalid: environment variable `SMTP_PASS` is not set/m);
+    expect(result.out).toMatch(/^ERROR,Backstop,email,"email not sent: the `email` settings are invalid: environment variable `SMTP_PASS` is not set/m);
     expect(result.out).toMatch(/^OK,Alive,,/m);
   });
 });
 
-describe('backstop email --test', () => {
+describe('backstop email test', () => {
   it('sends a test message', async () => {
     server = await startSmtpServer({ auth: { user: 'backstop', pass: 'pw' } });
-    const result = await runCli(['email', config(server.port), '--test'], { SMTP_PASS: 'pw' });
+    const result = await runCli(['email', 'test', config(server.port)], { SMTP_PASS: 'pw' });
     expect(result).toMatchObject({ code: 0, out: expect.stringMatching(/^test email sent to me@example.com/) });
     expect(await server.waitForMessages(1)).toHaveLength(1);
   });
 
   it('says why a test message failed', async () => {
-    const result = await runCli(['email', config(await closedPort()), '--test'], { SMTP_PASS: 'pw' });
+    const result = await runCli(['email', 'test', config(await closedPort())], { SMTP_PASS: 'pw' });
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^backstop: test email not sent after 1 attempt: connection refused/);
+  });
+
+  it('without an email section it could not run: exit 3', async () => {
+    const dir = temp('backstop-email-cli-');
+    writeFileSync(join(dir, 'backstop.yaml'), 'resources: []\n');
+    expect(await runCli(['email', 'test', join(dir, 'backstop.yaml')])).toMatchObject({ code: 3, err: expect.stringMatching(/no `email` section in the config/) });
+  });
+
+  it('`backstop email` alone is a usage error naming `email test`', async () => {
+    const result = await runCli(['email']);
+    expect(result.code).toBe(3);
+    expect(result.err).toMatch(/test \[options\] \[config\]|test \[config\]/);
   });
 });

@@ -81,6 +81,7 @@ describe('config validation: every error at once, worded as the fix', () => {
       ['concurency', 'unknown setting `concurency`: did you mean `concurrency`?'],
       ['timezone', '`timezone` must be an IANA time zone like "Europe/London", got "Mars/Olympus"'],
       ['schedule', expect.stringMatching(/^`schedule` must be a cron expression like "0 4 \* \* \*" \(minute hour day month weekday\), got "every day"/)],
+      ['resources', '`resources` is empty: nothing would be checked: add the things to check'],
     ]);
   });
 
@@ -100,7 +101,7 @@ describe('config validation: every error at once, worded as the fix', () => {
 
   it('stops only for an unreadable or unparseable file, with one clear line', async () => {
     expect(() => yaml('resources: [ { name: "unclosed')).toThrow(ConfigFileError);
-    expect(() => parseConfig('{ "resources": [', '/cfg/x.json', {})).toThrow(/^cannot parse config \/cfg\/x.json: /);
+    expect(() => parseConfig('{ "resources": [', '/cfg/x.json', {})).toThrow(/^cannot parse config \/cfg\/x.json, line 1, column 17: /);
     expect(() => yaml('- just\n- a list')).toThrow(/the top level must be an object with `resources`, got a list/);
     await expect(loadConfig('/nonexistent/backstop.yaml')).rejects.toThrow('cannot read config /nonexistent/backstop.yaml: no such file');
   });

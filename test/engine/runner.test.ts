@@ -48,7 +48,7 @@ describe('runResources: every check independent', () => {
     { name: 'returns garbage level', check: () => ({ level: 'GREEN', result: 'x' }) as never, level: 'ERROR', result: /^check returned an invalid result: expected `level` OK, WARNING or ERROR, got "GREEN" in \{"level":"GREEN","result":"x"\}$/, ending: 'crash' },
     { name: 'returns a number', check: () => 42 as never, level: 'ERROR', result: /^check returned an invalid result: expected a status object \{ level, result \}, got 42 in 42$/, ending: 'crash' },
     { name: 'returns a bad second status', check: () => [{ level: 'OK', result: 'a' }, { level: 'OK' }] as never, level: 'ERROR', result: /^check returned an invalid result: status 2: expected `result` text, got nothing in/, ending: 'crash' },
-    { name: 'hangs forever', check: never, level: 'ERROR', result: /^no answer within 200ms \(timeout\)$/, ending: 'timeout' },
+    { name: 'hangs forever', check: never, level: 'ERROR', result: /^no response within 200ms \(timeout\)$/, ending: 'timeout' },
   ];
   for (const scenario of scenarios) {
     it(scenario.name, async () => {
@@ -62,6 +62,16 @@ describe('runResources: every check independent', () => {
       }
     });
   }
+
+  it("words a timeout by the kind's `timeoutMessage` when it has one", async () => {
+    const worded = { ...kind(never), timeoutMessage: (ms: number) => `kind words for ${ms} ms` };
+    const throwing = { ...kind(never), timeoutMessage: (): string => { throw new Error('oops'); } };
+    const outcomes = await runResources([resource('worded', worded, 150), resource('throwing', throwing, 150)], options());
+    expect(outcomes.map((outcome) => [outcome.ending, outcome.statuses[0]?.result])).toEqual([
+      ['timeout', 'kind words for 150 ms'],
+      ['timeout', 'no response within 150ms (timeout)'],
+    ]);
+  });
 
   it('accepts levels in any case and strips control and bidi-override characters from text', async () => {
     const [outcome] = await runResources(

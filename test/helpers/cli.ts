@@ -2,9 +2,10 @@
 import { PassThrough } from 'node:stream';
 import { buildProgram } from '../../main/cli/program.js';
 
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runCli(args: string[], env: Record<string, string> = {}, options: { tty?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  // `tty` makes stderr claim to be a terminal, as the live progress and email retry lines need.
+  const stderr = Object.assign(new PassThrough(), options.tty ? { isTTY: true, columns: 100 } : {});
   let out = '';
   let err = '';
   stdout.on('data', (chunk) => (out += chunk));

@@ -14,7 +14,7 @@ import { eventsOf, fetchJson, loadBootstrap, rdapBaseFor, withTrailingSlash } fr
 const DOMAIN_HINT = 'must be a domain name like "example.com"';
 const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 
-export const domainSchema = z.object({
+export const domainSchema = z.strictObject({
   domain: z
     .string({ error: DOMAIN_HINT })
     .transform((text, ctx) => {

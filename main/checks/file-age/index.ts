@@ -14,7 +14,7 @@ export default defineCheck({
   kind: 'file-age',
   description: 'The newest file matching a path or glob was modified recently enough (and is not empty).',
   schema: z
-    .object({
+    .strictObject({
       path: z
         .string({ error: 'must be a file path or glob like "/backups/*.tar.gz"' })
         .min(1, { error: 'must be a file path or glob like "/backups/*.tar.gz"' })

@@ -32,7 +32,7 @@ const bodyMatchesField = z
   })
   .meta({ description: 'Regular expression the body must match; write "/…/i" for flags.', examples: ['"status":\\s*"ok"', '/welcome/i'] });
 
-export const httpSchema = z.object({
+export const httpSchema = z.strictObject({
   url: httpUrl.meta({ description: 'The URL to request.', examples: ['https://example.com/health'] }),
   method: z
     .string({ error: 'must be an HTTP method like "GET" or "POST"' })

@@ -14,7 +14,7 @@ export default defineCheck({
   kind: 'json-age',
   description: 'A timestamp read from a JSON API (one per element with a wildcard path) is recent enough.',
   schema: z
-    .object({
+    .strictObject({
       ...jsonSourceFields({ path: '$.last_seen', what: 'the timestamp (ISO 8601, or epoch seconds or milliseconds)', wildcard: 'devices[*].last_seen' }),
       ...ageThresholdFields,
     })

@@ -13,7 +13,7 @@ export default defineCheck({
   kind: 'json-value',
   description: 'A number read from a JSON API (one per element with a wildcard path) is within its warn/error levels.',
   schema: z
-    .object({
+    .strictObject({
       ...jsonSourceFields({ path: '$.battery_pct', what: 'the number (numeric strings like "42.5" count)', wildcard: 'sensors[*].temperature' }),
       label: z.string({ error: 'must be a word like "Battery"' }).optional().meta({ description: 'Written before the value: "Battery 87%".' }),
       unit: z.string({ error: 'must be a unit like "%" or "°C"' }).optional().meta({ description: 'Written after the value and thresholds: "%", "°C", "V".' }),

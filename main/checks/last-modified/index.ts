@@ -20,7 +20,7 @@ export default defineCheck({
   kind: 'last-modified',
   description: "A URL's Last-Modified header says it was updated recently enough.",
   schema: z
-    .object({
+    .strictObject({
       url: httpUrl.meta({ description: 'The file to ask about (HEAD, or GET when HEAD is refused).' }),
       headers: headers.optional(),
       insecure,

@@ -7,9 +7,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { localFileFields } from '../fields.js';
 import { defineCheck } from '../types.js';
 import type { CheckStatus } from '../types.js';
-import { runInWorker } from './run-worker.js';
+import { runInWorker, timeoutMessage } from './run-worker.js';
 import { TYPESCRIPT_EXTENSIONS, compileTypeScript } from './transpile.js';
 
 /** A URL the worker can import, or why there is none. */
@@ -29,17 +30,19 @@ async function loadableUrl(path: string, dataDir: string): Promise<{ url: string
 export default defineCheck({
   kind: 'module',
   description: 'Your own check in TypeScript or JavaScript: a module exporting check(params, ctx).',
-  schema: z.object({
+  schema: z.strictObject({
     path: z
       .string({ error: 'must be the path of a module like "checks/queue-depth.ts"' })
       .min(1)
-      .meta({ description: 'The module (.js, .mjs or .ts), relative to the config file. It exports `check(params, ctx)`.', examples: ['checks/queue-depth.ts'] }),
+      .meta({ description: 'The module (.js, .mjs or .ts), relative to the config file. It exports `check(params, ctx)`.', examples: ['checks/queue-depth.ts'] })
+      .register(localFileFields, { what: 'module' }),
     params: z
       .record(z.string(), z.unknown(), { error: (issue) => `must be an object of named values like { url: "https://…", warnDepth: 100 }, got ${JSON.stringify(issue.input)}` })
       .default({})
       .meta({ description: 'Any JSON object, passed to `check` as its first argument.' }),
   }),
   pool: 'process',
+  timeoutMessage,
   async check(params, ctx) {
     const loaded = await loadableUrl(resolve(ctx.configDir, params.path), ctx.dataDir);
     if ('problem' in loaded) return { level: 'ERROR', result: loaded.problem };

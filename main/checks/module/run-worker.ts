@@ -9,6 +9,11 @@ import { configDuration } from '../../../shared/words.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { WORKER_SCRIPT } from './worker-script.js';
 
+/** What a module that runs out of time reports (the runner writes it; see `timeoutMessage` in the check contract). */
+export function timeoutMessage(timeoutMs: number): string {
+  return `stopped after ${configDuration(timeoutMs)}: the module's check did not finish (an endless loop, or a request without a timeout?)`;
+}
+
 /** What the worker posts back (see worker-script.ts). */
 type WorkerMessage =
   | { type: 'log'; message: string }
@@ -78,7 +83,7 @@ export function runInWorker(moduleUrl: string, params: Record<string, unknown>, 
       settle(
         failure(
           timedOut
-            ? `stopped after ${configDuration(ctx.timeoutMs)}: the module's check did not finish (an endless loop, or a request without a timeout?)`
+            ? timeoutMessage(ctx.timeoutMs)
             : "stopped: the run was stopped before the module's check finished",
         ),
       );

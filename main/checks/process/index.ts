@@ -23,7 +23,7 @@ const COMMAND_FORMS = 'a command line like "./check-backups.sh --quiet" or an ar
 /** One entry of a command list. YAML reads `-w 1` as `[-w, 1]`: a number or true/false is passed as the text it reads as. */
 const argument = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
-const schema = z.object({
+const schema = z.strictObject({
   command: z
     .union([z.array(argument).min(1), z.string().min(1)], {
       error: (issue) => {
@@ -63,6 +63,8 @@ export default defineCheck({
   schema,
   pool: 'process',
   rawProblems: commandProblems,
+  // Windows has no process groups: there the command's tree is ended (taskkill /T).
+  timeoutMessage: (timeoutMs) => `did not finish within ${configDuration(timeoutMs)}; ${treeKilled()}`,
   async check(params, ctx): Promise<CheckStatus | CheckStatus[]> {
     if (ctx.signal.aborted) return abortedStatus(ctx, 'not started');
 
@@ -100,12 +102,16 @@ export default defineCheck({
     // Once the signal has fired the runner has written its own ERROR and drops this answer
     // (even when the command itself had exited just before): hand it what was cleaned up.
     if (ctx.signal.aborted) for (const note of notes) ctx.reportCleanup?.(note);
-    if (run.aborted) return [abortedStatus(ctx, platform.os === 'win32' ? 'process tree killed' : 'process group killed'), ...notes];
+    if (run.aborted) return [abortedStatus(ctx, treeKilled()), ...notes];
     const shell = started.fileRole === 'shell' ? started.file : undefined;
     const statuses = params.format === 'nagios' ? [nagiosStatus(run, shell)] : backstopStatuses(run, ctx.state, shell);
     return [...statuses, ...notes];
   },
 });
+
+function treeKilled(): string {
+  return processPlatform().os === 'win32' ? 'process tree killed' : 'process group killed';
+}
 
 /** One WARNING per process the command left running: `left a background process running: sleep 9872 (pid 1234), killed`. */
 function leftBehindStatuses(run: FinishedRun, os: NodeJS.Platform): CheckStatus[] {

@@ -12,7 +12,7 @@ function emptyMessage(issue: { input?: unknown }): string {
 export default defineCheck({
   kind: 'proof-of-life',
   description: 'Always OK: proves the run happened and its report arrived.',
-  schema: z.object({
+  schema: z.strictObject({
     // An empty message would be an OK line that says nothing: refuse it rather than show a blank row.
     message: z
       .string({ error: 'must be the text of the OK line, like "Nightly run finished"' })

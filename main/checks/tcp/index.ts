@@ -9,7 +9,7 @@ import { host, port } from '../fields.js';
 import { defineCheck, type CheckStatus } from '../types.js';
 import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 
-export const tcpSchema = z.object({
+export const tcpSchema = z.strictObject({
   host: host('db.internal', 'Host name or IP address to connect to.'),
   port: port.meta({ description: 'TCP port to connect to.', examples: [5432] }),
 });

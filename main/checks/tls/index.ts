@@ -13,7 +13,7 @@ import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
 import { checkExpiryDays, expiryStatus } from './expiry.js';
 import { certificateHosts, describeCertificateProblem, loadCaFile, withRootCas, wrongHostMessage } from './trust.js';
 
-export const tlsSchema = z.object({
+export const tlsSchema = z.strictObject({
   host: host('example.com', 'Host to connect to.'),
   port: port.default(443).meta({ description: 'TLS port.', examples: [443] }),
   servername: z

@@ -39,6 +39,27 @@ export interface Layout {
   /** True when the first row is a header, not a date to check. */
   hasHeader: boolean;
   columns: ColumnMap;
+  /** A header that does not name the action and due columns, worded as the fix (the rows are then read by position). */
+  headerProblem?: string;
+}
+
+/** The header names each column answers to, as a person would write them: `Action, Item, Task or What`. */
+function namesOf(column: Column): string {
+  const names = Object.entries(COLUMN_NAMES)
+    .filter(([, named]) => named === column)
+    .map(([name]) => name.replace(/\b\w/g, (letter) => letter.toUpperCase()).replace(/ (\w)/g, (_, letter: string) => ` ${letter.toLowerCase()}`));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
+}
+
+function describeHeaderProblem(cells: readonly string[], named: ColumnMap): string {
+  const missing = (['action', 'due'] as const).filter((column) => named[column] === undefined);
+  const header = cells.map((cell) => cell.trim()).join(' | ');
+  const wanted = missing.map((column) => `${column === 'action' ? 'the action' : 'the due date'} as ${namesOf(column)}`).join(', and ');
+  const optional = (['warn', 'snooze', 'every', 'link'] as const).map((column) => namesOf(column).split(' or ')[0]!.split(', ')[0]).join(', ');
+  return (
+    `the header row (${header}) names no ${missing.join(' or ')} column: name ${wanted} (optional: ${optional}); ` +
+    'meanwhile the columns are read by position (1 action, 2 due date, 3 warn days, 4 snooze until); set `header: true` if that is meant'
+  );
 }
 
 function columnNamed(cell: string): Column | undefined {
@@ -53,10 +74,8 @@ function columnNamed(cell: string): Column | undefined {
  */
 export function findLayout(firstRow: readonly string[] | undefined, header: HeaderSetting): Layout {
   const cells = firstRow ?? [];
-  const hasHeader =
-    header === 'auto'
-      ? cells.some((cell) => columnNamed(cell) !== undefined) && !cells.some((cell) => parseDate(cell, 'UTC') !== undefined)
-      : header;
+  const namesAColumn = cells.some((cell) => columnNamed(cell) !== undefined);
+  const hasHeader = header === 'auto' ? !cells.some((cell) => parseDate(cell, 'UTC') !== undefined) && (namesAColumn || looksLikeHeader(cells)) : header;
   if (!hasHeader) return { hasHeader, columns: POSITIONAL };
 
   const named: ColumnMap = {};
@@ -64,6 +83,13 @@ export function findLayout(firstRow: readonly string[] | undefined, header: Head
     const column = columnNamed(cell);
     if (column !== undefined && named[column] === undefined) named[column] = index;
   });
-  const columns = named.action !== undefined && named.due !== undefined ? named : POSITIONAL;
-  return { hasHeader, columns };
+  if (named.action !== undefined && named.due !== undefined) return { hasHeader, columns: named };
+  // `header: true` (the original skipHeaders) means "by position" whatever the header says; `auto` says what it expected.
+  return header === true ? { hasHeader, columns: POSITIONAL } : { hasHeader, columns: POSITIONAL, headerProblem: describeHeaderProblem(cells, named) };
+}
+
+/** A first row of words where a due date would be (`Thing, When`): a header, not a deadline with a bad date like "11/31/2026". */
+function looksLikeHeader(cells: readonly string[]): boolean {
+  const [action = '', due = ''] = cells.map((cell) => cell.trim());
+  return action !== '' && due !== '' && !/\d/.test(due);
 }

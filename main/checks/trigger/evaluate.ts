@@ -111,7 +111,8 @@ export function evaluate({ rows, columns, today, zone, link }: Evaluation): Chec
       lines.push({
         metric: `row ${row.number}`,
         level: 'ERROR',
-        result: `row ${row.number}: ${parsed.problems.join('; ')} (row reads: ${rowContent(row.cells)})`,
+        // The metric names the row; the result says what is wrong with it.
+        result: `${parsed.problems.join('; ')} (row reads: ${rowContent(row.cells)})`,
         link: rowLink(row.number),
         rowNumber: row.number,
       });

@@ -5,21 +5,22 @@
  * Descends from the Java TriggerResource (`tsv` → `source`, `skipHeaders` → `header`).
  */
 import { z } from 'zod';
-import { httpUrl } from '../fields.js';
+import { httpUrl, localFileFields } from '../fields.js';
 import { defineCheck } from '../types.js';
-import type { CheckContext } from '../types.js';
+import type { CheckContext, CheckStatus } from '../types.js';
 import { findLayout } from './columns.js';
 import { startOfToday } from './dates.js';
 import { evaluate } from './evaluate.js';
+import { inspectSheetFile } from './inspect.js';
 import { readSheet } from './sheets.js';
 import { readLocalTable, readPublishedTable } from './table.js';
 import type { TableOrProblem } from './table.js';
 
 const sheet = z
-  .object({
+  .strictObject({
     spreadsheetId: z.string().min(1).meta({ description: 'The id in the sheet\'s address: docs.google.com/spreadsheets/d/<spreadsheetId>/edit.' }),
     range: z.string().min(1).default('A:Z').meta({ description: 'A1 range to read, like "Renewals!A:F"; the default reads the first tab.' }),
-    keyFile: z.string().min(1).optional().meta({ description: 'Service-account key (JSON), relative to the config file. Share the sheet with its client_email.' }),
+    keyFile: z.string().min(1).register(localFileFields, { what: 'service-account key' }).optional().meta({ description: 'Service-account key (JSON), relative to the config file. Share the sheet with its client_email.' }),
     apiKey: z.string().min(1).optional().meta({ description: 'API key, for a sheet anyone with the link may view, e.g. "${SHEETS_API_KEY}".' }),
     rootUrl: httpUrl.optional().meta({ description: 'Address of the Sheets API, for a proxy; default https://sheets.googleapis.com/.' }),
   })
@@ -31,10 +32,11 @@ const sheet = z
   });
 
 const schema = z
-  .object({
+  .strictObject({
     source: z
       .string()
       .min(1)
+      .register(localFileFields, { what: 'sheet', orUrl: true })
       .optional()
       .meta({ description: 'CSV/TSV file (relative to the config file) or a published CSV/TSV URL.', examples: ['renewals.csv', 'https://docs.google.com/spreadsheets/d/e/…/pub?output=tsv'] }),
     format: z.enum(['csv', 'tsv']).optional().meta({ description: 'Format of `source`; default from the extension, `output=tsv` in the URL, the content type, else a tab in the first line means TSV. A CSV whose first line has semicolons and no comma (Excel in much of Europe) is read with `;`.' }),
@@ -65,6 +67,7 @@ export default defineCheck({
   description: 'Deadlines from a spreadsheet: past due is an ERROR, due within its warning days a WARNING.',
   schema,
   pool: 'network',
+  inspect: inspectSheetFile,
   async check(params, ctx) {
     const read = await readTable(params, ctx);
     if ('problem' in read) return { level: 'ERROR', result: read.problem, link: ctx.link.replaceAll('{{ROW}}', '1') };
@@ -72,12 +75,13 @@ export default defineCheck({
     const { rows, firstRowNumber } = read.table;
     const layout = findLayout(rows[0], params.header);
     const numbered = rows.map((cells, index) => ({ number: firstRowNumber + index, cells }));
-    return evaluate({
+    const header: CheckStatus[] = layout.headerProblem ? [{ metric: 'header row', level: 'WARNING', result: layout.headerProblem, link: ctx.link.replaceAll('{{ROW}}', String(firstRowNumber)) }] : [];
+    return [...header, ...evaluate({
       rows: layout.hasHeader ? numbered.slice(1) : numbered,
       columns: layout.columns,
       today: startOfToday(ctx.now(), ctx.timezone),
       zone: ctx.timezone,
       link: ctx.link,
-    });
+    })];
   },
 });

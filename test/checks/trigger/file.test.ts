@@ -93,16 +93,16 @@ describe('trigger: malformed rows', () => {
       {
         metric: 'row 2',
         level: 'ERROR',
-        result: 'row 2: due date "11/31/2026" is not a date like 2026-11-20 or 11/20/2026 (row reads: Renew domain | 11/31/2026 | 7)',
+        result: 'due date "11/31/2026" is not a date like 2026-11-20 or 11/20/2026 (row reads: Renew domain | 11/31/2026 | 7)',
         link: rowLink(2),
       },
-      { metric: 'row 3', level: 'ERROR', result: 'row 3: the due date is missing (row reads: Pay insurance |  | 3)', link: rowLink(3) },
-      { metric: 'row 4', level: 'ERROR', result: 'row 4: the due date is missing (row reads: Short row)', link: rowLink(4) },
-      { metric: 'row 5', level: 'ERROR', result: 'row 5: the action is empty (row reads:  | 12/1/2026)', link: rowLink(5) },
+      { metric: 'row 3', level: 'ERROR', result: 'the due date is missing (row reads: Pay insurance |  | 3)', link: rowLink(3) },
+      { metric: 'row 4', level: 'ERROR', result: 'the due date is missing (row reads: Short row)', link: rowLink(4) },
+      { metric: 'row 5', level: 'ERROR', result: 'the action is empty (row reads:  | 12/1/2026)', link: rowLink(5) },
       {
         metric: 'row 7',
         level: 'ERROR',
-        result: 'row 7: warn days "soon" is not a whole number of days like 7 (row reads: Check smoke alarms | 12/24/2026 | soon)',
+        result: 'warn days "soon" is not a whole number of days like 7 (row reads: Check smoke alarms | 12/24/2026 | soon)',
         link: rowLink(7),
       },
       { metric: 'Taxes, quarterly', level: 'WARNING', result: 'Due in 5 days (2026-12-01)', link: rowLink(8) },
@@ -110,13 +110,13 @@ describe('trigger: malformed rows', () => {
         metric: 'row 9',
         level: 'ERROR',
         result:
-          'row 9: due date "tomorrow" is not a date like 2026-11-20 or 11/20/2026; warn days "x" is not a whole number of days like 7; snooze-until "someday" is not a date like 2026-11-20 or 11/20/2026 (row reads: Water plants | tomorrow | x | someday)',
+          'due date "tomorrow" is not a date like 2026-11-20 or 11/20/2026; warn days "x" is not a whole number of days like 7; snooze-until "someday" is not a date like 2026-11-20 or 11/20/2026 (row reads: Water plants | tomorrow | x | someday)',
         link: rowLink(9),
       },
       {
         metric: 'row 11',
         level: 'ERROR',
-        result: 'row 11: due date "2027-02-30" is not a date like 2026-11-20 or 11/20/2026 (row reads: Car service | 2027-02-30 | 0)',
+        result: 'due date "2027-02-30" is not a date like 2026-11-20 or 11/20/2026 (row reads: Car service | 2027-02-30 | 0)',
         link: rowLink(11),
       },
     ]);
@@ -128,7 +128,7 @@ describe('trigger: malformed rows', () => {
       {
         metric: 'row 2',
         level: 'ERROR',
-        result: 'row 2: every "fortnightly" is not a period like "1 month", "90 days", "2 weeks" or "1 year" (row reads: Dog pill | 12/20/2026 | fortnightly)',
+        result: 'every "fortnightly" is not a period like "1 month", "90 days", "2 weeks" or "1 year" (row reads: Dog pill | 12/20/2026 | fortnightly)',
         link: rowLink(2),
       },
     ]);
@@ -136,7 +136,7 @@ describe('trigger: malformed rows', () => {
 });
 
 describe('trigger: headers and positions', () => {
-  const scenarios: { name: string; file: string; header?: boolean | 'auto'; expected: CheckStatus[] }[] = [
+  const scenarios: { name: string; file: string; text?: string; header?: boolean | 'auto'; expected: CheckStatus[] }[] = [
     {
       name: 'no header: columns by position (action, due, warn, snooze), extra columns ignored',
       file: 'positional.tsv',
@@ -156,26 +156,54 @@ describe('trigger: headers and positions', () => {
       ],
     },
     {
-      name: 'a header that does not name the action and due columns falls back to positions',
+      name: 'a header that does not name the action and due columns says which names it expects, and falls back to positions',
       file: 'unnamed-header.tsv',
       expected: [
+        {
+          metric: 'header row',
+          level: 'WARNING',
+          result:
+            'the header row (Thing | When | Warn) names no action or due column: name the action as Action, Item, Task or What, and the due date as Due, Due date, Date or Next (optional: Warn, Snooze, Every, Link); meanwhile the columns are read by position (1 action, 2 due date, 3 warn days, 4 snooze until); set `header: true` if that is meant',
+          link: rowLink(1),
+        },
         { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
         { metric: undefined, level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(3) },
       ],
+    },
+    {
+      name: 'a header of words it does not know at all is still taken for a header, and says what it expects',
+      file: 'unknown-header.csv',
+      text: 'What to do,By when\nRenew domain,11/20/2026\n',
+      expected: [
+        {
+          metric: 'header row',
+          level: 'WARNING',
+          result:
+            'the header row (What to do | By when) names no action or due column: name the action as Action, Item, Task or What, and the due date as Due, Due date, Date or Next (optional: Warn, Snooze, Every, Link); meanwhile the columns are read by position (1 action, 2 due date, 3 warn days, 4 snooze until); set `header: true` if that is meant',
+          link: rowLink(1),
+        },
+        { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
+      ],
+    },
+    {
+      name: 'a first row with a bad date is a malformed row, not a header',
+      file: 'bad-first-row.csv',
+      text: 'Renew lease,11/31/2026,7\n',
+      expected: [{ metric: 'row 1', level: 'ERROR', result: 'due date "11/31/2026" is not a date like 2026-11-20 or 11/20/2026 (row reads: Renew lease | 11/31/2026 | 7)', link: rowLink(1) }],
     },
     {
       name: 'header: false reads a header row as a malformed row',
       file: 'unnamed-header.tsv',
       header: false,
       expected: [
-        { metric: 'row 1', level: 'ERROR', result: 'row 1: due date "When" is not a date like 2026-11-20 or 11/20/2026; warn days "Warn" is not a whole number of days like 7 (row reads: Thing | When | Warn)', link: rowLink(1) },
+        { metric: 'row 1', level: 'ERROR', result: 'due date "When" is not a date like 2026-11-20 or 11/20/2026; warn days "Warn" is not a whole number of days like 7 (row reads: Thing | When | Warn)', link: rowLink(1) },
         { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
         { metric: undefined, level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(3) },
       ],
     },
   ];
-  it.each(scenarios)('$name', async ({ file, header, expected }) => {
-    const statuses = await run({ source: file, ...(header !== undefined && { header }) });
+  it.each(scenarios)('$name', async ({ file, header, text, expected }) => {
+    const statuses = await run({ source: file, ...(header !== undefined && { header }) }, text === undefined ? {} : { configDir: sheetFile(file, text) });
     expect(statuses.map(({ metric, level, result, link }) => ({ metric, level, result, link }))).toEqual(expected);
   });
 });

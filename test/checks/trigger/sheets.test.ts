@@ -50,7 +50,7 @@ describe('trigger: the Sheets API with an API key', () => {
     expect(await run({ spreadsheetId: 'renewals', apiKey: API_KEY })).toEqual([
       { metric: 'Renew domain', level: 'ERROR', result: 'Past due 2026-11-20 (6 days ago)', link: rowLink(2) },
       { metric: 'SOC 2 audit', level: 'WARNING', result: 'Due in 3 days (2026-11-29)', link: rowLink(4) },
-      { metric: 'row 6', level: 'ERROR', result: 'row 6: due date "Dec 1" is not a date like 2026-11-20 or 11/20/2026 (row reads: Taxes | Dec 1)', link: rowLink(6) },
+      { metric: 'row 6', level: 'ERROR', result: 'due date "Dec 1" is not a date like 2026-11-20 or 11/20/2026 (row reads: Taxes | Dec 1)', link: rowLink(6) },
       { level: 'OK', result: '1 date, next 2030-01-01: Passport', link: rowLink(5) },
     ]);
     const request = api.requests.at(-1)!;

@@ -57,9 +57,9 @@ describe('trigger: a published URL', () => {
     { name: 'tabs are sniffed when neither URL nor content type tell', path: '/plain', expected: [pastDue('Renew domain'), passport] },
     // A TSV read as CSV is one cell per line: nothing names a column, so every row is malformed.
     { name: '`format` wins over everything', path: '/plain', format: 'csv', expected: [
-      { metric: 'row 1', level: 'ERROR', result: 'row 1: the due date is missing (row reads: Action\tDue\tWarn)', link: rowLink(1) },
-      { metric: 'row 2', level: 'ERROR', result: 'row 2: the due date is missing (row reads: Renew domain\t11/20/2026\t7)', link: rowLink(2) },
-      { metric: 'row 3', level: 'ERROR', result: 'row 3: the due date is missing (row reads: Passport\t1/1/2030)', link: rowLink(3) },
+      { metric: 'row 1', level: 'ERROR', result: 'the due date is missing (row reads: Action\tDue\tWarn)', link: rowLink(1) },
+      { metric: 'row 2', level: 'ERROR', result: 'the due date is missing (row reads: Renew domain\t11/20/2026\t7)', link: rowLink(2) },
+      { metric: 'row 3', level: 'ERROR', result: 'the due date is missing (row reads: Passport\t1/1/2030)', link: rowLink(3) },
     ] },
   ];
   it.each(scenarios)('$name', async ({ path, format, expected }) => {
