@@ -17,8 +17,10 @@ afterEach(() => {
   restore = undefined;
 });
 
+/** Uses `platform` until the test ends, when the host's comes back (however many a test used). */
 function use(platform: ProcessPlatform): void {
-  restore = useProcessPlatform(platform);
+  const undo = useProcessPlatform(platform);
+  restore ??= undo;
 }
 
 const windowsEnv = { ComSpec: 'C:\\Windows\\system32\\cmd.exe', Path: 'C:\\Windows\\system32', SystemRoot: 'C:\\Windows' };
@@ -91,6 +93,13 @@ describe('Windows', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(platform.spawns).toHaveLength(2);
     expect(platform.signals).toEqual([]);
+  });
+
+  it('the runner words a timeout as a tree killed, too', () => {
+    use(recordingPlatform('win32'));
+    expect(processCheck.timeoutMessage!(120_000)).toBe('did not finish within 2m; process tree killed');
+    use(recordingPlatform('darwin'));
+    expect(processCheck.timeoutMessage!(120_000)).toBe('did not finish within 2m; process group killed');
   });
 
   it('ends the tree with taskkill /T /F when the run is cancelled', async () => {
