@@ -15,12 +15,13 @@
 // branch's dist/main/cli.js) is run in the same pairs, for before/after figures. Prints one
 // line per figure; exits 1 when a run's output is wrong (not every row OK, or something
 // left running).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { measure } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'backstop-bench-process-'));
@@ -43,34 +44,6 @@ const waitFirst = sleep > 0 ? `sleep ${sleep}; ` : '';
 
 const { DEFAULTS } = await import(join(root, 'dist', 'main', 'engine', 'config.js'));
 const defaultPool = DEFAULTS.processConcurrency;
-
-/** Runs a whole process; resolves with wall and CPU time, peak memory and output. */
-function measure(file, args, env = process.env) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(file, ['--import', preload, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => {
-      const wallMs = performance.now() - started;
-      const figures = /BENCH_MAX_RSS_KB=(\d+) BENCH_CPU_MS=(\d+)/.exec(stderr);
-      resolve({ wallMs, rssMb: Number(figures?.[1] ?? NaN) / 1024, cpuMs: Number(figures?.[2] ?? NaN), code, stdout, stderr });
-    });
-  });
-}
-
-// Preloaded into both processes: their peak memory and CPU time, reported on exit.
-const preload = join(work, 'figures.mjs');
-writeFileSync(
-  preload,
-  `process.on('exit', () => {
-  const usage = process.resourceUsage();
-  process.stderr.write('\\nBENCH_MAX_RSS_KB=' + usage.maxRSS + ' BENCH_CPU_MS=' + Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) + '\\n');
-});
-`,
-);
 
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 const marker = `backstop-bench-process-${process.pid}`;
@@ -112,7 +85,7 @@ process.stdout.write(ok + ' OK\\n');
 );
 
 async function backstopRun(pool, index, entry = cli) {
-  const run = await measure(process.execPath, [entry, 'run', config(pool), '--print', '--data-dir', join(work, `data-${pool}-${index}`)]);
+  const run = await measure([entry, 'run', config(pool), '--print', '--data-dir', join(work, `data-${pool}-${index}`)]);
   const okRows = run.stdout.split('\n').filter((line) => line.startsWith('OK,script ')).length;
   return { ...run, okRows };
 }
@@ -138,7 +111,7 @@ for (const pool of pools) {
       }
       list.push(run);
     }
-    floor.push(await measure(process.execPath, [floorScript, String(checks), String(pool)]));
+    floor.push(await measure([floorScript, String(checks), String(pool)]));
   }
   const left = leftRunning();
   if (left) wrong++;

@@ -7,35 +7,23 @@
 //   3. `backstop run --print` of the demo config          → under 0.5 s
 //   4. the results window with 5,000 statuses (Chromium)  → first paint under 300 ms, filter under 50 ms a keystroke
 //   5. 200 process checks (`bash -c 'echo [STATUS]…'`)    → within 1.33× a bare Node spawn loop, measured in the same run
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measure } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'main', 'cli.js');
-const preload = join(root, 'scripts', 'bench-rss.mjs');
 const work = mkdtempSync(join(tmpdir(), 'backstop-bench-'));
 const results = [];
 
-/** Runs the CLI as a child process; resolves with wall time, peak RSS and output. */
+/** Runs the CLI as a child process; resolves with wall and CPU time, peak RSS and output. */
 function timeCli(args) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--import', preload, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => {
-      const wallMs = performance.now() - started;
-      const rssKb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN);
-      resolve({ wallMs, rssMb: rssKb / 1024, code, stdout, stderr });
-    });
-  });
+  return measure([cli, ...args]);
 }
 
 function record(name, figures, target, pass) {
