@@ -103,9 +103,10 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   /**
    * Problems only visible in the resource's fields as written, before `${NAME}` substitution
    * (a `${NAME}` meant for the script, not for the config). Checked once at load; each message
-   * names its field and reads as the fix.
+   * names its field and reads as the fix; `variable` is the `${NAME}` it is about, which the
+   * loader then does not also call unset.
    */
-  rawProblems?(fields: Record<string, unknown>): { path: string; message: string }[];
+  rawProblems?(fields: Record<string, unknown>): { path: string; message: string; variable?: string }[];
   /**
    * The ERROR result when this kind's check runs out of time, worded for the kind as its
    * README section promises: `did not finish within 2m; process group killed`. The runner

@@ -332,23 +332,19 @@ function readResource(
   const rawLink = typeof record.link === 'string' ? record.link : '';
   const label = `resource \`${name}\`${type !== '(unknown)' ? ` (${type})` : ''}`;
 
+  // What only the fields as written show (a `${NAME}` meant for a script) is said instead of what substituting it would say.
   const rawProblems = literal || typeof record.type !== 'string' ? [] : (findCheck(record.type)?.rawProblems?.(record) ?? []);
-  if (rawProblems.length) {
-    return fail(
-      base(name, type, rawLink),
-      rawProblems.map((problem) => ({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` })),
-    );
-  }
   const substituted = literal ? { value: record, missing: [] } : substituteEnv(record, env);
+  const missing = substituted.missing.filter((variable) => !rawProblems.some((problem) => problem.path === variable.path && problem.variable === variable.name));
   const link = typeof substituted.value.link === 'string' && !substituted.missing.some((m) => m.path === 'link') ? substituted.value.link : rawLink;
-  if (substituted.missing.length) {
-    return fail(
-      base(name, type, link),
-      substituted.missing.map((missing) => ({
-        path: joinPath(path, missing.path),
-        message: `${label}: environment variable \`${missing.name}\` is not set (used in \`${missing.path}\`): set it, or write the value in the file`,
+  if (rawProblems.length || missing.length) {
+    return fail(base(name, type, link), [
+      ...rawProblems.map((problem) => ({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` })),
+      ...missing.map((variable) => ({
+        path: joinPath(path, variable.path),
+        message: `${label}: environment variable \`${variable.name}\` is not set (used in \`${variable.path}\`): set it, or write the value in the file`,
       })),
-    );
+    ]);
   }
   const values = substituted.value;
 

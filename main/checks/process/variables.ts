@@ -6,13 +6,13 @@
 import { referencedVariables } from '../../engine/env.js';
 import { processPlatform, shellKind, type ShellKind } from './platform.js';
 
-export function commandProblems(fields: Record<string, unknown>): { path: string; message: string }[] {
+export function commandProblems(fields: Record<string, unknown>): { path: string; message: string; variable: string }[] {
   const env = fields.env;
   if (!env || typeof env !== 'object' || Array.isArray(env)) return [];
   const ownNames = new Set(Object.keys(env));
   const command = fields.command;
   const entries: [path: string, text: unknown][] = Array.isArray(command) ? command.map((item, index) => [`command[${index}]`, item]) : [['command', command]];
-  const problems: { path: string; message: string }[] = [];
+  const problems: { path: string; message: string; variable: string }[] = [];
   for (const [path, text] of entries) {
     if (typeof text !== 'string') continue;
     for (const name of new Set(referencedVariables(text).filter((found) => ownNames.has(found)))) {
@@ -21,6 +21,7 @@ export function commandProblems(fields: Record<string, unknown>): { path: string
         : `write ${shellReference(name, stringShell(fields.shell))} so the shell reads it from \`env\` when the command runs`;
       problems.push({
         path,
+        variable: name,
         message: `\`${path}\` uses \`\${${name}}\`, which Backstop replaces from its own environment when the config loads, but \`${name}\` is set in this resource's \`env\`: ${fix}`,
       });
     }

@@ -25,6 +25,15 @@ describe('process resource in the config', () => {
     ]);
   });
 
+  it('says so beside the other variables that are not set, and only once for its own', () => {
+    const { errors } = load('    command: ./check.sh ${TOKEN} ${UNSET_ELSEWHERE}\n    cwd: ${NO_SUCH_DIR}\n    env:\n      TOKEN: abc\n');
+    expect(errors.map((error) => [error.path, error.message])).toEqual([
+      ['resources[0].command', expect.stringContaining('`command` uses `${TOKEN}`')],
+      ['resources[0].command', expect.stringContaining('environment variable `UNSET_ELSEWHERE` is not set')],
+      ['resources[0].cwd', expect.stringContaining('environment variable `NO_SUCH_DIR` is not set')],
+    ]);
+  });
+
   it('says the same when Backstop’s environment has the name too, instead of using that value silently', () => {
     const { errors } = load('    command: echo ${TOKEN}\n    env:\n      TOKEN: from-env\n', { TOKEN: 'from-backstop' });
     expect(errors.map((error) => error.path)).toEqual(['resources[0].command']);
