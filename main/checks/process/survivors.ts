@@ -88,7 +88,8 @@ function lastPidHandedOut(): number | undefined {
   }
 }
 
-let buffer = Buffer.allocUnsafe(64 * 1024);
+/** Kept between reads, grown when an environment is larger; made on first use. */
+let buffer: Buffer | undefined;
 
 /** /proc/<pid>/environ, read into a buffer kept between calls; undefined when the process is gone or not ours to read. */
 function readEnvironment(pid: number): Buffer | undefined {
@@ -99,6 +100,7 @@ function readEnvironment(pid: number): Buffer | undefined {
     return undefined;
   }
   try {
+    buffer ??= Buffer.allocUnsafe(64 * 1024);
     let length = 0;
     for (;;) {
       if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
