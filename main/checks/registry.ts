@@ -14,6 +14,7 @@ import jsonValue from './json-value/index.js';
 import tls from './tls/index.js';
 import domain from './domain/index.js';
 import tcp from './tcp/index.js';
+import healthchecks from './healthchecks/index.js';
 import module from './module/index.js';
 
 export const checks: readonly CheckDefinition[] = [
@@ -28,6 +29,7 @@ export const checks: readonly CheckDefinition[] = [
   tls,
   domain,
   tcp,
+  healthchecks,
   module,
 ] as CheckDefinition[];
 
