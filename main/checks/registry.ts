@@ -15,6 +15,7 @@ import tls from './tls/index.js';
 import domain from './domain/index.js';
 import tcp from './tcp/index.js';
 import healthchecks from './healthchecks/index.js';
+import uptimeKuma from './uptime-kuma/index.js';
 import module from './module/index.js';
 
 export const checks: readonly CheckDefinition[] = [
@@ -30,6 +31,7 @@ export const checks: readonly CheckDefinition[] = [
   domain,
   tcp,
   healthchecks,
+  uptimeKuma,
   module,
 ] as CheckDefinition[];
 
