@@ -16,6 +16,7 @@ import domain from './domain/index.js';
 import tcp from './tcp/index.js';
 import healthchecks from './healthchecks/index.js';
 import uptimeKuma from './uptime-kuma/index.js';
+import gatus from './gatus/index.js';
 import module from './module/index.js';
 
 export const checks: readonly CheckDefinition[] = [
@@ -32,6 +33,7 @@ export const checks: readonly CheckDefinition[] = [
   tcp,
   healthchecks,
   uptimeKuma,
+  gatus,
   module,
 ] as CheckDefinition[];
 
