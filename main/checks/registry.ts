@@ -17,6 +17,7 @@ import tcp from './tcp/index.js';
 import healthchecks from './healthchecks/index.js';
 import uptimeKuma from './uptime-kuma/index.js';
 import gatus from './gatus/index.js';
+import statuspage from './statuspage/index.js';
 import module from './module/index.js';
 
 export const checks: readonly CheckDefinition[] = [
@@ -34,6 +35,7 @@ export const checks: readonly CheckDefinition[] = [
   healthchecks,
   uptimeKuma,
   gatus,
+  statuspage,
   module,
 ] as CheckDefinition[];
 
