@@ -20,6 +20,13 @@ const git: StandInComponent = { id: 'nctwm9tghxh6', name: 'Git Operations', stat
 const hooks: StandInComponent = { id: '9397cnvk62zn', name: 'Webhooks', status: 'operational' };
 const actions: StandInComponent = { id: 'br0l2tvcx85d', name: 'Actions', status: 'operational' };
 
+/** A component group and its components, as Atlassian's pages have them. */
+const jira: StandInComponent[] = [
+  { id: 'g1', name: 'Jira', status: 'partial_outage', group: true },
+  { id: 'c1', name: 'Authentication', status: 'partial_outage', group_id: 'g1', updated_at: hoursAgo(2) },
+  { id: 'c2', name: 'Search', status: 'operational', group_id: 'g1' },
+];
+
 const outage: StandInIncident = {
   id: 'cp306tmzcl0y',
   name: 'Unplanned Database Outage',
@@ -102,9 +109,7 @@ describe('statuspage', () => {
       fixture: {
         name: 'Atlassian',
         components: [
-          { id: 'g1', name: 'Jira', status: 'partial_outage', group: true },
-          { id: 'c1', name: 'Authentication', status: 'partial_outage', group_id: 'g1', updated_at: hoursAgo(2) },
-          { id: 'c2', name: 'Search', status: 'operational', group_id: 'g1' },
+          ...jira,
           { id: 'c3', name: 'Status page', status: 'operational' },
         ],
       },
@@ -118,9 +123,7 @@ describe('statuspage', () => {
       fixture: {
         name: 'Atlassian',
         components: [
-          { id: 'g1', name: 'Jira', status: 'partial_outage', group: true },
-          { id: 'c1', name: 'Authentication', status: 'partial_outage', group_id: 'g1', updated_at: hoursAgo(2) },
-          { id: 'c2', name: 'Search', status: 'operational', group_id: 'g1' },
+          ...jira,
           { ...hooks, status: 'major_outage' },
           api,
         ],
