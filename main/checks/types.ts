@@ -107,6 +107,12 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
    */
   timeoutMessage?(timeoutMs: number): string;
   /**
+   * Where to investigate when the resource has no `link`: the tool's own page for a kind that
+   * reads a monitoring tool (`https://gatus.example.com/`, a status page). Applied at load, so
+   * `backstop validate` does not ask for a `link` the kind already knows.
+   */
+  defaultLink?(params: z.output<Schema>): string;
+  /**
    * What `backstop validate` can tell without running the check, from local files only: a sheet's
    * dates that read differently in the US and Europe, a header it will not recognise. Runs in
    * `validate` only, never in a run. (That files named by `localFileFields` fields exist is
