@@ -7,7 +7,7 @@ import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { fetchReadings, jsonSourceFields, withMetric } from '../lib/json-readings.js';
 import { describeJsonValue } from '../lib/words.js';
-import { checkLevelThresholds, formatValue, judgeLevel, levelThresholdFields, toNumber } from './levels.js';
+import { checkLevelThresholds, formatValue, judgeLevel, levelThresholdFields, toNumber } from '../lib/levels.js';
 
 export default defineCheck({
   kind: 'json-value',

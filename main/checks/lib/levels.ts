@@ -1,6 +1,7 @@
 /**
  * Level thresholds for a number: below and above, warn and error. Batteries run low,
- * tanks run dry, disks fill up, rooms overheat; one set of fields covers them all.
+ * tanks run dry, disks fill up, rooms overheat; one set of fields covers them all, for
+ * every kind that judges numbers (json-value, prometheus, home-assistant).
  */
 import { z } from 'zod';
 import type { Level } from '../../../shared/types.js';
@@ -22,9 +23,14 @@ export interface LevelThresholds {
   errorAbove?: number;
 }
 
+/** True when at least one threshold is set. */
+export function hasLevelThresholds(t: LevelThresholds): boolean {
+  return t.warnBelow !== undefined || t.errorBelow !== undefined || t.warnAbove !== undefined || t.errorAbove !== undefined;
+}
+
 /** Cross-field rules, for `schema.superRefine`: a threshold must exist, and the bands must nest. */
 export function checkLevelThresholds(t: LevelThresholds, ctx: z.RefinementCtx): void {
-  if (t.warnBelow === undefined && t.errorBelow === undefined && t.warnAbove === undefined && t.errorAbove === undefined) {
+  if (!hasLevelThresholds(t)) {
     // No single field is wrong, so the issue is the resource's.
     ctx.addIssue({
       code: 'custom',
@@ -32,6 +38,14 @@ export function checkLevelThresholds(t: LevelThresholds, ctx: z.RefinementCtx): 
     });
     return;
   }
+  checkLevelBands(t, ctx);
+}
+
+/**
+ * The bands must nest, for kinds where thresholds are optional (home-assistant also judges
+ * availability and age): warnings come first on the way down and on the way up.
+ */
+export function checkLevelBands(t: LevelThresholds, ctx: z.RefinementCtx): void {
   if (t.errorBelow !== undefined && t.warnBelow !== undefined && t.errorBelow > t.warnBelow) {
     ctx.addIssue({
       code: 'custom',
