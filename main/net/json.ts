@@ -25,8 +25,12 @@ export interface JsonOptions<Shape extends z.ZodType> extends Omit<RequestOption
 
 export type JsonOutcome<Value> =
   | { ok: true; json: Value; answer: Answer }
-  /** `status` when the server answered (an RDAP 404 means "no such domain"). */
-  | { ok: false; error: string; status?: number };
+  /**
+   * `status` when the server answered (an RDAP 404 means "no such domain"); `answer` with an
+   * unexpected status, for APIs whose error bodies say more than any general wording
+   * (Prometheus's `{"status": "error", "errorType", "error"}`).
+   */
+  | { ok: false; error: string; status?: number; answer?: Answer };
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
@@ -90,7 +94,7 @@ export async function getJson<Shape extends z.ZodType = z.ZodUnknown>(ctx: NetCo
   const outcome = await request(ctx, url, { ...rest, method: 'GET', headers: hasHeader(given, 'accept') ? given : { accept, ...given } });
   if (!outcome.ok) return outcome;
   const { ok: _ok, ...answer } = outcome;
-  if (!isSuccess(answer.status)) return { ok: false, status: answer.status, error: describeStatus(answer, { credential }) };
+  if (!isSuccess(answer.status)) return { ok: false, status: answer.status, error: describeStatus(answer, { credential }), answer };
   let json: unknown;
   try {
     // A byte order mark (files written by Windows tools, served as they are) is not JSON, but not the sender's mistake either.

@@ -75,6 +75,11 @@ describe('getJson', () => {
     expect(await getJson(ctx(), server.url('/empty-404'))).toMatchObject({ ok: false, status: 404 });
   });
 
+  it('hands back the answer it refuses, for APIs whose error bodies say more (Prometheus\'s error envelope)', async () => {
+    const outcome = await getJson(ctx(), server.url('/down'));
+    expect(outcome).toMatchObject({ ok: false, answer: { status: 500, body: 'database is down\n', place: '/down' } });
+  });
+
   it('names the credential to check when the server refuses it, with what the server said', async () => {
     expect(await getJson(ctx(), server.url('/api/v3/checks/'), { credential: 'apiKey' })).toMatchObject({
       ok: false,
