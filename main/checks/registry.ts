@@ -14,6 +14,9 @@ import jsonValue from './json-value/index.js';
 import tls from './tls/index.js';
 import domain from './domain/index.js';
 import tcp from './tcp/index.js';
+import alertmanager from './alertmanager/index.js';
+import prometheus from './prometheus/index.js';
+import homeAssistant from './home-assistant/index.js';
 import module from './module/index.js';
 
 export const checks: readonly CheckDefinition[] = [
@@ -28,6 +31,9 @@ export const checks: readonly CheckDefinition[] = [
   tls,
   domain,
   tcp,
+  alertmanager,
+  prometheus,
+  homeAssistant,
   module,
 ] as CheckDefinition[];
 

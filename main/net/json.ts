@@ -38,7 +38,9 @@ const TYPE_WORDS: Record<string, string> = {
   int: 'a whole number',
   boolean: 'true or false',
   array: 'a list',
+  tuple: 'a list',
   object: 'an object',
+  record: 'an object',
   null: 'null',
 };
 

@@ -104,6 +104,13 @@ describe('getJson', () => {
       expect(await getJson(ctx(), server.url(path), { shape })).toEqual({ ok: false, status: 200, error });
     });
 
+    it.each([
+      ['a map of labels', z.object({ level: z.record(z.string(), z.string()) }), 'status 200 OK on /ok, but `level` is 42, expected an object'],
+      ['a pair', z.object({ level: z.tuple([z.number(), z.string()]) }), 'status 200 OK on /ok, but `level` is 42, expected a list'],
+    ])('words the expected type of %s', async (_name, shape, error) => {
+      expect(await getJson(ctx(), server.url('/ok'), { shape })).toMatchObject({ ok: false, error });
+    });
+
     it('says when the whole answer has the wrong type', async () => {
       expect(await getJson(ctx(), server.url('/ok'), { shape: z.array(z.unknown()) })).toMatchObject({ ok: false, error: 'status 200 OK on /ok, but the response is an object, expected a list' });
     });

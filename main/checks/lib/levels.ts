@@ -73,10 +73,25 @@ export function checkLevelBands(t: LevelThresholds, ctx: z.RefinementCtx): void 
   }
 }
 
-/** `87%`, `21.5°C`, `12.4 V`: % and ° units hug the number, others get a space. */
-export function formatValue(value: number, unit: string | undefined): string {
+/** `87%`, `21.5°C`, `12.4 V`: % and ° units hug the number, others get a space. A value already written (`"+Inf"`) is kept. */
+export function formatValue(value: number | string, unit: string | undefined): string {
   if (unit === undefined || unit === '') return String(value);
   return /^[%°]/.test(unit) ? `${value}${unit}` : `${value} ${unit}`;
+}
+
+/** `label` and `unit`: the words around a value, for the kinds that judge numbers. */
+export const valueWordFields = {
+  label: z.string({ error: 'must be a word like "Battery"' }).optional().meta({ description: 'Written before the value: "Battery 87%".' }),
+  unit: z.string({ error: 'must be a unit like "%" or "°C"' }).optional().meta({ description: 'Written after the value and thresholds: "%", "°C", "V".' }),
+};
+
+/**
+ * A value judged against the thresholds, in one line: `Battery 8% (error < 10%)`.
+ * `shown` writes the value when the number alone would not read well (`+Inf`, a rounded float).
+ */
+export function judgeValue(value: number, t: LevelThresholds & { label?: string | undefined; unit?: string | undefined }, shown: string | number = value): { level: Level; result: string } {
+  const { level, threshold } = judgeLevel(value, t, t.unit);
+  return { level, result: [t.label, formatValue(shown, t.unit), threshold].filter(Boolean).join(' ') };
 }
 
 /** The level of a value and the threshold it crossed: `(error < 10%)`; '' when OK. Errors win over warnings. */
