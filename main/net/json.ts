@@ -72,6 +72,10 @@ export function describeShapeProblem(json: unknown, issues: readonly z.core.$Zod
     problem = value === undefined ? `${field} is missing, expected ${expected}` : `${field} is ${describeJsonValue(value)}, expected ${expected}`;
   } else if (issue.code === 'invalid_value') {
     problem = `${field} is ${describeJsonValue(value)}, expected ${issue.values.map((allowed) => JSON.stringify(allowed)).join(' or ')}`;
+  } else if (issue.code === 'invalid_union' && Array.isArray((issue as { options?: unknown }).options)) {
+    // A discriminated union (`resultType`, `status`) names the values it knows.
+    const options = (issue as { options: unknown[] }).options;
+    problem = `${field} is ${describeJsonValue(value)}, expected ${options.map((allowed) => JSON.stringify(allowed)).join(' or ')}`;
   } else {
     problem = `${field} is ${describeJsonValue(value)}: ${issue.message}`;
   }

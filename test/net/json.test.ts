@@ -107,6 +107,7 @@ describe('getJson', () => {
     it.each([
       ['a map of labels', z.object({ level: z.record(z.string(), z.string()) }), 'status 200 OK on /ok, but `level` is 42, expected an object'],
       ['a pair', z.object({ level: z.tuple([z.number(), z.string()]) }), 'status 200 OK on /ok, but `level` is 42, expected a list'],
+      ['a kind told by a field', z.discriminatedUnion('level', [z.object({ level: z.literal(1) }), z.object({ level: z.literal(2) })]), 'status 200 OK on /ok, but `level` is 42, expected 1 or 2'],
     ])('words the expected type of %s', async (_name, shape, error) => {
       expect(await getJson(ctx(), server.url('/ok'), { shape })).toMatchObject({ ok: false, error });
     });
