@@ -86,10 +86,10 @@ export function distinctNames(items: readonly { name: string; labels: Labels }[]
     for (const index of members) {
       const labels = items[index]!.labels;
       const told = Object.fromEntries(differing.filter((key) => labels[key] !== undefined).map((key) => [key, labels[key]!]));
-      names[index] = `${name} ${labelMatchers(told)}`.trim();
+      if (Object.keys(told).length > 0) names[index] = `${name} ${labelMatchers(told)}`.trim();
     }
   }
-  // Label sets that differ only in labels a template hid cannot collide above; equal ones (a tool's bug) are counted.
+  // Equal label sets (a tool's bug, or a template over the labels of a `name`) are told apart by a count.
   const seen = new Map<string, number>();
   return names.map((name) => {
     const count = (seen.get(name) ?? 0) + 1;
