@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Level } from '../../../shared/types.js';
-import { configDuration, dateAndTime, forHowLong, howLong, levelCount, plural } from '../../../shared/words.js';
+import { dateAndTime, forHowLong, howLong, levelCount, plural } from '../../../shared/words.js';
 import { duration, levelField } from '../fields.js';
 import { distinctNames, fillLinkTemplate, fillTemplate, labelMatchers, labelTemplateField } from '../lib/labels.js';
 import { credentialField, toolFields, toolHeaders, toolPage } from '../lib/tool.js';
@@ -48,8 +48,8 @@ const schema = z.strictObject({
     .default({})
     .meta({ description: 'Levels by severity (any case), on top of the defaults: critical, error, page → ERROR; warning, warn → WARNING; info, none → OK.' }),
   defaultLevel: levelField('The level of an alert whose severity label is missing or not in `severities`.').default('WARNING'),
-  name: labelTemplateField('{{alertname}} {{instance}}', 'How each alert\'s row is named, from its labels.').default('{{alertname}} {{instance}}'),
-  alertLink: labelTemplateField('https://wiki.example.com/runbooks/{{alertname}}', 'Where each alert\'s row links, from its labels and annotations (a template that starts with a placeholder, like "{{runbook_url}}", uses that value as the address). Default: the alert\'s `generatorURL`, else its page in Alertmanager.').optional(),
+  nameTemplate: labelTemplateField('{{alertname}} {{instance}}', 'How each alert\'s row is named, from its labels.').default('{{alertname}} {{instance}}'),
+  linkTemplate: labelTemplateField('https://wiki.example.com/runbooks/{{alertname}}', 'Where each alert\'s row links, from its labels and annotations (a template that starts with a placeholder, like "{{runbook_url}}", uses that value as the address). Default: the alert\'s `generatorURL`, else its page in Alertmanager.').optional(),
   silencesEndingWithin: duration('1d').default(DAY_MS).meta({ description: 'Silences ending sooner than this are named in the summary.' }),
 });
 
@@ -67,18 +67,18 @@ function alertPage(base: string, alert: Alert): string {
   return `${toolPage(base, '#/alerts')}?silenced=false&inhibited=false&active=true&filter=${encodeURIComponent(labelMatchers(alert.labels))}`;
 }
 
-function alertLink(alert: Alert, params: Params): string {
-  if (params.alertLink !== undefined) return fillLinkTemplate(params.alertLink, (name) => alert.labels[name] ?? alert.annotations[name]);
+function linkTemplate(alert: Alert, params: Params): string {
+  if (params.linkTemplate !== undefined) return fillLinkTemplate(params.linkTemplate, (name) => alert.labels[name] ?? alert.annotations[name]);
   const generator = alert.generatorURL ?? '';
   return /^https?:\/\//i.test(generator) ? generator : alertPage(params.url, alert);
 }
 
 function alertRows(alerts: Alert[], params: Params, now: Date): CheckStatus[] {
-  const names = distinctNames(alerts.map((alert) => ({ name: fillTemplate(params.name, (label) => alert.labels[label]).trim() || labelMatchers(alert.labels), labels: alert.labels })));
+  const names = distinctNames(alerts.map((alert) => ({ name: fillTemplate(params.nameTemplate, (label) => alert.labels[label]).trim() || labelMatchers(alert.labels), labels: alert.labels })));
   return alerts.map((alert, index) => {
     const said = alert.annotations.summary || alert.annotations.description || alert.labels.alertname || labelMatchers(alert.labels);
     const firing = forHowLong(now.getTime() - Date.parse(alert.startsAt));
-    return { metric: names[index]!, level: severityLevel(alert, params), result: `${oneLine(said)} (firing ${firing})`, link: alertLink(alert, params) };
+    return { metric: names[index]!, level: severityLevel(alert, params), result: `${oneLine(said)} (firing ${firing})`, link: linkTemplate(alert, params) };
   });
 }
 
@@ -105,7 +105,7 @@ function describeSilences(silences: Silence[], params: Params, ctx: CheckContext
   });
   const more = ending.length > SILENCES_NAMED ? `; and ${ending.length - SILENCES_NAMED} more` : '';
   const link = ending.length === 1 ? toolPage(params.url, `#/silences/${encodeURIComponent(ending[0]!.id)}`) : toolPage(params.url, '#/silences');
-  return { text: `${count}, ${ending.length} ending within ${configDuration(params.silencesEndingWithin)}: ${named.join('; ')}${more}`, link };
+  return { text: `${count}, ${ending.length} ending in the next ${howLong(params.silencesEndingWithin)}: ${named.join('; ')}${more}`, link };
 }
 
 function describeFiring(rows: CheckStatus[]): string {

@@ -24,7 +24,7 @@ const schema = z
       .trim()
       .min(1, { error: 'must be a PromQL query like "up", got ""' })
       .meta({ description: 'The PromQL expression, evaluated now (an instant query).', examples: ['up{job="node"}'] }),
-    name: labelTemplateField('{{instance}}', 'How each series\' row is named, from its labels. Default: the series as PromQL writes it, like up{instance="web-1:9100", job="node"}.').optional(),
+    nameTemplate: labelTemplateField('{{instance}}', 'How each series\' row is named, from its labels. Default: the series as PromQL writes it, like up{instance="web-1:9100", job="node"}.').optional(),
     ...valueWordFields,
     ...levelThresholdFields,
     noDataLevel: levelField('The level when the query returns no series (or NaN): an exporter that is gone returns nothing.').default('ERROR'),
@@ -66,7 +66,7 @@ function judgeSample(text: string, params: Params): { level: Level; result: stri
 function seriesRows(series: Series[], params: Params): CheckStatus[] {
   if (series.length === 0) return [{ level: params.noDataLevel, result: `no data: the query returned no series${noDataWords(params.noDataLevel)}` }];
   const named = series.map((item) => {
-    const fromTemplate = params.name === undefined ? '' : fillTemplate(params.name, (label) => item.metric[label]).trim();
+    const fromTemplate = params.nameTemplate === undefined ? '' : fillTemplate(params.nameTemplate, (label) => item.metric[label]).trim();
     return { name: fromTemplate || seriesText(item.metric), labels: item.metric };
   });
   // One series without labels (`sum(…)`, `count(…)`) is the resource's own line.

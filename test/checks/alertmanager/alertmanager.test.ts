@@ -83,7 +83,7 @@ describe('alertmanager', () => {
       {
         level: 'OK',
         result:
-          '4 alerts firing (1 error, 2 warnings, 1 OK); 2 active silences, 1 ending within 1d: "Migrating the database" (alertname="DiskFull", instance=~"db-.*", by alice) ends in 5 hours (2026-11-25 17:00)',
+          '4 alerts firing (1 error, 2 warnings, 1 OK); 2 active silences, 1 ending in the next 24 hours: "Migrating the database" (alertname="DiskFull", instance=~"db-.*", by alice) ends in 5 hours (2026-11-25 17:00)',
         link: `${base()}/#/silences/4fd3c3b4-2a2c-4d8f-9f1e-5c6e2a1f0b7d`,
       },
       { metric: 'DiskFull db-1:9100', level: 'ERROR', result: 'Disk / on db-1 is 97% full (firing for 2 days)', link: diskFull.generatorURL },
@@ -120,24 +120,24 @@ describe('alertmanager', () => {
     }
   });
 
-  it('names rows with the `name` template, and tells apart alerts that would share a name by their labels', async () => {
+  it('names rows with `nameTemplate`, and tells apart alerts that would share a name by their labels', async () => {
     state.alerts = [
       { labels: { alertname: 'DiskFull', instance: 'db-1', mountpoint: '/' }, startsAt: ago(1) },
       { labels: { alertname: 'DiskFull', instance: 'db-1', mountpoint: '/var' }, startsAt: ago(1) },
       { labels: { alertname: 'DiskFull', instance: 'db-2', mountpoint: '/' }, startsAt: ago(1) },
     ];
-    const rows = await run({ name: '{{instance}}: {{alertname}}' });
+    const rows = await run({ nameTemplate: '{{instance}}: {{alertname}}' });
     expect(rows.slice(1).map((row) => row.metric)).toEqual(['db-1: DiskFull {mountpoint="/"}', 'db-1: DiskFull {mountpoint="/var"}', 'db-2: DiskFull']);
   });
 
-  it('links each alert through `alertLink`: labels and annotations, URL-encoded, and a leading placeholder as the address', async () => {
+  it('links each alert through `linkTemplate`: labels and annotations, URL-encoded, and a leading placeholder as the address', async () => {
     state.alerts = [
       { ...diskFull, annotations: { ...diskFull.annotations, runbook_url: 'https://wiki.example.com/runbooks/disk-full' } },
       { ...slowQueries, annotations: { description: 'slow' } },
     ];
-    const runbook = await run({ alertLink: '{{runbook_url}}' });
+    const runbook = await run({ linkTemplate: '{{runbook_url}}' });
     expect(runbook.slice(1).map((row) => row.link)).toEqual(['https://wiki.example.com/runbooks/disk-full', '']);
-    const templated = await run({ alertLink: 'https://grafana.example.com/d/db?var-instance={{instance}}&alert={{alertname}}' });
+    const templated = await run({ linkTemplate: 'https://grafana.example.com/d/db?var-instance={{instance}}&alert={{alertname}}' });
     expect(templated[1]?.link).toBe('https://grafana.example.com/d/db?var-instance=db-1%3A9100&alert=DiskFull');
   });
 
@@ -160,14 +160,14 @@ describe('alertmanager', () => {
     state.alerts = [];
     state.silences = ['a', 'b', 'c', 'd', 'e'].map((id, index) => ({ ...endingSoon, id, comment: `window ${id}`, endsAt: ahead(index + 1) }));
     const [summary] = await run();
-    expect(summary?.result).toMatch(/^no alerts firing; 5 active silences, 5 ending within 1d: "window a" .* ends in 60 minutes .*; "window b" .*; "window c" .*; and 2 more$/);
+    expect(summary?.result).toMatch(/^no alerts firing; 5 active silences, 5 ending in the next 24 hours: "window a" .* ends in 60 minutes .*; "window b" .*; "window c" .*; and 2 more$/);
     expect(summary?.link).toBe(`${base()}/#/silences`);
   });
 
   it('`silencesEndingWithin` widens the window', async () => {
     state.alerts = [];
     const [summary] = await run({ silencesEndingWithin: '8d' });
-    expect(summary?.result).toMatch(/^no alerts firing; 2 active silences, 2 ending within 8d: "Migrating the database" .*; "Lab rack" \(rack="lab", by alice\) ends in 7 days \(2026-12-02 12:00\)$/);
+    expect(summary?.result).toMatch(/^no alerts firing; 2 active silences, 2 ending in the next 8 days: "Migrating the database" .*; "Lab rack" \(rack="lab", by alice\) ends in 7 days \(2026-12-02 12:00\)$/);
   });
 
   it('reads a thousand alerts in one answer', async () => {
@@ -254,9 +254,9 @@ describe('alertmanager config', () => {
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['a Prometheus rule template', { name: '{{ $labels.instance }}' }, 'name: write a label as {{instance}}, not {{ $labels.instance }}, got "{{ $labels.instance }}"'],
-    ['a placeholder that is not a label name', { alertLink: 'https://wiki/{{alert name}}' }, 'alertLink: must use label placeholders like "https://wiki.example.com/runbooks/{{alertname}}": {{alert name}} is not a label name, got "https://wiki/{{alert name}}"'],
-    ['an unclosed placeholder', { name: '{{instance' }, 'name: has a `{{` without its `}}`: write label placeholders like "{{alertname}} {{instance}}", got "{{instance"'],
+    ['a Prometheus rule template', { nameTemplate: '{{ $labels.instance }}' }, 'nameTemplate: write a label as {{instance}}, not {{ $labels.instance }}, got "{{ $labels.instance }}"'],
+    ['a placeholder that is not a label name', { linkTemplate: 'https://wiki/{{alert name}}' }, 'linkTemplate: must use label placeholders like "https://wiki.example.com/runbooks/{{alertname}}": {{alert name}} is not a label name, got "https://wiki/{{alert name}}"'],
+    ['an unclosed placeholder', { nameTemplate: '{{instance' }, 'nameTemplate: has a `{{` without its `}}`: write label placeholders like "{{alertname}} {{instance}}", got "{{instance"'],
     ['a level that is not one', { severities: { critical: 'FATAL' } }, 'severities.critical: must be ERROR, WARNING or OK, got "FATAL"'],
     ['a lowercase default level', { defaultLevel: 'warning' }, 'defaultLevel: must be ERROR, WARNING or OK, got "warning"'],
   ])('refuses %s at load', (_name, params, message) => {

@@ -66,8 +66,8 @@ describe('prometheus', () => {
       ],
     ],
     [
-      'a `name` template, with the labels that tell two series of one instance apart',
-      { query: DISK, name: '{{instance}}', label: 'Free', unit: '%', errorBelow: 10 },
+      'a `nameTemplate`, with the labels that tell two series of one instance apart',
+      { query: DISK, nameTemplate: '{{instance}}', label: 'Free', unit: '%', errorBelow: 10 },
       [
         { metric: 'web-1:9100 {mountpoint="/"}', level: 'OK', result: 'Free 54.2%' },
         { metric: 'web-1:9100 {mountpoint="/var"}', level: 'ERROR', result: 'Free 8.312% (error < 10%)' },
@@ -87,7 +87,7 @@ describe('prometheus', () => {
     ['a scalar with decimals', { query: 'time()', warnAbove: 2e9 }, [{ level: 'OK', result: '1795600800.12' }]],
     [
       'NaN is "no value", at `noDataLevel`',
-      { query: 'rate(errors[5m]) / rate(requests[5m])', name: '{{service}}', warnAbove: 0.01, noDataLevel: 'OK' },
+      { query: 'rate(errors[5m]) / rate(requests[5m])', nameTemplate: '{{service}}', warnAbove: 0.01, noDataLevel: 'OK' },
       [
         { metric: 'idle', level: 'OK', result: 'NaN: no value to compare (a division of 0 by 0?)' },
         { metric: 'busy', level: 'WARNING', result: '0.02 (warn > 0.01)' },
@@ -95,7 +95,7 @@ describe('prometheus', () => {
     ],
     [
       '+Inf and -Inf compare as the infinities they are',
-      { query: 'queue_depth', name: '{{queue}}', errorAbove: 1000, warnBelow: 0 },
+      { query: 'queue_depth', nameTemplate: '{{queue}}', errorAbove: 1000, warnBelow: 0 },
       [
         { metric: 'mail', level: 'ERROR', result: '+Inf (error > 1000)' },
         { metric: 'jobs', level: 'WARNING', result: '-Inf (warn < 0)' },
