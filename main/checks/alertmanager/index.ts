@@ -49,7 +49,7 @@ const schema = z.strictObject({
     .meta({ description: 'Levels by severity (any case), on top of the defaults: critical, error, page → ERROR; warning, warn → WARNING; info, none → OK.' }),
   defaultLevel: levelField('The level of an alert whose severity label is missing or not in `severities`.').default('WARNING'),
   nameTemplate: labelTemplateField('{{alertname}} {{instance}}', 'How each alert\'s row is named, from its labels.').default('{{alertname}} {{instance}}'),
-  linkTemplate: labelTemplateField('https://wiki.example.com/runbooks/{{alertname}}', 'Where each alert\'s row links, from its labels and annotations (a template that starts with a placeholder, like "{{runbook_url}}", uses that value as the address). Default: the alert\'s `generatorURL`, else its page in Alertmanager.').optional(),
+  linkTemplate: labelTemplateField('https://wiki.example.com/runbooks/{{alertname}}', 'Where each alert\'s row links, from its labels and annotations (a template that starts with a placeholder, like "{{runbook_url}}", uses that value as the address). Where it gives no web address, and by default: the alert\'s `generatorURL`, else its page in Alertmanager.').optional(),
   silencesEndingWithin: duration('1d').default(DAY_MS).meta({ description: 'Silences ending sooner than this are named in the summary.' }),
 });
 
@@ -67,10 +67,12 @@ function alertPage(base: string, alert: Alert): string {
   return `${toolPage(base, '#/alerts')}?silenced=false&inhibited=false&active=true&filter=${encodeURIComponent(labelMatchers(alert.labels))}`;
 }
 
-function linkTemplate(alert: Alert, params: Params): string {
-  if (params.linkTemplate !== undefined) return fillLinkTemplate(params.linkTemplate, (name) => alert.labels[name] ?? alert.annotations[name]);
-  const generator = alert.generatorURL ?? '';
-  return /^https?:\/\//i.test(generator) ? generator : alertPage(params.url, alert);
+const isWebAddress = (text: string) => /^https?:\/\/./i.test(text);
+
+/** `linkTemplate` filled in, else the `generatorURL`, else the alert's page: the first that is a web address. */
+function alertLink(alert: Alert, params: Params): string {
+  const templated = params.linkTemplate === undefined ? '' : fillLinkTemplate(params.linkTemplate, (name) => alert.labels[name] ?? alert.annotations[name]);
+  return [templated, alert.generatorURL ?? ''].find(isWebAddress) ?? alertPage(params.url, alert);
 }
 
 function alertRows(alerts: Alert[], params: Params, now: Date): CheckStatus[] {
@@ -78,7 +80,7 @@ function alertRows(alerts: Alert[], params: Params, now: Date): CheckStatus[] {
   return alerts.map((alert, index) => {
     const said = alert.annotations.summary || alert.annotations.description || alert.labels.alertname || labelMatchers(alert.labels);
     const firing = forHowLong(now.getTime() - Date.parse(alert.startsAt));
-    return { metric: names[index]!, level: severityLevel(alert, params), result: `${oneLine(said)} (firing ${firing})`, link: linkTemplate(alert, params) };
+    return { metric: names[index]!, level: severityLevel(alert, params), result: `${oneLine(said)} (firing ${firing})`, link: alertLink(alert, params) };
   });
 }
 

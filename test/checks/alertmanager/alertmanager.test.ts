@@ -130,13 +130,14 @@ describe('alertmanager', () => {
     expect(rows.slice(1).map((row) => row.metric)).toEqual(['db-1: DiskFull {mountpoint="/"}', 'db-1: DiskFull {mountpoint="/var"}', 'db-2: DiskFull']);
   });
 
-  it('links each alert through `linkTemplate`: labels and annotations, URL-encoded, and a leading placeholder as the address', async () => {
+  it('links each alert through `linkTemplate`: labels and annotations, URL-encoded, a leading placeholder as the address, and the generatorURL where it gives none', async () => {
     state.alerts = [
       { ...diskFull, annotations: { ...diskFull.annotations, runbook_url: 'https://wiki.example.com/runbooks/disk-full' } },
       { ...slowQueries, annotations: { description: 'slow' } },
     ];
     const runbook = await run({ linkTemplate: '{{runbook_url}}' });
-    expect(runbook.slice(1).map((row) => row.link)).toEqual(['https://wiki.example.com/runbooks/disk-full', '']);
+    // An alert without the annotation keeps its generatorURL.
+    expect(runbook.slice(1).map((row) => row.link)).toEqual(['https://wiki.example.com/runbooks/disk-full', slowQueries.generatorURL]);
     const templated = await run({ linkTemplate: 'https://grafana.example.com/d/db?var-instance={{instance}}&alert={{alertname}}' });
     expect(templated[1]?.link).toBe('https://grafana.example.com/d/db?var-instance=db-1%3A9100&alert=DiskFull');
   });
