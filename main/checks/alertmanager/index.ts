@@ -5,6 +5,7 @@
  * not come back as a surprise.
  */
 import { z } from 'zod';
+import { LEVELS } from '../../../shared/levels.js';
 import type { Level } from '../../../shared/types.js';
 import { dateAndTime, forHowLong, howLong, levelCount, plural } from '../../../shared/words.js';
 import { duration, levelField } from '../fields.js';
@@ -112,7 +113,7 @@ function describeSilences(silences: Silence[], params: Params, ctx: CheckContext
 
 function describeFiring(rows: CheckStatus[]): string {
   if (rows.length === 0) return 'no alerts firing';
-  const levels = (['ERROR', 'WARNING', 'OK'] as const)
+  const levels = LEVELS
     .map((level) => ({ level, count: rows.filter((row) => row.level === level).length }))
     .filter(({ count }) => count > 0)
     .map(({ level, count }) => levelCount(level, count));

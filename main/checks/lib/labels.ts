@@ -89,7 +89,7 @@ export function distinctNames(items: readonly { name: string; labels: Labels }[]
       if (Object.keys(told).length > 0) names[index] = `${name} ${labelMatchers(told)}`.trim();
     }
   }
-  // Equal label sets (a tool's bug, or a template over the labels of a `name`) are told apart by a count.
+  // Equal label sets (a tool's bug) are told apart by a count.
   const seen = new Map<string, number>();
   return names.map((name) => {
     const count = (seen.get(name) ?? 0) + 1;
