@@ -4,9 +4,9 @@
  * verification codes as sentences, and the wrong-host message that names the hosts
  * the certificate is actually for. Used by every request and by the `tls` kind.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { rootCertificates, type PeerCertificate } from 'node:tls';
+import { readLocalText } from '../checks/lib/local-file.js';
 import { describeFsError } from '../checks/lib/words.js';
 
 /** A kind's trust settings as written in the config: the `ca` and `insecure` fields. */
@@ -89,7 +89,7 @@ export async function loadCaFile(caPath: string | undefined, configDir: string):
   const path = isAbsolute(caPath) ? caPath : resolve(configDir, caPath);
   let pem: string;
   try {
-    pem = await readFile(path, 'utf8');
+    pem = await readLocalText(path);
   } catch (error) {
     return { problem: `cannot read \`ca\` file ${path}: ${describeCaReadError(error)}` };
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emailSchema, type EmailSettingsInput } from '../../main/email/config.js';
-import { describeSendError, emailFailureStatus, sendReportEmail, sendTestEmail, type EmailOutcome } from '../../main/email/send.js';
+import { describeSendError, sendReportEmail, sendTestEmail, type EmailOutcome } from '../../main/email/send.js';
 import { closedPort, startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../servers/smtp.js';
 import { HTML_BUDGET_BYTES } from '../../main/email/html.js';
 import { hostileReport, largeReport, mixedReport } from './fixtures.js';
@@ -255,22 +255,6 @@ describe('describeSendError', () => {
     { name: 'not even an Error', error: 'weird', words: 'sending through smtp.example.com:587 failed: weird' },
   ])('$name → "$words"', ({ error, words }) => {
     expect(describeSendError(error, 'smtp.example.com', 587, 30_000)).toBe(words);
-  });
-});
-
-describe('emailFailureStatus', () => {
-  it('builds the ERROR line the CLI adds, with the saved path in the result and no file: link', () => {
-    const report = mixedReport();
-    const status = emailFailureStatus({ sent: false, attempts: 3, error: 'connection refused by smtp.example.com:587', savedTo: '/var/lib/backstop/unsent/r1.html' }, report);
-    expect(status).toEqual({
-      resource: 'Backstop',
-      type: 'email',
-      metric: 'email',
-      level: 'ERROR',
-      result: 'email not sent: connection refused by smtp.example.com:587 (tried 3 times); the email is saved in /var/lib/backstop/unsent/r1.html',
-      link: '',
-      since: report.finishedAt,
-    });
   });
 });
 

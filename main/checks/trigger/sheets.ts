@@ -10,9 +10,9 @@
  * request, it does not go through an HTTPS_PROXY (gaxios's own stack did); `rootUrl`
  * names a proxy for the API.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeRequestError, describeStopped, fetchFor, type NetContext } from '../../net/index.js';
+import { readLocalText } from '../lib/local-file.js';
 import type { TableOrProblem } from './table.js';
 
 export interface SheetSource {
@@ -36,7 +36,7 @@ interface ServiceAccountKey {
 export async function readServiceAccountKey(path: string): Promise<ServiceAccountKey | { problem: string }> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readLocalText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { problem: `cannot read key file ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}` };

@@ -3,10 +3,10 @@
  * CSV/TSV URL (Google Sheets' "Publish to web"). A source that cannot be read is
  * a `problem` to report, not a throw: the reason belongs on the report line.
  */
-import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describeStatus, headerValue, isSuccess, request, shownUrl, type NetContext } from '../../net/index.js';
+import { readLocalText } from '../lib/local-file.js';
 
 export type TableFormat = 'csv' | 'tsv';
 
@@ -86,7 +86,7 @@ export async function readLocalTable(source: string, configDir: string, format: 
   const path = resolve(configDir, source);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readLocalText(path);
   } catch (error) {
     return { problem: `cannot read ${path}: ${describeFileError(error as NodeJS.ErrnoException)}` };
   }
