@@ -3,12 +3,12 @@
  * their severity's level, linked to where they come from, the silences about to end in the
  * summary, and every way the tool itself fails as one ERROR row.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import alertmanager from '../../../main/checks/alertmanager/index.js';
 import { parseConfig } from '../../../main/engine/config.js';
 import { runCheck } from '../../helpers/context.js';
 import type { TestHttpServer } from '../../servers/http.js';
+import { closedPort } from '../../servers/smtp.js';
 import { startAlertmanager, type AlertmanagerState, type StandInAlert, type StandInSilence } from './stand-in.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -266,11 +266,3 @@ describe('alertmanager config', () => {
   });
 });
 
-/** A port nothing listens on: bind one, then let it go. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

@@ -5,7 +5,6 @@
  * history, and the tool itself refusing the token or gone.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { parseConfig } from '../../../main/engine/config.js';
 import { runCheck } from '../../helpers/context.js';
 import { createCa, createLeaf } from '../../servers/certs.js';
 import type { TestHttpServer } from '../../servers/http.js';
+import { closedPort } from '../../servers/smtp.js';
 import { startHttpsServer, type LoopbackServer } from '../../servers/https.js';
 import { homeAssistantHandler, startHomeAssistant, type HomeAssistantState, type StandInEntity } from './stand-in.js';
 
@@ -164,10 +164,7 @@ describe('home-assistant', () => {
   });
 
   it('is one ERROR when Home Assistant is down', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await closedPort();
     expect(await runCheck(homeAssistant, { url: `http://127.0.0.1:${port}`, token: TOKEN, entities: ['sun.sun'] })).toEqual([
       { level: 'ERROR', result: `connection refused (ECONNREFUSED 127.0.0.1:${port})` },
     ]);

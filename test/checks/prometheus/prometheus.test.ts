@@ -4,7 +4,6 @@
  * and the tool itself refusing or gone.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { parseConfig } from '../../../main/engine/config.js';
 import { runCheck } from '../../helpers/context.js';
 import { createCa, createLeaf } from '../../servers/certs.js';
 import type { TestHttpServer } from '../../servers/http.js';
+import { closedPort } from '../../servers/smtp.js';
 import { startHttpsServer, type LoopbackServer } from '../../servers/https.js';
 import { apiError, scalar, series, startPrometheus, vector, type PrometheusState } from './stand-in.js';
 
@@ -173,10 +173,7 @@ describe('prometheus', () => {
   });
 
   it('is one ERROR when Prometheus is down', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await closedPort();
     expect(await runCheck(prometheus, { url: `http://127.0.0.1:${port}`, query: 'up', errorBelow: 1 })).toEqual([
       { level: 'ERROR', result: `connection refused (ECONNREFUSED 127.0.0.1:${port})` },
     ]);
