@@ -18,6 +18,9 @@ import healthchecks from './healthchecks/index.js';
 import uptimeKuma from './uptime-kuma/index.js';
 import gatus from './gatus/index.js';
 import statuspage from './statuspage/index.js';
+import alertmanager from './alertmanager/index.js';
+import prometheus from './prometheus/index.js';
+import homeAssistant from './home-assistant/index.js';
 import module from './module/index.js';
 
 export const checks: readonly CheckDefinition[] = [
@@ -36,6 +39,9 @@ export const checks: readonly CheckDefinition[] = [
   uptimeKuma,
   gatus,
   statuspage,
+  alertmanager,
+  prometheus,
+  homeAssistant,
   module,
 ] as CheckDefinition[];
 

@@ -100,6 +100,13 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   schema: Schema;
   pool: CheckPool;
   /**
+   * The resource's `link` when the config gives none: the tool's own page for a kind that
+   * reads a monitoring tool (`https://alertmanager.example.com/#/alerts`). A resource with
+   * one is actionable without a `link`, so `validate` does not ask for it. Keep credentials
+   * out of it (`shownUrl`).
+   */
+  defaultLink?(params: z.output<Schema>): string;
+  /**
    * The ERROR result when this kind's check runs out of time, worded for the kind as its
    * README section promises: `did not finish within 2m; process group killed`. The runner
    * writes it (the check's own late answer is dropped). Without it the runner says
