@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 // Only the Electron shell may import `electron`: the engine, checks, email and
 // store run in plain Node (the CLI, cron, containers, tests).
 const electronImportsAllowed = ['main/app/**', 'main/main.ts', 'main/preload.cts', 'test/app/**'];
+const noElectron = { name: 'electron', message: 'Only main/app/, main/main.ts and main/preload.cts may import electron: the engine runs in plain Node.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.demo-data/**', 'coverage/**'] },
@@ -17,7 +18,26 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only main/app/, main/main.ts and main/preload.cts may import electron: the engine runs in plain Node.' }] },
+        { paths: [noElectron] },
+      ],
+    },
+  },
+  {
+    // A kind folder imports from net/, checks/lib/, engine types and shared/, never from another kind's folder.
+    files: ['main/checks/*/**/*.ts'],
+    ignores: ['main/checks/lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              regex: '^\\.\\./(?!lib/)[^./][^/]*/',
+              message: "A kind must not import another kind's folder: move what two kinds share to main/checks/lib/ or main/net/.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -3,10 +3,8 @@
  * daily schedule. Start-up reads top to bottom: each feature is a `setupX()`.
  */
 import * as electron from 'electron';
-import Store from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { defaultConfigPath, defaultDataDir, demoConfigPath } from './engine/paths.js';
-import { openStore, STORE_NAME, type KeyValueStore } from './engine/store.js';
 import { realEngine } from './app/engine.js';
 import { AppModel } from './app/model.js';
 import type { AppContext } from './app/context.js';
@@ -22,28 +20,12 @@ import { setupHandlers } from './app/handlers.js';
 
 const { app, shell } = electron;
 
-/** electron-store over the engine's `state.json`, so the CLI and the app share snoozes and state. */
-function openAppStore(dataDir: string): KeyValueStore {
-  try {
-    const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: STORE_NAME, accessPropertiesByDotNotation: false });
-    return {
-      get: <T>(key: string) => store.get(key) as T | undefined,
-      set: (key, value) => store.set(key, value),
-      delete: (key) => store.delete(key),
-    };
-  } catch {
-    // A damaged file: the engine's store moves it aside and starts afresh (and says so in the next run).
-    return openStore(dataDir).store;
-  }
-}
-
 async function start(): Promise<void> {
   app.dock?.hide();
   const dataDir = defaultDataDir();
   const ctx: AppContext = {
     electron,
     engine: realEngine,
-    store: openAppStore(dataDir),
     paths: {
       configPath: defaultConfigPath(),
       dataDir,

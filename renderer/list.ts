@@ -245,8 +245,9 @@ export class StatusList {
       element.investigate.href = status.link;
       element.investigate.title = status.link;
     } else element.investigate.removeAttribute('href');
-    element.refused.hidden = openable || status.link.trim() === '';
-    element.refused.title = element.refused.hidden ? '' : `Only http, https and mailto links open: ${status.link.slice(0, 300)}`;
+    // The engine keeps only http, https and mailto links and says why it dropped another; the link itself is never shown.
+    element.refused.hidden = openable || !status.linkRefused;
+    element.refused.title = element.refused.hidden ? '' : `Only http, https and mailto links open (${status.linkRefused})`;
     // Hidden but still taking its place, so Investigate lines up on every row.
     element.snooze.classList.toggle('unavailable', !this.callbacks.canSnooze(status));
   }

@@ -2,6 +2,7 @@
 // from start to exit, against servers on loopback only. Prints figures; exits 1 if a target is missed.
 //
 //   1. 1,000 http checks, each answered after 100 ms      → under 2 s and 150 MB
+//   1b. the same over HTTPS with a `ca:` file               → as fast and as small as 1
 //   2. 20 fast checks + 3 hanging endpoints + `sleep 1000`, 5 s timeouts
 //                                                         → exits within timeout + 1 s, nothing left running
 //   3. `backstop run --print` of the demo config          → under 0.5 s
@@ -10,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +37,38 @@ function record(name, figures, target, pass) {
 function yamlConfig(resources, extra = '') {
   const lines = resources.map((r) => `  - ${JSON.stringify(r)}`);
   return `${extra}resources:\n${lines.join('\n')}\n`;
+}
+
+/** A CA and a certificate it signed for 127.0.0.1, made with node-forge (a dev dependency). */
+async function internalCertificates() {
+  const { default: forge } = await import('node-forge');
+  const { generateKeyPairSync } = await import('node:crypto');
+  const keys = () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    return { privateKey: forge.pki.privateKeyFromPem(privateKey), publicKey: forge.pki.publicKeyFromPem(publicKey), keyPem: privateKey };
+  };
+  const certificate = (publicKey, serial) => {
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = publicKey;
+    cert.serialNumber = serial;
+    cert.validity.notBefore = new Date(Date.now() - 86_400_000);
+    cert.validity.notAfter = new Date(Date.now() + 30 * 86_400_000);
+    return cert;
+  };
+  const caKeys = keys();
+  const caCert = certificate(caKeys.publicKey, '01');
+  const caName = [{ name: 'commonName', value: 'Backstop Bench CA' }];
+  caCert.setSubject(caName);
+  caCert.setIssuer(caName);
+  caCert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]);
+  caCert.sign(caKeys.privateKey, forge.md.sha256.create());
+  const leafKeys = keys();
+  const leafCert = certificate(leafKeys.publicKey, '02');
+  leafCert.setSubject([{ name: 'commonName', value: '127.0.0.1' }]);
+  leafCert.setIssuer(caName);
+  leafCert.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }, { name: 'extKeyUsage', serverAuth: true }]);
+  leafCert.sign(caKeys.privateKey, forge.md.sha256.create());
+  return { ca: forge.pki.certificateToPem(caCert), leaf: { cert: forge.pki.certificateToPem(leafCert), key: leafKeys.keyPem } };
 }
 
 // A floor to compare with: how long this machine needs to start node and exit.
@@ -63,6 +97,33 @@ console.log(`node start-up floor on this machine: ${nodeFloor.toFixed(0)} ms\n`)
   // Floor: 1,000 requests of 100 ms, 200 at a time = 5 waves of 100 ms, plus node start-up.
   const floor = 500 + nodeFloor;
   record('1,000 http checks × 100 ms', { wall_ms: run.wallMs, peak_mb: run.rssMb, ok_rows: ok, ratio_to_floor: run.wallMs / floor }, '< 2000 ms, < 150 MB, 1000 OK', run.wallMs < 2000 && run.rssMb < 150 && ok === 1000);
+}
+
+// 1b. 1,000 × 100 ms over HTTPS, trusting an internal CA through `ca:` ---------------
+// Every check reads the same `ca` file; they must share one connection pool (one Agent),
+// not build one each. Compared with workload 1, which has no TLS and no `ca`.
+{
+  const { ca, leaf } = await internalCertificates();
+  writeFileSync(join(work, 'internal-ca.pem'), ca);
+  const server = createHttpsServer({ cert: leaf.cert, key: leaf.key }, (request, response) => setTimeout(() => response.end('ok'), 100));
+  server.keepAliveTimeout = 5000;
+  let handshakes = 0;
+  server.on('secureConnection', () => handshakes++);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
+  const resources = Array.from({ length: 1000 }, (_, i) => ({ name: `site ${i}`, type: 'http', url: `https://127.0.0.1:${port}/${i}`, ca: 'internal-ca.pem', link: 'https://example.com' }));
+  const config = join(work, 'thousand-ca.yaml');
+  writeFileSync(config, yamlConfig(resources));
+  const run = await timeCli(['run', config, '--print', '--data-dir', join(work, 'data-1b')]);
+  server.close();
+  const ok = run.stdout.split('\n').filter((line) => line.startsWith('OK,')).length;
+  const plain = results.find((result) => result.name.startsWith('1,000 http checks'));
+  record(
+    '1,000 http checks × 100 ms with a ca: file (HTTPS)',
+    { wall_ms: run.wallMs, peak_mb: run.rssMb, ok_rows: ok, tls_handshakes: handshakes, ratio_to_plain: run.wallMs / plain.wall_ms },
+    '< 2000 ms, < 150 MB, 1000 OK, at most 200 handshakes (one pool, capped at the network concurrency)',
+    run.wallMs < 2000 && run.rssMb < 150 && ok === 1000 && handshakes <= 200,
+  );
 }
 
 // 2. Hanging endpoints and a sleeping process, 5 s timeouts -------------------

@@ -42,13 +42,21 @@ export interface Status {
   level: Level;
   /** What was measured, against the threshold: `cert expires in 6 days (warn < 21)`. */
   result: string;
-  /** Where to investigate; '' when the config gave none (validate warns about that). */
+  /** Where to investigate: an http, https or mailto URL, or '' (none given, or refused: see `linkRefused`). */
   link: string;
+  /** Why the link given was not kept (`javascript: links are not allowed`); the link itself is never shown. */
+  linkRefused?: string;
   /** ISO time this item entered its current level (from history). */
   since: string;
   perfData?: PerfDatum[];
   /** Present on items hidden by a snooze (they appear in `Report.snoozed`). */
   snooze?: Snooze;
+  /**
+   * Present on a row whose snooze has passed its date while the problem is still there:
+   * the snooze, and the row as the check reported it (the row itself reads `snooze expired …`).
+   * Lets the snoozes be applied again (a snooze added or extended in the window) without losing it.
+   */
+  expiredSnooze?: { snooze: Snooze; level: Level; result: string; since: string };
   tags?: string[];
 }
 
@@ -92,6 +100,15 @@ export interface Report {
   /** Counts of `statuses` (snoozed items are not counted). */
   counts: LevelCounts;
   health: RunHealth;
+  /** What became of the daily email, when the run was asked to send it and the config has an `email` section. */
+  delivery?: ReportDelivery;
+}
+
+/** The outcome of sending the report by email, and of the URL pinged after it. */
+export interface ReportDelivery {
+  email: { sent: true; attempts: number; messageId: string } | { sent: false; attempts: number; error: string; savedTo?: string };
+  /** The heartbeat URL after a sent email, the failure URL after an unsent one; absent when none is configured. */
+  ping?: { url: 'heartbeat' | 'failure'; error?: string };
 }
 
 export type RunTrigger = 'cli' | 'scheduled' | 'manual' | 'catch-up';

@@ -6,6 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { installDemoConfig } from '../engine/demo.js';
+import { closeNetwork } from '../net/index.js';
 import type { ConfigIssue } from '../../shared/types.js';
 import type { AppContext } from './context.js';
 
@@ -64,6 +65,8 @@ export async function setupConfig(ctx: AppContext): Promise<ConfigFeature> {
     try {
       const config = await ctx.engine.loadConfig(configPath);
       ctx.model.update({ config, configIssues: config.issues });
+      // Connections made for the old config (its `ca` files, its concurrency) must not stay open for good.
+      await closeNetwork();
     } catch (error) {
       // Unreadable or unparseable: show why, keep the last good config.
       const issue: ConfigIssue = { severity: 'error', path: '', message: error instanceof Error ? error.message : String(error) };

@@ -2,7 +2,6 @@
  * Everything a feature needs, handed to each `setupX()` by main.ts. Tests
  * build one with the electron mock, a temp folder and a fixed clock.
  */
-import type { KeyValueStore } from '../engine/store.js';
 import type { ElectronApi } from './electron-api.js';
 import type { EngineApi } from './engine.js';
 import type { AppModel } from './model.js';
@@ -25,7 +24,6 @@ export interface AppPaths {
 export interface AppContext {
   electron: ElectronApi;
   engine: EngineApi;
-  store: KeyValueStore;
   paths: AppPaths;
   platform: NodeJS.Platform;
   model: AppModel;

@@ -4,26 +4,24 @@
  * matters (a slow run to prove single flight).
  */
 import { loadConfig, type LoadedConfig } from '../engine/config.js';
-import { deliverReport, type Delivery } from '../engine/deliver.js';
 import { latestReport, listRuns, readRun } from '../engine/history.js';
 import { runBackstop, type RunOptions } from '../engine/run.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
-import { addSnooze, applySnoozes, listSnoozes, removeSnooze } from '../engine/snooze.js';
-import type { KeyValueStore } from '../engine/store.js';
+import { addSnooze, listSnoozes, reapplySnoozes, removeSnooze, type SnoozeStoreOptions } from '../engine/snooze.js';
 import type { Report, Snooze } from '../../shared/types.js';
 import type { RunListItem } from '../../shared/ipc.js';
 
 export interface EngineApi {
   loadConfig(path: string): Promise<LoadedConfig>;
   runBackstop(options: RunOptions): Promise<Report>;
-  deliverReport(report: Report, config: LoadedConfig, dataDir: string): Promise<Delivery>;
   listRuns(dataDir: string): Promise<RunListItem[]>;
   readRun(dataDir: string, id: string): Promise<Report>;
   latestReport(dataDir: string): Promise<Report | undefined>;
-  listSnoozes(store: KeyValueStore): Snooze[];
-  addSnooze(store: KeyValueStore, snooze: Snooze): void;
-  removeSnooze(store: KeyValueStore, resource: string, metric?: string): void;
-  applySnoozes(report: Report, snoozes: Snooze[], now: Date): Report;
+  listSnoozes(dataDir: string, options?: SnoozeStoreOptions): Promise<Snooze[]>;
+  addSnooze(dataDir: string, snooze: Snooze, options?: SnoozeStoreOptions): Promise<void>;
+  removeSnooze(dataDir: string, resource: string, metric: string | undefined, options?: SnoozeStoreOptions): Promise<void>;
+  /** The report on screen with the snoozes stored now. */
+  reapplySnoozes(report: Report, dataDir: string, now: Date, options?: SnoozeStoreOptions): Promise<Report>;
   previousScheduledTime(cron: string, timezone: string, now: Date): Date | undefined;
   nextScheduledTime(cron: string, timezone: string, now: Date): Date;
 }
@@ -31,14 +29,13 @@ export interface EngineApi {
 export const realEngine: EngineApi = {
   loadConfig: (path) => loadConfig(path),
   runBackstop,
-  deliverReport,
   listRuns,
   readRun,
   latestReport,
   listSnoozes,
   addSnooze,
   removeSnooze,
-  applySnoozes,
+  reapplySnoozes,
   previousScheduledTime,
   nextScheduledTime,
 };

@@ -39,9 +39,9 @@ export function setupHandlers(ctx: AppContext, runs: Runs, snoozes: ReturnType<t
       if (problem) ctx.log(`could not open ${ctx.paths.configPath}: ${problem}`);
     },
     'backstop:snooze': (request) => snoozes.snooze(request),
-    'backstop:unsnooze': (resource, metric) => {
+    'backstop:unsnooze': async (resource, metric) => {
       if (typeof resource !== 'string' || typeof metric !== 'string') throw new Error('unsnooze: `resource` and `metric` must be text');
-      snoozes.unsnooze(resource, metric);
+      await snoozes.unsnooze(resource, metric);
     },
   };
 }

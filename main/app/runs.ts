@@ -63,21 +63,25 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
         dataDir: ctx.paths.dataDir,
         trigger,
         config,
-        store: ctx.store,
+        // Asked when the checks have finished: a scheduled run that joined this one still sends the day's email.
+        email: () => {
+          const owed = emailOwed;
+          emailOwed = false;
+          return owed;
+        },
         onProgress,
         signal: cancel.signal,
         now: ctx.now,
       });
       clearTimeout(timer);
       pending = undefined;
-      if (emailOwed) {
-        emailOwed = false;
-        const delivery = await ctx.engine.deliverReport(report, config, ctx.paths.dataDir);
-        report = delivery.report;
-        if (delivery.error) ctx.log(`email not sent: ${delivery.error}`);
-      }
-      // A snooze made while this run was going is in the store, not in the report: apply it again.
-      report = ctx.engine.applySnoozes(report, ctx.engine.listSnoozes(ctx.store), ctx.now());
+      if (report.delivery && !report.delivery.email.sent) ctx.log(`email not sent: ${report.delivery.email.error}`);
+      // A snooze made after the run read the store is not in the report: apply the stored ones again.
+      const ran = report;
+      report = await ctx.engine.reapplySnoozes(ran, ctx.paths.dataDir, ctx.now(), { onProblem: ctx.log }).catch((error: unknown) => {
+        ctx.log(`snoozes not read again: ${error instanceof Error ? error.message : String(error)}`);
+        return ran;
+      });
       ctx.model.update({ latest: report, progress: undefined, runError: undefined });
       notifier.runFinished(previous, report);
       return report;

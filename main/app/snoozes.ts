@@ -1,40 +1,27 @@
 /**
- * Snoozes made in the window: checked, stored with the engine's snooze API, and
- * applied at once to the report on screen (the next run applies them itself).
+ * Snoozes made in the window: checked, stored in the data folder with the engine's
+ * snooze functions, and shown at once by applying the engine's rules again to the
+ * report on screen (the next run applies them itself).
  */
-import { compareStatuses, countLevels, statusKey } from '../../shared/levels.js';
+import { statusKey } from '../../shared/levels.js';
 import { checkSnoozeRequest, type SnoozeRequest, type SnoozeResult } from '../../shared/ipc.js';
-import type { Report, Snooze, Status } from '../../shared/types.js';
+import type { Snooze } from '../../shared/types.js';
 import { todayIn } from '../engine/dates.js';
 import type { AppContext } from './context.js';
 
-/** Moves the rows the snooze covers from `statuses` to `snoozed`; counts follow. */
-export function withSnoozed(report: Report, snooze: Snooze): Report {
-  const covers = (status: Status) => status.resource === snooze.resource && (snooze.metric === undefined || status.metric === snooze.metric);
-  const moving = report.statuses.filter((status) => covers(status) && status.level !== 'OK');
-  if (moving.length === 0) return report;
-  const statuses = report.statuses.filter((status) => !moving.includes(status));
-  const snoozed = [...report.snoozed, ...moving.map((status) => ({ ...status, snooze }))].sort(compareStatuses);
-  return { ...report, statuses, snoozed, counts: countLevels(statuses) };
-}
-
-/** Moves the row back from `snoozed` to `statuses`, without its snooze. */
-export function withoutSnoozed(report: Report, resource: string, metric: string): Report {
-  const key = statusKey({ resource, metric });
-  const back = report.snoozed.filter((status) => statusKey(status) === key);
-  if (back.length === 0) return report;
-  const snoozed = report.snoozed.filter((status) => !back.includes(status));
-  const statuses = [...report.statuses, ...back.map(({ snooze: _snooze, ...status }) => status)].sort(compareStatuses);
-  return { ...report, statuses, snoozed, counts: countLevels(statuses) };
-}
-
 export function setupSnoozes(ctx: AppContext): {
-  snooze(request: SnoozeRequest): SnoozeResult;
-  unsnooze(resource: string, metric: string): void;
+  snooze(request: SnoozeRequest): Promise<SnoozeResult>;
+  unsnooze(resource: string, metric: string): Promise<void>;
 } {
   const timezone = () => ctx.model.state.config?.settings.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const storeOptions = { onProblem: ctx.log };
+  /** The latest report (as it is once the store has changed: a run may have finished meanwhile) with the stored snoozes. */
+  const showStored = async () => {
+    const latest = ctx.model.state.latest;
+    if (latest) ctx.model.update({ latest: await ctx.engine.reapplySnoozes(latest, ctx.paths.dataDir, ctx.now(), storeOptions) });
+  };
   return {
-    snooze(request) {
+    async snooze(request) {
       const errors = checkSnoozeRequest(request, todayIn(timezone(), ctx.now()));
       const latest = ctx.model.state.latest;
       if (errors.length === 0 && !latest?.statuses.some((status) => statusKey(status) === statusKey(request) && status.level !== 'OK')) {
@@ -49,11 +36,15 @@ export function setupSnoozes(ctx: AppContext): {
         source: 'user',
         createdAt: ctx.now().toISOString(),
       };
-      ctx.engine.addSnooze(ctx.store, snooze);
-      ctx.model.update({ latest: withSnoozed(latest, snooze) });
+      try {
+        await ctx.engine.addSnooze(ctx.paths.dataDir, snooze, storeOptions);
+      } catch (error) {
+        return { ok: false, errors: [{ field: 'resource', message: `the snooze could not be saved: ${error instanceof Error ? error.message : String(error)}` }] };
+      }
+      await showStored();
       return { ok: true };
     },
-    unsnooze(resource, metric) {
+    async unsnooze(resource, metric) {
       const latest = ctx.model.state.latest;
       const fromConfig = latest?.snoozed.some((status) => statusKey(status) === statusKey({ resource, metric }) && status.snooze?.source === 'config');
       if (fromConfig) {
@@ -61,8 +52,8 @@ export function setupSnoozes(ctx: AppContext): {
         ctx.log(`not unsnoozing ${resource}: its snooze is written in the config file (snoozeUntil); edit the file to end it`);
         return;
       }
-      ctx.engine.removeSnooze(ctx.store, resource, metric);
-      if (latest) ctx.model.update({ latest: withoutSnoozed(latest, resource, metric) });
+      await ctx.engine.removeSnooze(ctx.paths.dataDir, resource, metric, storeOptions);
+      await showStored();
     },
   };
 }

@@ -1,9 +1,15 @@
-/** How the CLI writes reports: the original line format, JSON, or a readable list. */
+/**
+ * How the CLI writes reports: the original line format, JSON, or a readable list.
+ * Every text passes the one sanitizer on its way to the terminal, and only http,
+ * https and mailto links are printed.
+ */
+import { safeLink, safeText } from '../../shared/sanitize.js';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Report, RunProgress, Status } from '../../shared/types.js';
 import { calendarDate, elapsedTime, forHowLongSince, summarizeCounts } from '../../shared/words.js';
 
-const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+/** One field on one line: no escapes, controls or line breaks of any kind. */
+const oneLine = (text: string) => safeText(text).replace(/ {2,}/g, ' ').trim();
 
 /**
  * The original harness's format, one line per status, worst first: `OK,Google,,142 ms response`.
@@ -28,12 +34,17 @@ export function printHuman(report: Report, options: { color: boolean; now: Date 
     const since = status.level === 'OK' ? '' : forHowLongSince(status.since, options.now);
     const age = since ? ` (${since})` : '';
     lines.push(`${paint(status.level, status.level.padEnd(7))} ${oneLine(name)} — ${oneLine(status.result)}${age}${extra}`);
-    if (status.link && status.level !== 'OK') lines.push(`        ${status.link}`);
+    if (status.level !== 'OK') {
+      const link = safeLink(status.link);
+      const refused = status.linkRefused ?? (link.kind === 'refused' ? link.reason : undefined);
+      if (link.kind === 'url') lines.push(`        ${link.href}`);
+      else if (refused) lines.push(`        link not shown: ${oneLine(refused)}`);
+    }
   };
   for (const status of report.statuses) row(status);
   if (report.snoozed.length) {
     lines.push('', 'Snoozed:');
-    for (const status of report.snoozed) row(status, ` [snoozed until ${status.snooze ? calendarDate(status.snooze.until, report.timezone) : 'unknown'}: ${status.snooze?.reason}]`);
+    for (const status of report.snoozed) row(status, ` [snoozed until ${status.snooze ? calendarDate(status.snooze.until, report.timezone) : 'unknown'}: ${oneLine(status.snooze?.reason ?? '')}]`);
   }
   const health = report.health;
   const healthParts = [
@@ -50,7 +61,7 @@ export function printHuman(report: Report, options: { color: boolean; now: Date 
 
 /** `[12/40] waiting on slow-api 4.2 s, backup 1.1 s` for the live progress line. */
 export function progressLine(progress: RunProgress, width: number): string {
-  const running = progress.running.slice(0, 3).map((item) => `${item.resource} ${elapsedTime(item.elapsedMs)}`);
+  const running = progress.running.slice(0, 3).map((item) => `${oneLine(item.resource)} ${elapsedTime(item.elapsedMs)}`);
   const more = progress.running.length > 3 ? ` +${progress.running.length - 3}` : '';
   const line = `[${progress.done}/${progress.total}]${running.length ? ` waiting on ${running.join(', ')}${more}` : ''}`;
   return line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line;

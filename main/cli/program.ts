@@ -16,6 +16,8 @@ import { runBackstop } from '../engine/run.js';
 import { buildJsonSchema } from '../engine/schema.js';
 import { renderEmail } from '../email/render.js';
 import { inspectConfig } from '../engine/config-inspect.js';
+import { closeNetwork } from '../net/index.js';
+import { safeText } from '../../shared/sanitize.js';
 import { EXIT, exitCode, printHuman, printLines, progressLine } from './output.js';
 
 export interface CliIO {
@@ -99,14 +101,15 @@ export function buildProgram(io: CliIO = defaultIO()) {
             err(`\r\x1b[2K${lastLine}`);
           }
         : undefined;
-      // Ctrl-C or a service stop cancels the run: checks' process groups are killed
-      // (they are detached, so the terminal's signal does not reach them) and the report
-      // of what finished is still printed. A second signal exits at once.
+      // Ctrl-C, a service stop or a closed terminal (SIGHUP: SSH dropped) cancels the run:
+      // checks' process groups are killed (they are detached, so the terminal's signal does
+      // not reach them) and the report of what finished is still saved and printed. A
+      // second signal exits at once.
       const cancel = new AbortController();
       let cancelledAt = 0;
       const onSignal = (signal: NodeJS.Signals) => {
         if (cancel.signal.aborted) {
-          // conf's atomic-write library re-raises the signal it saw at once; only a person's second press quits.
+          // One signal can arrive twice (a terminal and a service manager both send it); only a person's second press quits.
           if (Date.now() - cancelledAt > 500) process.exit(130);
           return;
         }
@@ -114,8 +117,8 @@ export function buildProgram(io: CliIO = defaultIO()) {
         err(`\nbackstop: ${signal}: cancelling the run (again to quit at once)\n`);
         cancel.abort();
       };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+      for (const signal of signals) process.on(signal, onSignal);
       let report: Report;
       try {
         report = await runBackstop({
@@ -127,11 +130,13 @@ export function buildProgram(io: CliIO = defaultIO()) {
           env: io.env,
           onProgress,
           signal: cancel.signal,
-          log: flags.verbose ? (message) => err(`${message}\n`) : undefined,
+          email: flags.email === true,
+          // On a terminal, say what the wait between attempts is for: a refused relay is retried for minutes.
+          onDeliveryProgress: io.stderr.isTTY === true || flags.verbose ? (message) => void err(`backstop: ${safeText(message)}\n`) : undefined,
+          log: flags.verbose ? (message) => err(`${safeText(message, { lines: true })}\n`) : undefined,
         });
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        for (const signal of signals) process.off(signal, onSignal);
       }
       if (live) err('\r\x1b[2K');
       let problems = 0;
@@ -145,21 +150,10 @@ export function buildProgram(io: CliIO = defaultIO()) {
           problems++;
         }
       }
-      if (flags.email) {
-        const { deliverReport } = await import('../engine/deliver.js');
-        // On a terminal, say what the wait between attempts is for: a refused relay is retried for minutes.
-        const log = io.stderr.isTTY === true || flags.verbose ? (message: string) => void err(`backstop: ${message}\n`) : undefined;
-        const delivery = await deliverReport(report, config, dataDir, { log }).catch((error: unknown) => ({
-          report,
-          emailSent: false as const,
-          error: error instanceof Error ? error.message : String(error),
-          savedTo: undefined,
-        }));
-        report = delivery.report;
-        if (delivery.emailSent !== true) {
-          err(`backstop: email not sent: ${delivery.error}${delivery.savedTo ? ` (saved to ${delivery.savedTo})` : ''}\n`);
-          problems++;
-        }
+      const email = report.delivery?.email;
+      if (email && !email.sent) {
+        err(`backstop: email not sent: ${safeText(email.error)}${email.savedTo ? ` (saved to ${safeText(email.savedTo)})` : ''}\n`);
+        problems++;
       }
 
       if (flags.json) out(JSON.stringify(report, null, 2) + '\n');
@@ -262,6 +256,9 @@ export function buildProgram(io: CliIO = defaultIO()) {
         // Help and the version exit 0; every usage error (unknown command or option, --print with --json) exits 3.
         if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.couldNotRun;
         throw error;
+      } finally {
+        // The run and the email's heartbeat are over: close their keep-alive connections.
+        await closeNetwork();
       }
     },
   };

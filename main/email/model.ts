@@ -66,7 +66,7 @@ function itemView(status: Status, now: Date): ItemView {
     title: cleanText(title, TITLE_MAX),
     result: cleanText(status.result, RESULT_MAX),
     age: forHowLongSince(status.since, now),
-    link: safeLink(status.link),
+    link: status.linkRefused ? { kind: 'refused', reason: cleanText(status.linkRefused, 100) } : safeLink(status.link),
   };
 }
 

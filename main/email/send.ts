@@ -1,9 +1,8 @@
 /**
  * Sends the report email through SMTP, with retries, and never throws: the
  * caller gets an outcome in plain words. When every attempt failed, the
- * rendered email is saved as HTML in the data folder so nothing is lost, and
- * the caller (the CLI) turns the outcome into an ERROR status with
- * `emailFailureStatus`.
+ * rendered email is saved as HTML in the data folder so nothing is lost; the
+ * run (engine/finish.ts) records the outcome in the report.
  *
  * After a successful send the heartbeat URL is requested (a dead man's switch
  * notices when those stop); after a final failure, the failure URL.
@@ -13,10 +12,10 @@ import { resolve, join } from 'node:path';
 import escapeHtml from 'escape-html';
 import nodemailer from 'nodemailer';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
-import { request } from 'undici';
-import writeFileAtomic from 'write-file-atomic';
-import type { Report, Status } from '../../shared/types.js';
+import type { Report } from '../../shared/types.js';
 import { configDuration } from '../../shared/words.js';
+import { writeFileFully } from '../engine/files.js';
+import { ping as pingUrl } from '../net/index.js';
 import { recipients, resolveSecurity, type EmailSettings } from './config.js';
 import { renderEmail, type RenderedEmail } from './render.js';
 
@@ -73,7 +72,7 @@ export async function sendReportEmail(report: Report, settings: EmailSettings, o
   try {
     await mkdir(folder, { recursive: true });
     const file = join(folder, `${fileSafe(report.id)}.html`);
-    await writeFileAtomic(file, rendered.html);
+    await writeFileFully(file, rendered.html);
     outcome.savedTo = file;
   } catch (error) {
     outcome.error += `; saving it to ${folder} failed too: ${messageOf(error)}`;
@@ -115,25 +114,6 @@ export async function sendTestEmail(settings: EmailSettings, options: Omit<SendO
   } catch (error) {
     return { sent: false, attempts: 0, error: `sending failed unexpectedly: ${messageOf(error)}`, savedTo: '' };
   }
-}
-
-/**
- * The ERROR line the CLI adds to the report when the email did not go out.
- * No link: the saved copy is a local file, and file: links are not allowed,
- * so its path goes in the result.
- */
-export function emailFailureStatus(outcome: EmailFailure, report: Report): Status {
-  const tries = outcome.attempts === 1 ? 'tried once' : `tried ${outcome.attempts} times`;
-  const saved = outcome.savedTo ? `; the email is saved in ${outcome.savedTo}` : '';
-  return {
-    resource: 'Backstop',
-    type: 'email',
-    metric: 'email',
-    level: 'ERROR',
-    result: `email not sent: ${outcome.error} (${tries})${saved}`,
-    link: '',
-    since: report.finishedAt,
-  };
 }
 
 async function deliver(message: Envelope, settings: EmailSettings, options: Omit<SendOptions, 'dataDir'>): Promise<Delivery> {
@@ -262,23 +242,8 @@ async function ping(url: string, what: string): Promise<string | undefined> {
   } catch {
     // the schema checked it; keep the raw text if it still fails
   }
-  try {
-    const response = await request(url, {
-      method: 'GET',
-      headers: { 'user-agent': 'Backstop' },
-      signal: AbortSignal.timeout(PING_TIMEOUT_MS),
-      headersTimeout: PING_TIMEOUT_MS,
-      bodyTimeout: PING_TIMEOUT_MS,
-    });
-    await response.body.dump();
-    if (response.statusCode < 200 || response.statusCode > 299) return `${what} to ${host} answered ${response.statusCode}, expected 2xx`;
-    return undefined;
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'TimeoutError' || name === 'AbortError') return `${what} to ${host} timed out after ${configDuration(PING_TIMEOUT_MS)}`;
-    const code = (error as { code?: string }).code;
-    return `${what} to ${host} failed: ${code === 'ECONNREFUSED' ? 'connection refused' : messageOf(error)}`;
-  }
+  const error = await pingUrl(url, PING_TIMEOUT_MS);
+  return error === undefined ? undefined : `${what} to ${host}: ${error}`;
 }
 
 function fallbackEmail(report: Report, error: unknown): RenderedEmail {

@@ -1,5 +1,5 @@
 /**
- * Every run is saved, one file per run, written atomically under
+ * Every run is saved, one file per run, written all or nothing (`writeFileFully`) under
  * `<dataDir>/runs/`. Ids sort by time, so the app and the CLI can both write at
  * the same moment without touching each other's files. A small summary file
  * beside each run keeps the history list fast; a damaged file is moved aside
@@ -8,8 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { safeReport } from '../../shared/sanitize.js';
 import type { Report, RunSummary } from '../../shared/types.js';
+import { describeFsError } from '../checks/lib/words.js';
+import { FileWriteError, writeFileFully } from './files.js';
 
 /** A history file that could not be read and was moved aside. */
 export interface DamagedFile {
@@ -46,12 +48,19 @@ export function summarize(report: Report): RunSummary {
   };
 }
 
-/** Writes the run (atomically) and prunes history beyond `keep`, oldest first. */
+/**
+ * Writes the run (all or nothing) and prunes history beyond `keep`, oldest first.
+ * Throws `FileWriteError` naming the run file when it cannot be written. The summary
+ * is only a cache of the run file: when it cannot be written, the history list
+ * rebuilds it from the run.
+ */
 export async function saveRun(dataDir: string, report: Report, keep = 400): Promise<void> {
   const dir = runsDir(dataDir);
-  await mkdir(dir, { recursive: true });
-  await writeFileAtomic(join(dir, `${report.id}.json`), JSON.stringify(report));
-  await writeFileAtomic(join(dir, `${report.id}.summary.json`), JSON.stringify(summarize(report)));
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw new FileWriteError(dir, describeFsError(error), { cause: error });
+  });
+  await writeFileFully(join(dir, `${report.id}.json`), JSON.stringify(report));
+  await writeFileFully(join(dir, `${report.id}.summary.json`), JSON.stringify(summarize(report))).catch(() => undefined);
   await prune(dir, keep);
 }
 
@@ -112,7 +121,8 @@ async function readRunFile(dir: string, id: string): Promise<{ report: Report } 
   try {
     const value: unknown = JSON.parse(text);
     if (!looksLikeReport(value)) return { damaged: await moveAside(dir, id, 'not a Backstop run') };
-    return { report: value };
+    // Written by an older version, or by hand: made as safe as a new run's before anyone shows it.
+    return { report: safeReport(value) };
   } catch (error) {
     return { damaged: await moveAside(dir, id, (error as Error).message) };
   }
@@ -168,7 +178,7 @@ export async function listRuns(dataDir: string): Promise<RunSummary[]> {
         const found = await readRunFile(dir, id);
         if (!found || 'damaged' in found) return undefined;
         const summary = summarize(found.report);
-        await writeFileAtomic(join(dir, `${id}.summary.json`), JSON.stringify(summary)).catch(() => undefined);
+        await writeFileFully(join(dir, `${id}.summary.json`), JSON.stringify(summary)).catch(() => undefined);
         return summary;
       }
     }),

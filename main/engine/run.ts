@@ -1,19 +1,23 @@
 /**
- * One whole run: load the config, check every resource, carry `since` over
- * from history, apply snoozes, save. It always resolves with a saved report,
- * whatever the resources do; only an unreadable config file throws
- * (`ConfigFileError`), and the app avoids even that by passing its last good config.
+ * One whole run, the single entry of the CLI and the app: load the config, check
+ * every resource, then `finishReport` (since, snoozes, the email, sort, count, save
+ * once). It always resolves with a report, whatever the resources, the data folder
+ * or the disk do; only an unreadable config file throws (`ConfigFileError`), and the
+ * app avoids even that by passing its last good config.
  */
 import { mkdir } from 'node:fs/promises';
-import { compareStatuses, countLevels, statusKey } from '../../shared/levels.js';
-import type { Report, RunProgress, RunTrigger, Snooze, Status } from '../../shared/types.js';
+import { join } from 'node:path';
+import type { Report, RunProgress, RunTrigger, Status } from '../../shared/types.js';
 import { dateAndTime, howLong } from '../../shared/words.js';
-import type { StateBag } from '../checks/types.js';
-import { loadConfig, type ConfiguredResource, type LoadedConfig } from './config.js';
-import { latestRun, newRunId, saveRun } from './history.js';
+import { describeFsError } from '../checks/lib/words.js';
+import { loadConfig, type LoadedConfig } from './config.js';
+import { removeLeftoverTempFiles } from './files.js';
+import { finishReport } from './finish.js';
+import { latestRun, newRunId, runsDir } from './history.js';
 import { runResources, type ResourceOutcome } from './runner.js';
-import { applySnoozes, finishedSnoozes, listSnoozes, removeSnooze } from './snooze.js';
-import { memoryStore, openStore, type KeyValueStore } from './store.js';
+import { RunState } from './run-state.js';
+import { configMetric, SelfMetric, selfRow, type ConfigMetric, type SelfMetricName, type SelfRow } from './self-rows.js';
+import { describeStoreProblem, StateStore, StoreWriteError, type StoreData, type StoreProblem } from './store.js';
 
 export interface RunOptions {
   configPath: string;
@@ -21,17 +25,21 @@ export interface RunOptions {
   trigger: RunTrigger;
   /** Run this already-loaded config (the app's last good one) instead of reading the file. */
   config?: LoadedConfig;
-  /** The state store; opened from `dataDir` when omitted. */
-  store?: KeyValueStore;
+  /**
+   * Send the daily email after the checks (when the config has an `email` section); the
+   * outcome is `report.delivery`. A function is asked when the checks have finished, so
+   * a scheduled run that joins a run already in flight still sends the day's email.
+   */
+  email?: boolean | (() => boolean);
   onProgress?: (progress: RunProgress) => void;
+  /** Progress a person may be waiting on, between email attempts. */
+  onDeliveryProgress?: (message: string) => void;
+  /** Cancels the run: checks still running are stopped, and the partial report is still saved. */
   signal?: AbortSignal;
   now?: () => Date;
   env?: Readonly<Record<string, string | undefined>>;
   log?: (message: string) => void;
 }
-
-/** Resource name of the rows Backstop writes about itself. */
-export const SELF = 'Backstop';
 
 export async function runBackstop(options: RunOptions): Promise<Report> {
   const now = options.now ?? (() => new Date());
@@ -39,125 +47,146 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   const config = options.config ?? (await loadConfig(options.configPath, { env }));
   const started = now();
   const startedClock = performance.now();
+  const self = selfRows();
+
   // The data folder failing must not stop the checks: the report is still made and shown.
   const dataProblem = await mkdir(options.dataDir, { recursive: true }).then(
     () => undefined,
-    (error: unknown) => plainError(error),
+    (error: unknown) => describeFsError(error),
   );
-
-  const selfStatuses: Status[] = [];
-  const notes: string[] = [];
-  const selfRow = (level: Status['level'], metric: string, result: string) => {
-    selfStatuses.push({ resource: SELF, type: 'backstop', metric, level, result, link: '', since: started.toISOString() });
-  };
-  /** A problem of the run itself: a row in the list, and a note in the run's health. */
-  const selfProblem = (level: Status['level'], metric: string, message: string) => {
-    selfRow(level, metric, message);
-    notes.push(message);
-  };
-
   if (dataProblem) {
-    const message = `data folder ${options.dataDir} is not usable (${dataProblem}): history, [STATE] values and snoozes are not available for this run`;
-    selfProblem('ERROR', 'data folder', message);
+    self.problem('ERROR', SelfMetric.dataFolder, `data folder ${options.dataDir} is not usable (${dataProblem}): history, [STATE] values and snoozes are not available for this run`);
+  } else {
+    await removeLeftovers(options.dataDir, options.log);
   }
 
-  let store = options.store;
-  if (!store) {
-    let opened: ReturnType<typeof openStore>;
-    try {
-      opened = openStore(options.dataDir, started);
-    } catch (error) {
-      opened = { store: memoryStore() };
-      if (!dataProblem) {
-        const message = `state file in ${options.dataDir} cannot be opened (${plainError(error)}): [STATE] values and snoozes are not available for this run`;
-        selfProblem('ERROR', 'state file', message);
-      }
+  const store = dataProblem ? undefined : new StateStore(options.dataDir, now);
+  const { data: storeData, problems: storeProblems } = await readStore(store, self);
+  const seen = new Set<string>();
+  const reportStoreProblems = (problems: StoreProblem[]) => {
+    for (const problem of problems) {
+      const key = problem.kind === 'damaged' ? problem.movedTo : problem.reason;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      self.problem('WARNING', SelfMetric.stateFile, describeStoreProblem(problem));
     }
-    store = opened.store;
-    if (opened.damaged) {
-      const message = `state file was damaged (${opened.damaged.reason}) and moved to ${opened.damaged.movedTo}; saved [STATE] values and snoozes start afresh`;
-      selfProblem('WARNING', 'state file', message);
-    }
-  }
+  };
+  reportStoreProblems(storeProblems);
 
   const previous = await latestRun(options.dataDir).catch((): Awaited<ReturnType<typeof latestRun>> => ({ damaged: [] }));
   for (const damaged of previous.damaged) {
-    const message = `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`;
-    selfProblem('WARNING', 'history', message);
+    self.problem('WARNING', SelfMetric.history, `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`);
   }
   if (previous.report) {
     const gap = started.getTime() - new Date(previous.report.startedAt).getTime();
     if (gap > config.settings.staleAfterMs) {
-      const message = `no run for ${howLong(gap)} before this one (previous ${dateAndTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`;
-      selfProblem('WARNING', 'previous run', message);
+      self.problem('WARNING', SelfMetric.previousRun, `no run for ${howLong(gap)} before this one (previous ${dateAndTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`);
+    }
+    // The email is the heartbeat: when the last one was not sent, this one says so.
+    const email = previous.report.delivery?.email;
+    if (email && !email.sent) {
+      self.problem('WARNING', SelfMetric.previousEmail, `the previous run's email (${dateAndTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${email.error}`);
     }
   }
 
-  // The email is the heartbeat: when the last one was not sent, this one says so.
-  const unsent = previous.report?.statuses.find((status) => status.resource === SELF && status.metric === 'email' && status.level === 'ERROR');
-  if (unsent && previous.report) {
-    const message = `the previous run's email (${dateAndTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${unsent.result.replace(/^email not sent: /, '')}`;
-    selfProblem('WARNING', 'previous email', message);
-  }
-
   for (const issue of config.issues) {
-    if (issue.severity === 'error' && !/^(resources|Resources)\[/.test(issue.path)) selfRow('ERROR', `config ${issue.path || 'file'}`, issue.message);
+    if (issue.severity === 'error' && !/^(resources|Resources)\[/.test(issue.path)) self.row('ERROR', configMetric(issue.path), issue.message);
+  }
+  if (config.resources.length === 0) {
+    // A config that checks nothing is not an affirmative check: it must never read as all clear.
+    self.problem('WARNING', SelfMetric.nothingChecked, `nothing was checked: ${config.path} has no resources; add at least one resource (see Writing a config in the README)`);
   }
 
+  const state = new RunState(store, storeData);
   const outcomes = await runResources(config.resources, {
     settings: config.settings,
     configDir: config.dir,
     dataDir: options.dataDir,
     env,
     now,
-    stateFor: (resource) => stateBag(store, resource),
+    stateFor: (resource) => state.open(resource.stateId ?? resource.name),
     onProgress: options.onProgress,
     signal: options.signal,
     log: options.log,
   });
-
-  const since = sinceLookup(previous.report);
-  const stamp = (status: Omit<Status, 'since'>): Status => ({ ...status, since: since(status) ?? started.toISOString() });
-  const statuses = [...outcomes.flatMap((outcome) => toStatuses(outcome)), ...selfStatuses].map(stamp);
-
   const finished = now();
-  let report: Report = {
-    id: newRunId(started),
-    version: 1,
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: Math.round(performance.now() - startedClock),
-    trigger: options.trigger,
-    configPath: config.path,
-    timezone: config.settings.timezone,
-    statuses: statuses.sort(compareStatuses),
-    snoozed: [],
-    counts: countLevels(statuses),
-    health: {
-      total: config.resources.length,
-      timedOut: outcomes.filter((outcome) => outcome.ending === 'timeout').map((outcome) => outcome.resource.name),
-      crashed: outcomes.filter((outcome) => outcome.ending === 'crash').map((outcome) => outcome.resource.name),
-      deadlineHit: outcomes.some((outcome) => outcome.ending === 'deadline'),
-      notes,
-    },
-  };
+  const durationMs = Math.round(performance.now() - startedClock);
 
-  const userSnoozes = listSnoozes(store);
-  report = applySnoozes(report, [...configSnoozes(config.resources), ...userSnoozes], finished);
-  for (const done of finishedSnoozes(userSnoozes, report, finished)) removeSnooze(store, done.resource, done.metric);
-
-  try {
-    await saveRun(options.dataDir, report, config.settings.historyKeep);
-  } catch (error) {
-    // Still report: a run that cannot be saved says so, loudly, in itself.
-    const message = `this run could not be saved to history (${plainError(error)})`;
-    const status: Status = { resource: SELF, type: 'backstop', metric: 'history', level: 'ERROR', result: message, link: '', since: started.toISOString() };
-    const statuses = [...report.statuses, status].sort(compareStatuses);
-    report = { ...report, statuses, counts: countLevels(statuses), health: { ...report.health, notes: [...report.health.notes, message] } };
+  await state.settle();
+  const saved = state.outcome();
+  reportStoreProblems(saved.problems);
+  if (saved.notSaved) {
+    self.problem('ERROR', SelfMetric.stateFile, `the [STATE] values of this run could not be saved to ${saved.notSaved.file}: ${saved.notSaved.reason}; the next run starts from the values saved before`);
   }
-  return report;
+
+  const rows: Omit<Status, 'since'>[] = [...outcomes.flatMap((outcome) => toStatuses(outcome)), ...self.rows];
+  return finishReport(
+    {
+      id: newRunId(started),
+      startedAt: started,
+      finishedAt: finished,
+      durationMs,
+      trigger: options.trigger,
+      config,
+      rows,
+      health: {
+        total: config.resources.length,
+        timedOut: outcomes.filter((outcome) => outcome.ending === 'timeout').map((outcome) => outcome.resource.name),
+        crashed: outcomes.filter((outcome) => outcome.ending === 'crash').map((outcome) => outcome.resource.name),
+        deadlineHit: outcomes.some((outcome) => outcome.ending === 'deadline'),
+        notes: self.notes,
+      },
+    },
+    {
+      dataDir: options.dataDir,
+      store,
+      storeData,
+      previous: previous.report,
+      email: typeof options.email === 'function' ? options.email() : options.email === true,
+      signal: options.signal,
+      now,
+      onDeliveryProgress: options.onDeliveryProgress,
+      log: options.log,
+    },
+  );
 }
 
+/** Backstop's rows about this run, and the notes of its health (a problem is both). */
+function selfRows() {
+  const rows: SelfRow[] = [];
+  const notes: string[] = [];
+  return {
+    rows,
+    notes,
+    row: (level: Status['level'], metric: ConfigMetric, result: string) => void rows.push(selfRow(level, metric, result)),
+    /** A problem of the run itself: a row in the list, and a note in the run's health. */
+    problem(level: Status['level'], metric: SelfMetricName, message: string) {
+      rows.push(selfRow(level, metric, message));
+      notes.push(message);
+    },
+  };
+}
+
+/** The store's data at the start; a store locked for too long reads as empty for this run, and says so. */
+async function readStore(store: StateStore | undefined, self: ReturnType<typeof selfRows>): Promise<{ data: StoreData; problems: StoreProblem[] }> {
+  if (!store) return { data: {}, problems: [] };
+  try {
+    return await store.read();
+  } catch (error) {
+    const reason = error instanceof StoreWriteError ? error.reason : String(error);
+    self.problem('WARNING', SelfMetric.stateFile, `state file ${store.file} could not be read (${reason}): saved [STATE] values and snoozes are not available for this run`);
+    return { data: {}, problems: [] };
+  }
+}
+
+/** Temporary files a killed run left behind (a write cut short): removed before this run writes its own. */
+async function removeLeftovers(dataDir: string, log: RunOptions['log']): Promise<void> {
+  for (const folder of [dataDir, runsDir(dataDir), join(dataDir, 'unsent')]) {
+    for (const removed of await removeLeftoverTempFiles(folder)) log?.(`removed ${removed}, left by a run that was stopped while writing it`);
+  }
+}
+
+/** A check's statuses as report rows; a status without a link of its own takes the resource's. */
 function toStatuses(outcome: ResourceOutcome): Omit<Status, 'since'>[] {
   const { resource } = outcome;
   const list = outcome.statuses.length ? outcome.statuses : [{ level: 'OK' as const, result: '' }];
@@ -171,38 +200,4 @@ function toStatuses(outcome: ResourceOutcome): Omit<Status, 'since'>[] {
     ...(status.perfData?.length ? { perfData: status.perfData } : {}),
     ...(resource.tags.length ? { tags: resource.tags } : {}),
   }));
-}
-
-/** When each item entered its current level: carried over from the previous run while the level stays the same. */
-function sinceLookup(previous: Report | undefined): (status: Pick<Status, 'resource' | 'metric' | 'level'>) => string | undefined {
-  const known = new Map<string, Status>();
-  for (const status of [...(previous?.statuses ?? []), ...(previous?.snoozed ?? [])]) known.set(statusKey(status), status);
-  return (status) => {
-    const before = known.get(statusKey(status));
-    return before && before.level === status.level ? before.since : undefined;
-  };
-}
-
-function configSnoozes(resources: ConfiguredResource[]): Snooze[] {
-  return resources.flatMap((resource) =>
-    resource.snooze ? [{ resource: resource.name, until: resource.snooze.until, reason: resource.snooze.reason, source: 'config' as const }] : [],
-  );
-}
-
-/** `[STATE]` values of one resource, kept under its `stateId` (or its name). */
-function stateBag(store: KeyValueStore, resource: ConfiguredResource): StateBag {
-  const key = `state.${resource.stateId ?? resource.name}`;
-  const read = () => store.get<Record<string, string>>(key) ?? {};
-  return {
-    all: () => ({ ...read() }),
-    get: (name) => read()[name],
-    set: (name, value) => store.set(key, { ...read(), [name]: value }),
-  };
-}
-
-function plainError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const words: Record<string, string> = { EACCES: 'permission denied', EROFS: 'read-only file system', ENOSPC: 'disk full', ENOTDIR: 'a file is in the way', EEXIST: 'a file is in the way' };
-  if (code && words[code]) return `${words[code]}, ${code}`;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,10 +7,12 @@ import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Level, RunProgress } from '../../shared/types.js';
+import { safeText } from '../../shared/sanitize.js';
 import { configDuration } from '../../shared/words.js';
-import type { CheckContext, CheckDefinition, CheckStatus, StateBag } from '../checks/types.js';
+import type { CheckContext, CheckDefinition, CheckStatus } from '../checks/types.js';
 import type { ConfiguredResource, Settings } from './config.js';
 import { preview } from './format.js';
+import type { CheckState } from './run-state.js';
 
 /** What became of one resource. */
 export interface ResourceOutcome {
@@ -27,7 +29,8 @@ export interface RunnerOptions {
   dataDir: string;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
-  stateFor: (resource: ConfiguredResource) => StateBag;
+  /** The `[STATE]` values of a check, closed by the runner when the check ends. */
+  stateFor: (resource: ConfiguredResource) => CheckState;
   onProgress?: (progress: RunProgress) => void;
   /** Cancels the whole run (the app quitting, Ctrl-C). */
   signal?: AbortSignal;
@@ -47,18 +50,17 @@ const perfDatum = z.object({
   max: z.number().optional(),
 });
 
-// Text a check reports reaches a terminal, an email and a window: drop control characters
-// (keeping tab and newline) and the bidirectional overrides that could disguise it (U+202E…).
-// eslint-disable-next-line no-control-regex
-const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
-const text = z.string().transform((value) => value.replace(UNSAFE_TEXT, ''));
+// Text a check reports reaches a terminal, an email and a window: cleaned by the one sanitizer
+// as it comes in. A result may keep its lines; a metric or a link is one line.
+const line = z.string().transform((value) => safeText(value));
+const text = z.string().transform((value) => safeText(value, { lines: true }));
 
 const checkStatus = z.object({
-  metric: text.optional(),
+  metric: line.optional(),
   // Scripts and modules written by people say 'warning' too; the line protocol accepts any case, so does this.
   level: z.preprocess((value) => (typeof value === 'string' ? value.trim().toUpperCase() : value), z.enum(['OK', 'WARNING', 'ERROR'])),
   result: text,
-  link: z.string().optional(),
+  link: line.optional(),
   perfData: z.array(perfDatum).optional(),
 });
 
@@ -206,16 +208,12 @@ async function runOne(
   const timer = setTimeout(() => controller.abort(new TimeoutError()), resource.timeoutMs);
   const onRunAbort = () => controller.abort(runSignal.reason);
   runSignal.addEventListener('abort', onRunAbort, { once: true });
+  const state = options.stateFor(resource);
 
   // What a stopped check cleaned up (a process it left running, killed) belongs on its row: such
   // statuses join the outcome's list even after it is returned, until the run ends (it waits for cleanups).
   const cleanup: CheckStatus[] = [];
   let outcomeStatuses: CheckStatus[] | undefined;
-  const withCleanup = (outcome: ResourceOutcome): ResourceOutcome => {
-    outcome.statuses.push(...cleanup);
-    outcomeStatuses = outcome.statuses;
-    return outcome;
-  };
 
   const ctx: CheckContext = {
     signal: controller.signal,
@@ -227,8 +225,10 @@ async function runOne(
     configDir: options.configDir,
     dataDir: options.dataDir,
     env: options.env,
-    state: options.stateFor(resource),
-    log: (message) => options.log?.(`${resource.name}: ${message}`),
+    state,
+    // The debug log shows a script's own output: cleaned like every text that reaches a terminal.
+    log: (message) => options.log?.(safeText(`${resource.name}: ${message}`, { lines: true })),
+    connectionsPerOrigin: options.settings.concurrency.network,
     reportCleanup: (status) => {
       const normalized = normalizeResult(status);
       if (normalized.ok) (outcomeStatuses ?? cleanup).push(...normalized.statuses);
@@ -244,17 +244,44 @@ async function runOne(
   settled.push(work.catch(() => undefined));
   const elapsed = () => Math.round(performance.now() - started);
 
+  let outcome: ResourceOutcome;
+  try {
+    outcome = await outcomeOf(resource, work, aborted, controller.signal, options, elapsed);
+  } finally {
+    clearTimeout(timer);
+    runSignal.removeEventListener('abort', onRunAbort);
+    // The check is over for the report; make sure it stops its I/O too.
+    if (!controller.signal.aborted) controller.abort(new TimeoutError('finished'));
+  }
+  // Its [STATE] changes are written now, once; values too large to keep are said on its rows.
+  const statuses = [...outcome.statuses, ...state.close()];
+  if (outcome.ending !== 'ok' && outcome.ending !== 'crash') {
+    statuses.push(...cleanup);
+    outcomeStatuses = statuses;
+  }
+  return { ...outcome, statuses };
+}
+
+/** What the check returned, or why it has none: whichever comes first of its answer and its abort. */
+async function outcomeOf(
+  resource: Extract<ConfiguredResource, { ok: true }>,
+  work: Promise<unknown>,
+  aborted: Promise<'aborted'>,
+  signal: AbortSignal,
+  options: RunnerOptions,
+  elapsed: () => number,
+): Promise<ResourceOutcome> {
   try {
     const winner = await Promise.race([work.then((value) => ({ value })), aborted]);
     if (winner === 'aborted') {
-      const reason = controller.signal.reason;
+      const reason: unknown = signal.reason;
       if (reason instanceof DeadlineError) {
-        return withCleanup({ resource, statuses: [errorStatus(`stopped at the run deadline (${configDuration(options.settings.runDeadlineMs)})`)], ending: 'deadline', durationMs: elapsed() });
+        return { resource, statuses: [errorStatus(`stopped at the run deadline (${configDuration(options.settings.runDeadlineMs)})`)], ending: 'deadline', durationMs: elapsed() };
       }
       if (reason instanceof CancelledError) {
-        return withCleanup({ resource, statuses: [errorStatus('run cancelled while this check was running')], ending: 'cancelled', durationMs: elapsed() });
+        return { resource, statuses: [errorStatus('run cancelled while this check was running')], ending: 'cancelled', durationMs: elapsed() };
       }
-      return withCleanup({ resource, statuses: [errorStatus(timeoutResult(resource.definition, resource.timeoutMs))], ending: 'timeout', durationMs: elapsed() });
+      return { resource, statuses: [errorStatus(timeoutResult(resource.definition, resource.timeoutMs))], ending: 'timeout', durationMs: elapsed() };
     }
     const normalized = normalizeResult(winner.value);
     if (!normalized.ok) {
@@ -263,10 +290,5 @@ async function runOne(
     return { resource, statuses: normalized.statuses, ending: 'ok', durationMs: elapsed() };
   } catch (thrown) {
     return { resource, statuses: [errorStatus(`check failed: ${describeThrown(thrown)}`)], ending: 'crash', durationMs: elapsed() };
-  } finally {
-    clearTimeout(timer);
-    runSignal.removeEventListener('abort', onRunAbort);
-    // The check is over for the report; make sure it stops its I/O too.
-    if (!controller.signal.aborted) controller.abort(new TimeoutError('finished'));
   }
 }

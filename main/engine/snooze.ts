@@ -2,17 +2,21 @@
  * Snoozes hide a WARNING or ERROR until a date, with a reason. When the date
  * passes and the problem is still there, it comes back as an ERROR saying so:
  * nothing stays hidden "because it always is".
+ *
+ * The one set of rules: the run applies them, and the app calls the same
+ * functions to store a snooze and to show it at once on the report on screen.
  */
 import { compareStatuses, countLevels, statusKey } from '../../shared/levels.js';
 import type { Report, Snooze, Status } from '../../shared/types.js';
 import { calendarDate } from '../../shared/words.js';
 import { todayIn } from './dates.js';
-import type { KeyValueStore } from './store.js';
+import { describeStoreProblem, StateStore, type StoreData, type StoreProblem } from './store.js';
 
 const KEY = 'snoozes';
 
-export function listSnoozes(store: KeyValueStore): Snooze[] {
-  const value = store.get<unknown>(KEY);
+/** The user snoozes in the store's data. */
+export function snoozesIn(data: StoreData): Snooze[] {
+  const value = data[KEY];
   return Array.isArray(value) ? (value.filter(isSnooze) as Snooze[]) : [];
 }
 
@@ -21,19 +25,57 @@ function isSnooze(value: unknown): value is Snooze {
   return Boolean(snooze) && typeof snooze!.resource === 'string' && typeof snooze!.until === 'string' && typeof snooze!.reason === 'string';
 }
 
-/** Adds or replaces the snooze of one item (resource + metric). */
-export function addSnooze(store: KeyValueStore, snooze: Snooze): void {
+/** The snooze as it is stored, or why it cannot be. */
+export function checkedSnooze(snooze: Snooze): Snooze {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(snooze.until)) throw new Error(`snooze \`until\` must be a date like "2026-12-31", got ${JSON.stringify(snooze.until)}`);
   if (!snooze.reason.trim()) throw new Error('a snooze needs a reason: say why it is snoozed, so nothing hides without one');
-  const others = listSnoozes(store).filter((existing) => !(existing.resource === snooze.resource && existing.metric === snooze.metric));
-  store.set(KEY, [...others, { ...snooze, reason: snooze.reason.trim(), source: 'user' }]);
+  return { ...snooze, reason: snooze.reason.trim(), source: 'user' };
 }
 
-export function removeSnooze(store: KeyValueStore, resource: string, metric?: string): void {
-  store.set(
-    KEY,
-    listSnoozes(store).filter((existing) => !(existing.resource === resource && existing.metric === metric)),
-  );
+const sameItem = (a: Pick<Snooze, 'resource' | 'metric'>, resource: string, metric: string | undefined) => a.resource === resource && a.metric === metric;
+
+/** Options of the functions that read or change the snoozes in a data folder. */
+export interface SnoozeStoreOptions {
+  /** Told about a damaged state file moved aside on the way (the app logs it). */
+  onProblem?: (message: string) => void;
+}
+
+function report(problems: StoreProblem[], options: SnoozeStoreOptions): void {
+  for (const problem of problems) options.onProblem?.(describeStoreProblem(problem));
+}
+
+/** The snoozes stored in `dataDir` (made in the app). */
+export async function listSnoozes(dataDir: string, options: SnoozeStoreOptions = {}): Promise<Snooze[]> {
+  const { data, problems } = await new StateStore(dataDir).read();
+  report(problems, options);
+  return snoozesIn(data);
+}
+
+/** Adds or replaces the snooze of one item (resource + metric). Throws when it is not valid or cannot be saved. */
+export async function addSnooze(dataDir: string, snooze: Snooze, options: SnoozeStoreOptions = {}): Promise<void> {
+  const stored = checkedSnooze(snooze);
+  const { problems } = await new StateStore(dataDir).update((data) => {
+    data[KEY] = [...snoozesIn(data).filter((other) => !sameItem(other, stored.resource, stored.metric)), stored];
+  });
+  report(problems, options);
+}
+
+/** Removes the snooze of one item. Throws when the change cannot be saved. */
+export async function removeSnooze(dataDir: string, resource: string, metric: string | undefined, options: SnoozeStoreOptions = {}): Promise<void> {
+  const { problems } = await new StateStore(dataDir).update((data) => {
+    data[KEY] = snoozesIn(data).filter((other) => !sameItem(other, resource, metric));
+  });
+  report(problems, options);
+}
+
+/** Removes snoozes that have done their job (see `finishedSnoozes`) from the store's data. */
+export function withoutSnoozes(data: StoreData, done: Snooze[]): void {
+  data[KEY] = snoozesIn(data).filter((other) => !done.some((finished) => sameItem(finished, other.resource, other.metric)));
+}
+
+/** A report on screen with the snoozes stored now (one made or ended while it was shown). */
+export async function reapplySnoozes(report: Report, dataDir: string, now: Date, options: SnoozeStoreOptions = {}): Promise<Report> {
+  return applySnoozes(report, await listSnoozes(dataDir, options), now);
 }
 
 /** The snooze that covers a status: one for its metric first, then one for the whole resource. */
@@ -44,22 +86,31 @@ function findSnooze(status: Status, snoozes: Snooze[]): Snooze | undefined {
   );
 }
 
+/** A row as its check reported it, before any snooze; and, for an expired one, since when it has read so. */
+function unsnoozed(status: Status): { status: Status; expiredSince?: string } {
+  const { snooze: _snooze, expiredSnooze, ...rest } = status;
+  if (!expiredSnooze) return { status: rest };
+  return { status: { ...rest, level: expiredSnooze.level, result: expiredSnooze.result, since: expiredSnooze.since }, expiredSince: status.since };
+}
+
 /**
  * Moves statuses covered by an active snooze to `report.snoozed`; an expired
  * snooze over a WARNING or ERROR turns it into ERROR `snooze expired …`.
  * `today` is in the report's time zone. OK statuses are never snoozed.
+ * Applying again (other snoozes, a later day) starts from the rows as the checks
+ * reported them, so nothing is wrapped twice.
  */
 export function applySnoozes(report: Report, snoozes: Snooze[], now: Date): Report {
   const today = todayIn(report.timezone, now);
-  // Snoozes written in the config travel with the report: re-applying stored ones (the app does,
-  // after a snooze made mid-run) must not undo them.
-  const fromConfig = report.snoozed.flatMap((status) => (status.snooze?.source === 'config' ? [status.snooze] : []));
-  snoozes = [...snoozes, ...fromConfig.filter((snooze) => !snoozes.some((other) => other.resource === snooze.resource && other.metric === snooze.metric))];
-  const all = [...report.statuses, ...report.snoozed.map(({ snooze: _snooze, ...status }) => status)];
+  const rows = [...report.statuses, ...report.snoozed];
+  // Snoozes written in the config travel with the report: applying stored ones again must not undo them.
+  const fromConfig = rows.flatMap((status) => [status.snooze, status.expiredSnooze?.snooze]).filter((snooze): snooze is Snooze => snooze?.source === 'config');
+  const all = [...snoozes, ...fromConfig.filter((snooze) => !snoozes.some((other) => sameItem(other, snooze.resource, snooze.metric)))];
   const statuses: Status[] = [];
   const snoozed: Status[] = [];
-  for (const status of all) {
-    const snooze = status.level === 'OK' ? undefined : findSnooze(status, snoozes);
+  for (const row of rows) {
+    const { status, expiredSince } = unsnoozed(row);
+    const snooze = status.level === 'OK' ? undefined : findSnooze(status, all);
     if (!snooze) statuses.push(status);
     else if (today <= snooze.until) snoozed.push({ ...status, snooze });
     else {
@@ -67,7 +118,8 @@ export function applySnoozes(report: Report, snoozes: Snooze[], now: Date): Repo
         ...status,
         level: 'ERROR',
         result: `snooze expired ${calendarDate(snooze.until, report.timezone)}: ${snooze.reason} (now: ${status.result})`,
-        ...(status.level === 'ERROR' ? {} : { since: now.toISOString() }),
+        since: status.level === 'ERROR' ? status.since : (expiredSince ?? now.toISOString()),
+        expiredSnooze: { snooze, level: status.level, result: status.result, since: status.since },
       });
     }
   }

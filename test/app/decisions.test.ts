@@ -8,7 +8,7 @@ import { isTrustedSender } from '../../main/app/ipc.js';
 import { needsCatchUp } from '../../main/app/schedule.js';
 import { newProblems, worseRunNotification } from '../../main/app/notify.js';
 import { sendsEmail } from '../../main/app/runs.js';
-import { withSnoozed, withoutSnoozed } from '../../main/app/snoozes.js';
+import { applySnoozes } from '../../main/engine/snooze.js';
 import { windowOptions } from '../../main/app/window.js';
 import { checkSnoozeRequest } from '../../shared/ipc.js';
 import type { LoadedConfig } from '../../main/engine/config.js';
@@ -188,13 +188,14 @@ describe('snooze requests', () => {
     expect(checkSnoozeRequest(request, '2026-01-12').map((e) => `${e.field}: ${e.message}`)).toEqual(expected),
   );
 
-  it('moves a snoozed row apart and back, with counts', () => {
+  it('moves a snoozed row apart and back, with counts (the engine\'s rules, applied to the report on screen)', () => {
     const shown = report([status('a', 'ERROR'), status('b', 'WARNING', { metric: 'm' }), status('b', 'OK', { metric: 'n' })]);
-    const snoozed = withSnoozed(shown, { resource: 'b', metric: 'm', until: '2026-01-20', reason: 'r', source: 'user' });
+    const today = new Date('2026-01-12T09:00:00Z');
+    const snoozed = applySnoozes(shown, [{ resource: 'b', metric: 'm', until: '2026-01-20', reason: 'r', source: 'user' }], today);
     expect(snoozed.statuses.map((s) => `${s.resource}/${s.metric}`)).toEqual(['a/', 'b/n']);
     expect(snoozed.snoozed).toMatchObject([{ resource: 'b', metric: 'm', snooze: { reason: 'r' } }]);
     expect(snoozed.counts).toEqual({ OK: 1, WARNING: 0, ERROR: 1 });
-    const back = withoutSnoozed(snoozed, 'b', 'm');
+    const back = applySnoozes(snoozed, [], today);
     expect(back.statuses).toEqual(shown.statuses);
     expect(back.counts).toEqual(shown.counts);
   });

@@ -21,6 +21,7 @@ import { ensureConfigFile, setupConfig } from '../../main/app/config.js';
 import { INVOKE_CHANNELS } from '../../shared/ipc.js';
 import type { Report } from '../../shared/types.js';
 import type { RunOptions } from '../../main/engine/run.js';
+import { listSnoozes } from '../../main/engine/snooze.js';
 import { report, status, testContext } from './helpers.js';
 
 beforeEach(() => resetElectronMock());
@@ -138,12 +139,29 @@ describe('ipc', () => {
   });
 });
 
+/**
+ * A run that ends when the test says, deciding about the email when its checks have
+ * finished, as the engine does (`RunOptions.email`). `emailed` lists each run's decision.
+ */
+function controlledRun() {
+  let finish: (report: Report) => void = () => undefined;
+  const emailed: boolean[] = [];
+  const runBackstop = vi.fn(
+    (options: RunOptions) =>
+      new Promise<Report>((resolve) => {
+        finish = (report) => {
+          emailed.push(typeof options.email === 'function' ? options.email() : options.email === true);
+          resolve(report);
+        };
+      }),
+  );
+  return { runBackstop, emailed, finish: (report: Report) => finish(report) };
+}
+
 describe('runs', () => {
   it('never runs twice at once; scheduled runs send the email; a worse run notifies, and its click opens the window', async () => {
-    let finish: (report: Report) => void = () => undefined;
-    const runBackstop = vi.fn(() => new Promise<Report>((resolve) => (finish = resolve)));
-    const deliverReport = vi.fn(async (delivered: Report) => ({ report: delivered, emailSent: true as const }));
-    const ctx = testContext({ engine: { runBackstop, deliverReport } });
+    const { runBackstop, emailed, finish } = controlledRun();
+    const ctx = testContext({ engine: { runBackstop } });
     ctx.model.update({ config: { path: '/c.yaml', resources: [{}, {}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
     const openResults = vi.fn();
     const runs = setupRuns(ctx, setupNotifications(ctx, openResults));
@@ -156,7 +174,7 @@ describe('runs', () => {
     finish(report([status('db', 'ERROR')]));
     await first;
     expect(runBackstop).toHaveBeenCalledTimes(1);
-    expect(deliverReport).toHaveBeenCalledTimes(1);
+    expect(emailed).toEqual([true]);
     expect(ctx.model.state.progress).toBeUndefined();
     expect(Notification.instances.map((n) => n.options.title)).toEqual(['Backstop: 1 new error']);
     Notification.instances[0]!.emit('click');
@@ -166,15 +184,13 @@ describe('runs', () => {
     const third = runs.run('manual');
     finish(report([status('db', 'ERROR')]));
     await third;
-    expect(deliverReport).toHaveBeenCalledTimes(1);
+    expect(emailed).toEqual([true, false]);
     expect(Notification.instances).toHaveLength(1);
   });
 
   it('still sends the day\'s email when the scheduled run joins a Run now in flight', async () => {
-    let finish: (report: Report) => void = () => undefined;
-    const runBackstop = vi.fn(() => new Promise<Report>((resolve) => (finish = resolve)));
-    const deliverReport = vi.fn(async (delivered: Report) => ({ report: delivered, emailSent: true as const }));
-    const ctx = testContext({ engine: { runBackstop, deliverReport } });
+    const { runBackstop, emailed, finish } = controlledRun();
+    const ctx = testContext({ engine: { runBackstop } });
     ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
     const runs = setupRuns(ctx, { runFinished: () => undefined });
 
@@ -185,26 +201,29 @@ describe('runs', () => {
     finish(report([status('db', 'OK')]));
     await scheduled;
     expect(runBackstop).toHaveBeenCalledTimes(1);
-    expect(deliverReport).toHaveBeenCalledTimes(1);
+    expect(emailed).toEqual([true]);
 
     // The debt is paid once: the next Run now sends nothing.
     const next = runs.run('manual');
     finish(report([status('db', 'OK')]));
     await next;
-    expect(deliverReport).toHaveBeenCalledTimes(1);
+    expect(emailed).toEqual([true, false]);
   });
 
   it('quitting mid-run cancels the run (its checks stop) and sends no email for it', async () => {
     let seen: AbortSignal | undefined;
+    const emailed: boolean[] = [];
     const runBackstop = vi.fn(
-      (options: { signal?: AbortSignal }) =>
+      (options: RunOptions) =>
         new Promise<Report>((resolve) => {
           seen = options.signal;
-          options.signal?.addEventListener('abort', () => resolve(report([status('db', 'ERROR')])));
+          options.signal?.addEventListener('abort', () => {
+            emailed.push(typeof options.email === 'function' ? options.email() : options.email === true);
+            resolve(report([status('db', 'ERROR')]));
+          });
         }),
     );
-    const deliverReport = vi.fn(async (delivered: Report) => ({ report: delivered, emailSent: true as const }));
-    const ctx = testContext({ engine: { runBackstop, deliverReport } });
+    const ctx = testContext({ engine: { runBackstop } });
     ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
     const runs = setupRuns(ctx, { runFinished: () => undefined });
 
@@ -213,13 +232,12 @@ describe('runs', () => {
     expect(seen?.aborted).toBe(true);
     expect(runs.running).toBe(false);
     await scheduled;
-    expect(deliverReport).not.toHaveBeenCalled();
+    expect(emailed).toEqual([false]);
     await runs.stop(); // nothing in flight: resolves at once
   });
 
   it('keeps a snooze made while a run was going, and leaves a config snooze to the config', async () => {
-    let finish: (report: Report) => void = () => undefined;
-    const runBackstop = vi.fn(() => new Promise<Report>((resolve) => (finish = resolve)));
+    const { runBackstop, finish } = controlledRun();
     const ctx = testContext({ engine: { runBackstop } });
     ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
     ctx.model.update({ latest: report([status('db', 'ERROR')]) });
@@ -227,7 +245,8 @@ describe('runs', () => {
     const snoozes = setupSnoozes(ctx);
 
     const running = runs.run('manual');
-    expect(snoozes.snooze({ resource: 'db', metric: '', until: '2026-02-01', reason: 'restore booked' })).toEqual({ ok: true });
+    expect(await snoozes.snooze({ resource: 'db', metric: '', until: '2026-02-01', reason: 'restore booked' })).toEqual({ ok: true });
+    expect(await listSnoozes(ctx.paths.dataDir)).toMatchObject([{ resource: 'db', metric: '', reason: 'restore booked', source: 'user' }]);
     const fromConfig = { resource: 'nas', until: '2026-03-01', reason: 'being replaced', source: 'config' as const };
     finish({ ...report([status('db', 'ERROR')]), snoozed: [{ ...status('nas', 'ERROR'), snooze: fromConfig }] });
     await running;
@@ -237,7 +256,7 @@ describe('runs', () => {
       ['nas', 'being replaced'],
     ]);
 
-    snoozes.unsnooze('nas', '');
+    await snoozes.unsnooze('nas', '');
     expect(ctx.model.state.latest!.snoozed.map((s) => s.resource)).toEqual(['db', 'nas']);
     expect(ctx.logs.at(-1)).toMatch(/its snooze is written in the config file/);
   });
@@ -256,7 +275,7 @@ describe('runs', () => {
 describe('schedule', () => {
   it('catches up on start and on resume when the scheduled run was missed', async () => {
     const runBackstop = vi.fn(async (_options: RunOptions) => report([status('db', 'OK')], { startedAt: '2026-01-12T09:00:00Z' }));
-    const ctx = testContext({ engine: { runBackstop, deliverReport: async (r) => ({ report: r, emailSent: 'not configured' }) } });
+    const ctx = testContext({ engine: { runBackstop } });
     ctx.model.update({
       config: { path: '/c.yaml', resources: [], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never,
       latest: report([], { startedAt: '2026-01-11T04:00:00Z' }),

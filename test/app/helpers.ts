@@ -9,7 +9,6 @@ import type { AppContext } from '../../main/app/context.js';
 import type { ElectronApi } from '../../main/app/electron-api.js';
 import { realEngine, type EngineApi } from '../../main/app/engine.js';
 import { AppModel } from '../../main/app/model.js';
-import { memoryStore } from '../../main/engine/store.js';
 
 export function status(resource: string, level: Level, extra: Partial<Status> = {}): Status {
   return { resource, type: 'process', metric: '', level, result: `${resource} is ${level}`, link: `https://x.example/${resource}`, since: '2026-01-01T00:00:00.000Z', ...extra };
@@ -39,7 +38,6 @@ export function testContext(overrides: { engine?: Partial<EngineApi>; now?: () =
   return {
     electron: electron as unknown as ElectronApi,
     engine: { ...realEngine, ...overrides.engine },
-    store: memoryStore(),
     paths: {
       configPath: join(dir, 'config', 'backstop.yaml'),
       dataDir: join(dir, 'data'),

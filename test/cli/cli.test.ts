@@ -10,6 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/cli.js';
+import { livePids, waitFor } from '../helpers/processes.js';
 import { packageRoot } from '../../main/engine/paths.js';
 
 const root = packageRoot();
@@ -300,26 +301,3 @@ resources:
     expect(livePids(marker)).toEqual([]);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Processes whose command line contains `marker`, zombies excluded (PID 1 here does not reap them). */
-function livePids(marker: string): string[] {
-  return spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter(Boolean)
-    .filter((pid) => {
-      try {
-        return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-      } catch {
-        return false;
-      }
-    });
-}
-

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emailSchema, type EmailSettingsInput } from '../../main/email/config.js';
-import { describeSendError, emailFailureStatus, sendReportEmail, sendTestEmail, type EmailOutcome } from '../../main/email/send.js';
+import { describeSendError, sendReportEmail, sendTestEmail, type EmailOutcome } from '../../main/email/send.js';
 import { closedPort, startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../servers/smtp.js';
 import { HTML_BUDGET_BYTES } from '../../main/email/html.js';
 import { hostileReport, largeReport, mixedReport } from './fixtures.js';
@@ -131,12 +131,13 @@ describe('sendReportEmail delivers', () => {
     const heartbeat = await recordingServer(404);
     const outcome = await sendReportEmail(mixedReport(), settings(server.port, { heartbeatUrl: `${heartbeat.url}/ping/secret-uuid` }), { dataDir: dataDir() });
     expect(outcome.sent).toBe(true);
-    expect(outcome).toHaveProperty('heartbeatError', `heartbeat to ${new URL(heartbeat.url).host} answered 404, expected 2xx`);
+    // The network layer's words for a status, naming the host only: the path is the ping's secret.
+    expect(outcome).toHaveProperty('heartbeatError', `heartbeat to ${new URL(heartbeat.url).host}: status 404 Not Found, expected 2xx: "OK"`);
     expect(JSON.stringify(outcome)).not.toContain('secret-uuid');
 
     const nobody = await closedPort();
     const unreachable = await sendReportEmail(mixedReport(), settings(server.port, { heartbeatUrl: `http://127.0.0.1:${nobody}/ping` }), { dataDir: dataDir() });
-    expect(unreachable).toMatchObject({ sent: true, heartbeatError: `heartbeat to 127.0.0.1:${nobody} failed: connection refused` });
+    expect(unreachable).toMatchObject({ sent: true, heartbeatError: `heartbeat to 127.0.0.1:${nobody}: connection refused (ECONNREFUSED 127.0.0.1:${nobody})` });
   });
 
   it('succeeds on a later attempt when the relay is busy at first', async () => {
@@ -254,22 +255,6 @@ describe('describeSendError', () => {
     { name: 'not even an Error', error: 'weird', words: 'sending through smtp.example.com:587 failed: weird' },
   ])('$name → "$words"', ({ error, words }) => {
     expect(describeSendError(error, 'smtp.example.com', 587, 30_000)).toBe(words);
-  });
-});
-
-describe('emailFailureStatus', () => {
-  it('builds the ERROR line the CLI adds, with the saved path in the result and no file: link', () => {
-    const report = mixedReport();
-    const status = emailFailureStatus({ sent: false, attempts: 3, error: 'connection refused by smtp.example.com:587', savedTo: '/var/lib/backstop/unsent/r1.html' }, report);
-    expect(status).toEqual({
-      resource: 'Backstop',
-      type: 'email',
-      metric: 'email',
-      level: 'ERROR',
-      result: 'email not sent: connection refused by smtp.example.com:587 (tried 3 times); the email is saved in /var/lib/backstop/unsent/r1.html',
-      link: '',
-      since: report.finishedAt,
-    });
   });
 });
 

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackstop } from '../../main/engine/run.js';
 import { listRuns } from '../../main/engine/history.js';
-import { openStore } from '../../main/engine/store.js';
 import { addSnooze } from '../../main/engine/snooze.js';
 import { javaFixture } from '../helpers/java-fixture.js';
 
@@ -64,20 +63,21 @@ describe('runBackstop', () => {
     const dataDir = temp('backstop-data-');
     writeFileSync(join(dataDir, 'state.json'), '{ this is not json');
     const report = await runBackstop({ configPath: writeConfig(CONFIG), dataDir, trigger: 'cli' });
-    expect(report.statuses.find((s) => s.metric === 'state file')?.result).toMatch(/^state file was damaged \(.+\) and moved to .+state\.json\.damaged-/);
+    expect(report.statuses.find((s) => s.metric === 'state file')).toMatchObject({
+      level: 'WARNING',
+      result: expect.stringMatching(/^state file .+state\.json was damaged \(.+\) and moved to .+state\.json\.damaged-.+; saved \[STATE\] values and snoozes start afresh$/),
+    });
     expect(readdirSync(dataDir).some((name) => name.startsWith('state.json.damaged-'))).toBe(true);
     expect(report.statuses.filter((s) => s.resource !== 'Backstop')).toHaveLength(3);
   });
 
   it('applies stored snoozes and config snoozes', async () => {
     const dataDir = temp('backstop-data-');
-    const { store } = openStore(dataDir);
-    addSnooze(store, { resource: 'Script', metric: 'tank', until: '2099-01-01', reason: 'refill booked', source: 'user' });
+    await addSnooze(dataDir, { resource: 'Script', metric: 'tank', until: '2099-01-01', reason: 'refill booked', source: 'user' });
     const report = await runBackstop({
       configPath: writeConfig(`${CONFIG}  - { name: Old, type: http, snoozeUntil: "2020-01-01", snoozeReason: "was moving", link: "https://z" }\n`),
       dataDir,
       trigger: 'cli',
-      store,
     });
     expect(report.snoozed.map((s) => [s.resource, s.snooze?.reason])).toEqual([['Script', 'refill booked']]);
     expect(report.statuses.find((s) => s.resource === 'Old')?.result).toBe('snooze expired 2020-01-01: was moving (now: resource `Old` (http): `url` is required)');
@@ -135,8 +135,8 @@ describe('a data folder that cannot be used', () => {
     expect(report.statuses.filter((s) => s.resource !== 'Backstop').map((s) => s.resource)).toEqual(['Broken', 'Script', 'Alive']);
     const self = report.statuses.filter((s) => s.resource === 'Backstop').map((s) => [s.level, s.metric, s.result]);
     expect(self).toEqual([
-      ['ERROR', 'data folder', expect.stringMatching(/^data folder .+ is not usable \(a file is in the way, (ENOTDIR|EEXIST)\): history, \[STATE\] values and snoozes are not available for this run$/)],
-      ['ERROR', 'history', expect.stringMatching(/^this run could not be saved to history \(a file is in the way, (ENOTDIR|EEXIST)\)$/)],
+      ['ERROR', 'data folder', expect.stringMatching(/^data folder .+ is not usable \((a part of the path is not a folder \(ENOTDIR\)|a file is in the way \(EEXIST\))\): history, \[STATE\] values and snoozes are not available for this run$/)],
+      ['ERROR', 'history', expect.stringMatching(/^this run could not be saved to history: cannot write .+runs: (a part of the path is not a folder \(ENOTDIR\)|a file is in the way \(EEXIST\))$/)],
     ]);
     expect(report.counts.ERROR).toBe(3);
   });

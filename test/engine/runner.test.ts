@@ -4,7 +4,7 @@ import type { ConfiguredResource, Settings } from '../../main/engine/config.js';
 import { DEFAULTS } from '../../main/engine/config.js';
 import { runResources, type RunnerOptions } from '../../main/engine/runner.js';
 import { defineCheck, type CheckDefinition } from '../../main/checks/types.js';
-import { memoryState } from '../helpers/context.js';
+import { RunState } from '../../main/engine/run-state.js';
 
 const settings = (overrides: Partial<Settings> = {}): Settings => ({
   timezone: 'UTC',
@@ -23,7 +23,7 @@ const options = (overrides: Partial<RunnerOptions> = {}): RunnerOptions => ({
   dataDir: process.cwd(),
   env: {},
   now: () => new Date(),
-  stateFor: () => memoryState(),
+  stateFor: (resource) => new RunState(undefined, {}).open(resource.name),
   ...overrides,
 });
 
@@ -73,12 +73,12 @@ describe('runResources: every check independent', () => {
     ]);
   });
 
-  it('accepts levels in any case and strips control and bidi-override characters from text', async () => {
+  it('accepts levels in any case and strips escapes, control and bidi-override characters from text', async () => {
     const [outcome] = await runResources(
-      [resource('r', kind(() => ({ level: ' warning ', metric: 'tank\u202Eevil', result: 'low\u0007 level\u001b[31m\nsecond line' }) as never))],
+      [resource('r', kind(() => ({ level: ' warning ', metric: 'tank\u202Eevil\u2028x', result: 'low\u0007 level\u001b[31m\nsecond\u0085line', link: 'https://x\u009b2J' }) as never))],
       options(),
     );
-    expect(outcome!.statuses).toEqual([{ level: 'WARNING', metric: 'tankevil', result: 'low level[31m\nsecond line' }]);
+    expect(outcome!.statuses).toEqual([{ level: 'WARNING', metric: 'tankevil x', result: 'low level\nsecond\nline', link: 'https://x' }]);
   });
 
   it('a hanging check does not delay the others, and its late result is discarded', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Report, Status } from '../../shared/types.js';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addSnooze, applySnoozes, finishedSnoozes, listSnoozes, removeSnooze } from '../../main/engine/snooze.js';
-import { memoryStore } from '../../main/engine/store.js';
 
 const status = (resource: string, level: Status['level'], metric = ''): Status => ({
   resource, type: 'http', metric, level, result: `${level.toLowerCase()} result`, link: '', since: '2026-11-20T04:00:00.000Z',
@@ -46,15 +48,36 @@ describe('snoozes', () => {
     expect(again.statuses).toEqual([]);
   });
 
-  it('stores snoozes, requires a reason and a real date', () => {
-    const store = memoryStore();
-    addSnooze(store, { resource: 'Shop', until: '2026-12-01', reason: ' waiting ', source: 'user' });
-    addSnooze(store, { resource: 'Shop', until: '2026-12-05', reason: 'longer', source: 'user' });
-    expect(listSnoozes(store)).toEqual([{ resource: 'Shop', until: '2026-12-05', reason: 'longer', source: 'user' }]);
-    expect(() => addSnooze(store, { resource: 'A', until: '2026-12-01', reason: '  ', source: 'user' })).toThrow(/needs a reason/);
-    expect(() => addSnooze(store, { resource: 'A', until: 'soon', reason: 'x', source: 'user' })).toThrow(/must be a date/);
-    removeSnooze(store, 'Shop');
-    expect(listSnoozes(store)).toEqual([]);
+  it('stores snoozes in the data folder, requires a reason and a real date', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'backstop-snooze-'));
+    await addSnooze(dataDir, { resource: 'Shop', until: '2026-12-01', reason: ' waiting ', source: 'user' });
+    await addSnooze(dataDir, { resource: 'Shop', until: '2026-12-05', reason: 'longer', source: 'user' });
+    expect(await listSnoozes(dataDir)).toEqual([{ resource: 'Shop', until: '2026-12-05', reason: 'longer', source: 'user' }]);
+    await expect(addSnooze(dataDir, { resource: 'A', until: '2026-12-01', reason: '  ', source: 'user' })).rejects.toThrow(/needs a reason/);
+    await expect(addSnooze(dataDir, { resource: 'A', until: 'soon', reason: 'x', source: 'user' })).rejects.toThrow(/must be a date/);
+    await removeSnooze(dataDir, 'Shop', undefined);
+    expect(await listSnoozes(dataDir)).toEqual([]);
+  });
+
+  it('a damaged state file is moved aside and said, and the snooze is still stored', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'backstop-snooze-'));
+    writeFileSync(join(dataDir, 'state.json'), '{"snoozes": [');
+    const problems: string[] = [];
+    await addSnooze(dataDir, { resource: 'Shop', until: '2026-12-01', reason: 'r', source: 'user' }, { onProblem: (message) => problems.push(message) });
+    expect(problems).toEqual([expect.stringMatching(/^state file .+state\.json was damaged \(.+\) and moved to .+state\.json\.damaged-.+; saved \[STATE\] values and snoozes start afresh$/)]);
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('state.json.damaged-'))).toHaveLength(1);
+    expect((await listSnoozes(dataDir)).map((snooze) => snooze.resource)).toEqual(['Shop']);
+  });
+
+  it('applying again never wraps an expired snooze twice, and an extended snooze hides the row as the check reported it', () => {
+    const now = new Date('2026-12-02T12:00:00Z');
+    const expired = applySnoozes(report([status('Shop', 'WARNING')]), [{ resource: 'Shop', until: '2026-12-01', reason: 'vendor', source: 'user' }], now);
+    const again = applySnoozes(expired, [{ resource: 'Shop', until: '2026-12-01', reason: 'vendor', source: 'user' }], now);
+    expect(again.statuses.map((s) => s.result)).toEqual(['snooze expired 2026-12-01: vendor (now: warning result)']);
+    const extended = applySnoozes(again, [{ resource: 'Shop', until: '2026-12-31', reason: 'vendor, again', source: 'user' }], now);
+    expect(extended.statuses).toEqual([]);
+    expect(extended.snoozed).toMatchObject([{ level: 'WARNING', result: 'warning result', since: '2026-11-20T04:00:00.000Z', snooze: { reason: 'vendor, again' } }]);
+    expect(extended.snoozed[0]!.expiredSnooze).toBeUndefined();
   });
 
   it('lets an expired user snooze go once its item is OK again', () => {

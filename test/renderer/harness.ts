@@ -21,7 +21,6 @@ import { setupRuns, type Runs } from '../../main/app/runs.js';
 import { setupSnoozes } from '../../main/app/snoozes.js';
 import { setupHandlers } from '../../main/app/handlers.js';
 import type { IpcHandlers } from '../../main/app/ipc.js';
-import { memoryStore, type KeyValueStore } from '../../main/engine/store.js';
 
 const DIST = resolve('dist');
 const TYPES: Record<string, string> = {
@@ -74,7 +73,6 @@ resources:
 
 export interface TestApp {
   ctx: AppContext;
-  store: KeyValueStore;
   runs: Runs;
   config: ConfigFeature;
   handlers: IpcHandlers;
@@ -101,11 +99,9 @@ export async function startApp(configText = TEST_CONFIG, options: { now?: () => 
       openPath: async (path: string) => (openedPaths.push(path), ''),
     },
   } as unknown as ElectronApi;
-  const store = memoryStore();
   const ctx: AppContext = {
     electron,
     engine: realEngine,
-    store,
     paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), rendererIndex: '', preload: '' },
     platform: process.platform,
     model: new AppModel(),
@@ -115,7 +111,7 @@ export async function startApp(configText = TEST_CONFIG, options: { now?: () => 
   const config = await setupConfig(ctx);
   const runs = setupRuns(ctx, { runFinished: () => undefined });
   const handlers = setupHandlers(ctx, runs, setupSnoozes(ctx));
-  return { ctx, store, runs, config, handlers, opened, openedPaths, configPath, dataDir, close: () => config.close() };
+  return { ctx, runs, config, handlers, opened, openedPaths, configPath, dataDir, close: () => config.close() };
 }
 
 type BridgeMethod = Exclude<keyof BackstopBridge, 'onState' | 'onProgress'>;

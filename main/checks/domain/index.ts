@@ -6,10 +6,10 @@
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { days, httpUrl } from '../fields.js';
-import { checkExpiryDays, expiryStatus } from '../tls/expiry.js';
-import { errorMessage } from '../lib/network-errors.js';
+import { errorMessage, getJson, shownUrl } from '../../net/index.js';
+import { checkExpiryDays, expiryStatus } from '../lib/expiry.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
-import { eventsOf, fetchJson, loadBootstrap, rdapBaseFor, withTrailingSlash } from './rdap.js';
+import { eventsOf, loadBootstrap, rdapBaseFor, withTrailingSlash } from './rdap.js';
 
 const DOMAIN_HINT = 'must be a domain name like "example.com"';
 const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
@@ -59,12 +59,12 @@ export async function checkDomain(params: DomainParams, ctx: CheckContext): Prom
   }
 
   const url = `${base}domain/${name}`;
-  const link = ctx.link ? {} : { link: url };
+  const link = ctx.link ? {} : { link: shownUrl(url) };
   const fail = (result: string): CheckStatus => ({ level: 'ERROR', result, ...link });
-  const answer = await fetchJson(url, 'application/rdap+json', ctx.signal);
+  const answer = await getJson(ctx, url, { accept: 'application/rdap+json' });
   if (!answer.ok) {
-    if (answer.status === 404) return fail(`${name} not found at ${url} (404)`);
-    return fail(`RDAP lookup ${url} failed: ${answer.reason}`);
+    if (answer.status === 404) return fail(`${name} not found at ${shownUrl(url)} (404)`);
+    return fail(`RDAP lookup of ${name} failed: ${answer.error}`);
   }
 
   const events = eventsOf(answer.json);

@@ -2,58 +2,25 @@
  * RDAP lookups: which server answers for a domain (the IANA bootstrap,
  * RFC 9224) and the expiration event of its record (RFC 9083).
  */
-import { httpRequest } from '../lib/http.js';
-
-/** `services` of an RDAP bootstrap file: `[[labels…], [base URLs…]]` entries. */
-export interface Bootstrap {
-  services: [string[], string[]][];
-}
+import { z } from 'zod';
+import { getJson } from '../../net/index.js';
 
 /** The bootstrap is shared by every domain check, so it gets its own deadline rather than the first caller's. */
 const BOOTSTRAP_TIMEOUT_MS = 30_000;
 
-export type FetchJsonResult = { ok: true; json: unknown } | { ok: false; status?: number; reason: string };
+/** `services` of an RDAP bootstrap file (RFC 9224): `[[labels…], [base URLs…]]` entries. */
+const bootstrapShape = z.object({
+  services: z.array(z.tuple([z.array(z.string()), z.array(z.string())], z.unknown())),
+});
 
-/**
- * GETs JSON, never throwing: network failures, statuses and bad JSON become a `reason`.
- * The request is the URL kinds' shared one (redirects, size cap, the one wording for failures).
- */
-export async function fetchJson(url: string, accept: string, signal: AbortSignal): Promise<FetchJsonResult> {
-  const response = await httpRequest(url, { headers: { accept, 'user-agent': 'Backstop health check' }, signal });
-  if (!response.ok) return { ok: false, reason: response.error };
-  const { status, body } = response;
-  if (status < 200 || status > 299) return { ok: false, status, reason: `status ${status}` };
-  try {
-    // A byte order mark is not JSON, but not the server's mistake either (the shared request keeps it).
-    return { ok: true, json: JSON.parse(body.replace(/^\uFEFF/, '')) as unknown };
-  } catch {
-    return { ok: false, status, reason: `answer is not JSON: ${body.replace(/\s+/g, ' ').trim().slice(0, 80)}` };
-  }
-}
-
-function isBootstrap(json: unknown): json is Bootstrap {
-  if (typeof json !== 'object' || json === null) return false;
-  const { services } = json as { services?: unknown };
-  return (
-    Array.isArray(services) &&
-    services.every(
-      (entry) =>
-        Array.isArray(entry) &&
-        Array.isArray(entry[0]) &&
-        Array.isArray(entry[1]) &&
-        (entry[0] as unknown[]).every((label) => typeof label === 'string') &&
-        (entry[1] as unknown[]).every((url) => typeof url === 'string'),
-    )
-  );
-}
+export type Bootstrap = z.output<typeof bootstrapShape>;
 
 /** Bootstrap files by URL for the process lifetime: IANA asks clients to cache it, and it changes rarely. */
 const bootstraps = new Map<string, Promise<Bootstrap>>();
 
 async function downloadBootstrap(url: string): Promise<Bootstrap> {
-  const result = await fetchJson(url, 'application/json', AbortSignal.timeout(BOOTSTRAP_TIMEOUT_MS));
-  if (!result.ok) throw new Error(result.reason);
-  if (!isBootstrap(result.json)) throw new Error('not an RDAP bootstrap file (no "services" list)');
+  const result = await getJson({ signal: AbortSignal.timeout(BOOTSTRAP_TIMEOUT_MS), timeoutMs: BOOTSTRAP_TIMEOUT_MS }, url, { shape: bootstrapShape });
+  if (!result.ok) throw new Error(result.error);
   return result.json;
 }
 

@@ -5,17 +5,12 @@
  */
 import { z } from 'zod';
 import { formatBytes } from '../../../shared/words.js';
+import { describeStatus, errorMessage, request, shownUrl } from '../../net/index.js';
 import { caFile, duration, headers, httpUrl, insecure } from '../fields.js';
-import { describeRequestError, errorMessage } from '../lib/network-errors.js';
-import { loadCaFile } from '../tls/trust.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
-import { dispatcherFor, loadUndici } from './dispatchers.js';
 import { describeExpected, expectStatusField, statusMatches } from './expect-status.js';
-import { excerpt, readBody } from './read-body.js';
-import { splitCredentials, withAuthorization } from '../lib/url-credentials.js';
 
-const REDIRECT_CODES = new Set([300, 301, 302, 303, 307, 308]);
-/** Enough of a failing body to recognise the error page. */
+/** Enough of a failing body to find the error page's title. */
 const EXCERPT_BYTES = 4096;
 
 /** `"^ok$"` or `"/^ok$/i"`: a regex source, or a JavaScript regex literal when flags are needed. */
@@ -66,65 +61,44 @@ export const httpSchema = z.strictObject({
 
 type HttpParams = z.output<typeof httpSchema>;
 
-function withHeaders(params: HttpParams): Record<string, string> {
-  const given = params.headers ?? {};
-  const hasUserAgent = Object.keys(given).some((name) => name.toLowerCase() === 'user-agent');
-  return hasUserAgent ? given : { 'user-agent': 'Backstop health check', ...given };
+/** The body as one short line for a result: whitespace collapsed, cut with `…`. */
+function excerpt(text: string, maxChars = 150): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line === '') return '(empty body)';
+  return line.length > maxChars ? `${line.slice(0, maxChars)}…` : line;
 }
 
 export async function checkHttp(params: HttpParams, ctx: CheckContext): Promise<CheckStatus> {
-  // `user:pass@` becomes a Basic Authorization header; the password never reaches a report line.
-  const target = splitCredentials(params.url);
-  const url = new URL(target.url);
-  const link = ctx.link ? {} : { link: target.shown };
+  // The password and secret query values never reach a report line or link.
+  const link = ctx.link ? {} : { link: shownUrl(params.url) };
   const fail = (result: string): CheckStatus => ({ level: 'ERROR', result, ...link });
-
-  const ca = await loadCaFile(params.ca, ctx.configDir);
-  if ('problem' in ca) return fail(ca.problem);
-  const caPem = ca.pem;
-  const { request } = await loadUndici();
-  const dispatcher = await dispatcherFor({ insecure: params.insecure, caPem, maxRedirects: params.maxRedirects });
   const needsWholeBody = params.bodyContains !== undefined || params.bodyMatches !== undefined;
-  const startedAt = performance.now();
 
-  let statusCode: number;
-  let location: string | undefined;
-  let body: { text: string; truncated: boolean };
-  try {
-    const response = await request(url, {
-      dispatcher,
-      method: params.method ?? (params.body !== undefined ? 'POST' : 'GET'),
-      headers: withAuthorization(withHeaders(params), target.authorization),
-      body: params.body,
-      signal: ctx.signal,
-    });
-    statusCode = response.statusCode;
-    const locationHeader = response.headers.location;
-    location = Array.isArray(locationHeader) ? locationHeader[0] : locationHeader;
-    body = await readBody(response.body, params.maxBodyBytes, needsWholeBody ? params.maxBodyBytes : EXCERPT_BYTES);
-  } catch (error) {
-    if (ctx.signal.aborted) return fail(`no complete response from ${url.host} before the check was stopped`);
-    return fail(describeRequestError(error, url));
-  }
-  const elapsedMs = Math.round(performance.now() - startedAt);
+  const answer = await request(ctx, params.url, {
+    method: params.method ?? (params.body !== undefined ? 'POST' : 'GET'),
+    headers: params.headers,
+    body: params.body,
+    maxRedirects: params.maxRedirects,
+    ca: params.ca,
+    insecure: params.insecure,
+    maxBodyBytes: params.maxBodyBytes,
+    whenLarger: 'cut',
+    keepBytes: needsWholeBody ? params.maxBodyBytes : EXCERPT_BYTES,
+  });
+  if (!answer.ok) return fail(answer.error);
+  const { body, elapsedMs } = answer;
 
-  // The redirect interceptor hands back the last 3xx once its budget is spent.
-  if (params.maxRedirects > 0 && REDIRECT_CODES.has(statusCode) && location !== undefined) {
-    return fail(`too many redirects (more than ${params.maxRedirects})`);
+  if (!statusMatches(answer.status, params.expectStatus)) {
+    return fail(describeStatus(answer, { expected: describeExpected(params.expectStatus) }));
   }
-  if (!statusMatches(statusCode, params.expectStatus)) {
-    const sample = excerpt(body.text);
-    const shown = sample === '(empty body)' ? '' : `: ${sample}`;
-    return fail(`status ${statusCode}, expected ${describeExpected(params.expectStatus)}${shown}`);
-  }
-  const scope = body.truncated ? ` (first ${formatBytes(params.maxBodyBytes)})` : '';
-  if (params.bodyContains !== undefined && !body.text.includes(params.bodyContains)) {
-    return fail(`${JSON.stringify(params.bodyContains)} not found in body${scope}: ${excerpt(body.text)}`);
+  const scope = answer.truncated ? ` (first ${formatBytes(params.maxBodyBytes)})` : '';
+  if (params.bodyContains !== undefined && !body.includes(params.bodyContains)) {
+    return fail(`${JSON.stringify(params.bodyContains)} not found in body${scope}: ${excerpt(body)}`);
   }
   // With `g` or `y`, test() starts where the last match ended, and params live as long as the config (the app runs daily).
   if (params.bodyMatches !== undefined) params.bodyMatches.lastIndex = 0;
-  if (params.bodyMatches !== undefined && !params.bodyMatches.test(body.text)) {
-    return fail(`body${scope} does not match ${params.bodyMatches}: ${excerpt(body.text)}`);
+  if (params.bodyMatches !== undefined && !params.bodyMatches.test(body)) {
+    return fail(`body${scope} does not match ${params.bodyMatches}: ${excerpt(body)}`);
   }
   if (params.errorSlowerThan !== undefined && elapsedMs > params.errorSlowerThan) {
     return fail(`${elapsedMs} ms response (error > ${params.errorSlowerThan} ms)`);

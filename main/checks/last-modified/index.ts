@@ -4,14 +4,12 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { describeStatus, headerValue, isSuccess, request, type RequestOptions } from '../../net/index.js';
 import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
-import { headerValue, httpRequest } from '../lib/http.js';
-import type { HttpRequestOptions } from '../lib/http.js';
 import { excerpt } from '../lib/words.js';
-import { loadCaFile } from '../tls/trust.js';
 
 /** Statuses with which a server says it does not do HEAD; we ask again with GET. */
 const HEAD_REFUSED = new Set([405, 501]);
@@ -30,20 +28,15 @@ export default defineCheck({
     .superRefine(checkAgeThresholds, whenFieldsParsed(Object.keys(ageThresholdFields))),
   pool: 'network',
   async check(params, ctx) {
-    const ca = await loadCaFile(params.ca, ctx.configDir);
-    if ('problem' in ca) return { level: 'ERROR', result: ca.problem };
-    const options: HttpRequestOptions = { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs, insecure: params.insecure, caPem: ca.pem };
-    let response = await httpRequest(params.url, { ...options, method: 'HEAD' });
+    const options: RequestOptions = { headers: params.headers, ca: params.ca, insecure: params.insecure };
+    let response = await request(ctx, params.url, { ...options, method: 'HEAD' });
     if (response.ok && HEAD_REFUSED.has(response.status)) {
       ctx.log(`HEAD refused with status ${response.status}, asking again with GET`);
       // The body may be the whole nightly export: only the headers matter.
-      response = await httpRequest(params.url, { ...options, method: 'GET', discardBody: true });
+      response = await request(ctx, params.url, { ...options, method: 'GET', discardBody: true });
     }
     if (!response.ok) return { level: 'ERROR', result: response.error };
-    if (response.status < 200 || response.status > 299) {
-      const body = response.body.trim() === '' ? '' : `: ${excerpt(response.body)}`;
-      return { level: 'ERROR', result: `status ${response.status}, expected 2xx${body}` };
-    }
+    if (!isSuccess(response.status)) return { level: 'ERROR', result: describeStatus(response) };
     const header = headerValue(response.headers, 'last-modified');
     if (header === undefined || header.trim() === '') return { level: 'ERROR', result: 'no Last-Modified header in the response' };
     const modified = DateTime.fromHTTP(header.trim());

@@ -2,10 +2,9 @@
  * The shared first half of json-age and json-value: GET the document, read the path,
  * name each element. The kinds only judge the values.
  */
+import { getJson } from '../../net/index.js';
 import { caFile, headers, httpUrl, insecure } from '../fields.js';
-import { loadCaFile } from '../tls/trust.js';
 import type { CheckContext, CheckStatus } from '../types.js';
-import { getJson } from './json-http.js';
 import { compileJsonPath, jsonPathField, readJsonPath } from './json-path.js';
 import type { Reading } from './json-path.js';
 
@@ -42,9 +41,7 @@ export type ReadingsOutcome = { ok: true; readings: Reading[] } | { ok: false; s
 export async function fetchReadings(params: JsonReadingParams, ctx: CheckContext): Promise<ReadingsOutcome> {
   const path = compileJsonPath(params.path);
   const nameField = params.nameField === undefined ? undefined : compileJsonPath(params.nameField);
-  const ca = await loadCaFile(params.ca, ctx.configDir);
-  if ('problem' in ca) return { ok: false, status: { level: 'ERROR', result: ca.problem } };
-  const response = await getJson(params.url, { headers: params.headers, signal: ctx.signal, timeoutMs: ctx.timeoutMs, insecure: params.insecure, caPem: ca.pem });
+  const response = await getJson(ctx, params.url, { headers: params.headers, ca: params.ca, insecure: params.insecure });
   if (!response.ok) return { ok: false, status: { level: 'ERROR', result: response.error } };
   const readings = readJsonPath(response.json, path, nameField);
   // An empty list of sensors is the worst case, not a pass.

@@ -1,7 +1,7 @@
 /**
  * Plain words for what went wrong, so a report line reads as the reason and not as a
  * stack trace: `permission denied (EACCES)`, `got "n/a"`. Network failures have their
- * own wording in network-errors.ts.
+ * own wording in main/net/errors.ts.
  */
 
 const FS_REASONS: Record<string, string> = {
@@ -13,6 +13,11 @@ const FS_REASONS: Record<string, string> = {
   ELOOP: 'too many symbolic links (a link loop?)',
   ENAMETOOLONG: 'the path is too long',
   EIO: 'input/output error (failing disk or network share?)',
+  ENOSPC: 'disk full',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large for the file system',
+  EROFS: 'read-only file system',
+  EEXIST: 'a file is in the way',
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',
   ETIMEDOUT: 'timed out (network share not responding?)',
@@ -38,10 +43,15 @@ export function describeFsError(error: unknown): string {
   return reason === undefined ? errorMessage(error) : `${reason} (${code})`;
 }
 
+/** A text on one line, cut with `…` after `max` characters: an alert's description, a sensor's name. */
+export function oneLine(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
 /** The first characters of a text on one line, quoted: a hint of what came back, never a page of HTML. */
 export function excerpt(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(line.length > max ? `${line.slice(0, max)}…` : line);
+  return JSON.stringify(oneLine(text, max));
 }
 
 /** What a JSON value was, for "expected X, got …": `"n/a"`, `null`, `true`, `an object`, `a list of 3`. */

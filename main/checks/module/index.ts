@@ -3,13 +3,14 @@
  * exports `check(params, ctx)` returning statuses like any built-in kind; it runs
  * in a worker thread so whatever it does (loop, throw, exit) stays an ERROR line.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { localFileFields } from '../fields.js';
 import { defineCheck } from '../types.js';
 import type { CheckStatus } from '../types.js';
+import { readLocalText } from '../lib/local-file.js';
 import { runInWorker, timeoutMessage } from './run-worker.js';
 import { TYPESCRIPT_EXTENSIONS, compileTypeScript } from './transpile.js';
 
@@ -20,7 +21,7 @@ async function loadableUrl(path: string, dataDir: string): Promise<{ url: string
       if (!(await stat(path)).isFile()) return { problem: `cannot load ${path}: it is a folder, expected a .js, .mjs or .ts module` };
       return { url: pathToFileURL(path).href };
     }
-    return await compileTypeScript(path, await readFile(path, 'utf8'), dataDir);
+    return await compileTypeScript(path, await readLocalText(path), dataDir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { problem: `cannot load ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}` };

@@ -6,7 +6,7 @@
  * It imports the user's module, builds its `ctx`, calls `check(params, ctx)` and
  * posts back one of these messages (the protocol is typed in run-worker.ts):
  *   { type: 'log', message }      ctx.log and the module's stdout/stderr
- *   { type: 'state', name, value } each ctx.state.set, saved at once
+ *   { type: 'state', name, value } each ctx.state.set, kept and saved when the check ends
  *   { type: 'result', result }     what check returned (null for nothing)
  *   { type: 'failure', message }   why the module could not report
  * The main thread sends { type: 'abort', reason } when the check's time is up.

@@ -5,9 +5,9 @@
 import { connect } from 'node:net';
 import { z } from 'zod';
 import { elapsedTime } from '../../../shared/words.js';
+import { describeNetworkError, errorMessage } from '../../net/index.js';
 import { host, port } from '../fields.js';
 import { defineCheck, type CheckStatus } from '../types.js';
-import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
 
 export const tcpSchema = z.strictObject({
   host: host('db.internal', 'Host name or IP address to connect to.'),

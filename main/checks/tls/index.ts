@@ -7,11 +7,10 @@ import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls';
 import { z } from 'zod';
 import { dateAndTime } from '../../../shared/words.js';
+import { certificateHosts, describeCertificateProblem, describeNetworkError, errorMessage, loadCaFile, withRootCas, wrongHostMessage } from '../../net/index.js';
 import { caFile, days, host, port } from '../fields.js';
-import { describeNetworkError, errorMessage } from '../lib/network-errors.js';
+import { checkExpiryDays, expiryStatus } from '../lib/expiry.js';
 import { defineCheck, type CheckContext, type CheckStatus } from '../types.js';
-import { checkExpiryDays, expiryStatus } from './expiry.js';
-import { certificateHosts, describeCertificateProblem, loadCaFile, withRootCas, wrongHostMessage } from './trust.js';
 
 export const tlsSchema = z.strictObject({
   host: host('example.com', 'Host to connect to.'),

@@ -57,9 +57,9 @@ const schema = z
 type TriggerParams = z.output<typeof schema>;
 
 function readTable(params: TriggerParams, ctx: CheckContext): Promise<TableOrProblem> {
-  if (params.sheet) return readSheet(params.sheet, ctx.configDir, ctx.signal);
+  if (params.sheet) return readSheet(ctx, params.sheet);
   const source = params.source ?? '';
-  return /^https?:\/\//i.test(source) ? readPublishedTable(source, params.format, { signal: ctx.signal, timeoutMs: ctx.timeoutMs }) : readLocalTable(source, ctx.configDir, params.format);
+  return /^https?:\/\//i.test(source) ? readPublishedTable(ctx, source, params.format) : readLocalTable(source, ctx.configDir, params.format);
 }
 
 export default defineCheck({

@@ -3,12 +3,10 @@
  * CSV/TSV URL (Google Sheets' "Publish to web"). A source that cannot be read is
  * a `problem` to report, not a throw: the reason belongs on the report line.
  */
-import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { STATUS_CODES } from 'node:http';
 import { parse } from 'csv-parse/sync';
-import { headerValue, httpRequest } from '../lib/http.js';
-import { splitCredentials } from '../lib/url-credentials.js';
+import { describeStatus, headerValue, isSuccess, request, shownUrl, type NetContext } from '../../net/index.js';
+import { readLocalText } from '../lib/local-file.js';
 
 export type TableFormat = 'csv' | 'tsv';
 
@@ -88,7 +86,7 @@ export async function readLocalTable(source: string, configDir: string, format: 
   const path = resolve(configDir, source);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readLocalText(path);
   } catch (error) {
     return { problem: `cannot read ${path}: ${describeFileError(error as NodeJS.ErrnoException)}` };
   }
@@ -98,30 +96,17 @@ export async function readLocalTable(source: string, configDir: string, format: 
 /** Published sheets are kilobytes; a larger answer is the wrong URL (or a whole export), not a sheet to parse. */
 export const MAX_TABLE_BYTES = 5_000_000;
 
-export interface PublishedTableOptions {
-  signal: AbortSignal;
-  /** Only for the message when `signal` times out. */
-  timeoutMs?: number;
-  /** Read at most this many bytes; more is a problem. */
-  maxBytes?: number;
-}
-
-export async function readPublishedTable(written: string, format: TableFormat | undefined, options: PublishedTableOptions): Promise<TableOrProblem> {
+export async function readPublishedTable(ctx: NetContext, written: string, format: TableFormat | undefined, maxBytes = MAX_TABLE_BYTES): Promise<TableOrProblem> {
   // The shared request of the URL kinds: redirects, `user:pass@` as Basic authorization, a size cap, and their wording for failures.
-  const source = splitCredentials(written).shown;
-  const response = await httpRequest(written, {
+  const response = await request(ctx, written, {
     headers: { accept: 'text/csv, text/tab-separated-values, text/plain;q=0.9, */*;q=0.1' },
-    signal: options.signal,
-    timeoutMs: options.timeoutMs,
-    maxBodyBytes: options.maxBytes ?? MAX_TABLE_BYTES,
+    maxBodyBytes: maxBytes,
   });
-  if (!response.ok) return { problem: `cannot fetch ${source}: ${response.error}` };
-  if (response.status < 200 || response.status > 299) {
-    return { problem: `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''} from ${source}`.replace(/ {2,}/g, ' ') };
-  }
+  if (!response.ok) return { problem: `cannot fetch ${shownUrl(written)}: ${response.error}` };
+  if (!isSuccess(response.status)) return { problem: describeStatus(response) };
   const contentType = headerValue(response.headers, 'content-type') ?? null;
   if (contentType && /text\/html/i.test(contentType)) {
-    return { problem: `${source} returned an HTML page, not CSV/TSV: publish the sheet as .tsv or .csv (File › Share › Publish to web) and use that link` };
+    return { problem: `${shownUrl(written)} returned an HTML page, not CSV/TSV: publish the sheet as .tsv or .csv (File › Share › Publish to web) and use that link` };
   }
   const text = response.body;
   return parseTable(text, format ?? formatFromUrl(new URL(written)) ?? formatFromContentType(contentType) ?? sniffFormat(text));

@@ -146,7 +146,7 @@ describe('domain check', () => {
     {
       name: 'an answer that is not JSON is reported',
       params: () => ({ domain: 'garbled.com', bootstrapUrl: bootstrapUrl() }),
-      expected: () => [{ level: 'ERROR', result: `RDAP lookup ${base}/com/domain/garbled.com failed: answer is not JSON: <html>not json</html>` }],
+      expected: () => [{ level: 'ERROR', result: 'RDAP lookup of garbled.com failed: status 200 OK on /com/domain/garbled.com, but the response is not JSON: got an HTML page' }],
     },
     {
       name: 'a top-level domain without RDAP asks for rdapServer',
@@ -156,12 +156,12 @@ describe('domain check', () => {
     {
       name: 'a bootstrap that is not JSON is reported',
       params: () => ({ domain: 'example.com', bootstrapUrl: `${base}/broken.json` }),
-      expected: () => [{ level: 'ERROR', result: `cannot load the RDAP bootstrap ${base}/broken.json: answer is not JSON: <html>maintenance</html>` }],
+      expected: () => [{ level: 'ERROR', result: `cannot load the RDAP bootstrap ${base}/broken.json: status 200 OK on /broken.json, but the response is not JSON: got an HTML page` }],
     },
     {
       name: 'an unreachable RDAP server is reported in words',
       params: () => ({ domain: 'example.com', rdapServer: 'http://127.0.0.1:9/' }),
-      expected: () => [{ level: 'ERROR', result: 'RDAP lookup http://127.0.0.1:9/domain/example.com failed: connection refused (ECONNREFUSED 127.0.0.1:9)' }],
+      expected: () => [{ level: 'ERROR', result: 'RDAP lookup of example.com failed: connection refused (ECONNREFUSED 127.0.0.1:9)' }],
     },
   ];
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsonAge from '../../../main/checks/json-age/index.js';
 import { parseTimestamp } from '../../../main/checks/json-age/timestamp.js';
 import { runCheck } from '../../helpers/context.js';
-import { startLoopback } from '../lib/loopback.js';
-import type { Loopback } from '../lib/loopback.js';
+import { startLoopback } from '../../servers/routes.js';
+import type { Loopback } from '../../servers/routes.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const HOUR = 3600_000;
@@ -41,7 +41,7 @@ beforeAll(async () => {
     },
     '/stick-empty': { body: { data: { items: [] } } },
     '/down': { status: 500, body: 'upstream sensor cloud unavailable' },
-    '/login': { body: '<html>Please log in</html>' },
+    '/login': { body: '<html><h1>Please log in</h1></html>' },
     '/hang': { hang: true },
   });
 });
@@ -63,8 +63,8 @@ describe('json-age', () => {
     ['not a timestamp', '/gateway-na', '$.last_seen', [{ level: 'ERROR', result: 'no timestamp at $.last_seen: got "n/a"' }]],
     ['null', '/gateway-null', '$.last_seen', [{ level: 'ERROR', result: 'no timestamp at $.last_seen: got null' }]],
     ['a missing field', '/gateway-missing', '$.last_seen', [{ level: 'ERROR', result: 'no timestamp at $.last_seen: got nothing (the field is missing)' }]],
-    ['a 500 is one ERROR with its status and body', '/down', '$.last_seen', [{ level: 'ERROR', result: 'status 500, expected 2xx: "upstream sensor cloud unavailable"' }]],
-    ['a login page is one ERROR', '/login', '$.last_seen', [{ level: 'ERROR', result: 'status 200 but the response is not JSON: got "<html>Please log in</html>"' }]],
+    ['a 500 is one ERROR with its status and body', '/down', '$.last_seen', [{ level: 'ERROR', result: 'status 500 Internal Server Error on /down, expected 2xx: "upstream sensor cloud unavailable"' }]],
+    ['a login page is one ERROR', '/login', '$.last_seen', [{ level: 'ERROR', result: 'status 200 OK on /login, but the response is not JSON: got an HTML page "Please log in"' }]],
     ['an empty sensor list is an ERROR, not a pass', '/stick-empty', 'data.items[*].last_update', [{ level: 'ERROR', result: 'nothing matches data.items[*].last_update' }]],
   ])('%s', async (_name, route, path, expected) => {
     const statuses = await runCheck(jsonAge, { url: server.url(route), path, ...thresholds }, { now: () => NOW, timezone: 'Europe/Paris' });

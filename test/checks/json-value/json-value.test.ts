@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsonValue from '../../../main/checks/json-value/index.js';
-import { formatValue, toNumber } from '../../../main/checks/json-value/levels.js';
+import { formatValue, toNumber } from '../../../main/checks/lib/levels.js';
 import { runCheck } from '../../helpers/context.js';
-import { startLoopback } from '../lib/loopback.js';
-import type { Loopback } from '../lib/loopback.js';
+import { startLoopback } from '../../servers/routes.js';
+import type { Loopback } from '../../servers/routes.js';
 
 let server: Loopback;
 
@@ -100,11 +100,11 @@ describe('json-value', () => {
     ['a missing field', { url: '/tank', path: '$.tank.volume_l', warnBelow: 1 }, [{ level: 'ERROR', result: 'no number at $.tank.volume_l: got nothing (the field is missing)' }]],
     ['an object where a number should be', { url: '/tank', path: '$.tank', warnBelow: 1 }, [{ level: 'ERROR', result: 'no number at $.tank: got an object' }]],
     ['a wildcard that matches nothing', { url: '/batteries', path: 'data.devices[*].battery_pct', warnBelow: 1 }, [{ level: 'ERROR', result: 'nothing matches data.devices[*].battery_pct' }]],
-    ['a 500 is one ERROR for the resource', { url: '/down', path: 'sensors[*].temperature', warnAbove: 30 }, [{ level: 'ERROR', result: 'status 500, expected 2xx: "sensor hub rebooting"' }]],
+    ['a 500 is one ERROR for the resource', { url: '/down', path: 'sensors[*].temperature', warnAbove: 30 }, [{ level: 'ERROR', result: 'status 500 Internal Server Error on /down, expected 2xx: "sensor hub rebooting"' }]],
     [
       'an HTML page is one ERROR for the resource',
       { url: '/html', path: 'sensors[*].temperature', warnAbove: 30 },
-      [{ level: 'ERROR', result: 'status 200 but the response is not JSON: got "<!doctype html><title>Router login</title>"' }],
+      [{ level: 'ERROR', result: 'status 200 OK on /html, but the response is not JSON: got an HTML page "Router login"' }],
     ],
   ])('%s', async (_name, { url, ...params }, expected) => {
     expect(await runCheck(jsonValue, { url: server.url(url), ...params })).toEqual(expected);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import lastModified from '../../../main/checks/last-modified/index.js';
 import { runCheck } from '../../helpers/context.js';
-import { startLoopback } from '../lib/loopback.js';
-import type { Loopback } from '../lib/loopback.js';
+import { startLoopback } from '../../servers/routes.js';
+import type { Loopback } from '../../servers/routes.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const HOUR = 3600_000;
@@ -48,9 +48,9 @@ describe('last-modified', () => {
     ['a header that is not a date', '/bad-header', [{ level: 'ERROR', result: 'Last-Modified is not an HTTP date: got "yesterday"' }], ['HEAD']],
     ['HEAD refused with 405: GET, without reading a big body', '/no-head', [{ level: 'OK', result: 'modified 2 hours ago' }], ['HEAD', 'GET']],
     ['HEAD refused with 501: GET', '/no-head-501', [{ level: 'ERROR', result: 'modified 3 days ago (error > 26h)' }], ['HEAD', 'GET']],
-    ['GET after a refused HEAD fails too', '/no-head-broken', [{ level: 'ERROR', result: 'status 503, expected 2xx: "maintenance until 14:00"' }], ['HEAD', 'GET']],
-    ['a 404 is not retried', '/missing', [{ level: 'ERROR', result: 'status 404, expected 2xx' }], ['HEAD']],
-    ['a 500 is not retried', '/down', [{ level: 'ERROR', result: 'status 500, expected 2xx' }], ['HEAD']],
+    ['GET after a refused HEAD fails too', '/no-head-broken', [{ level: 'ERROR', result: 'status 503 Service Unavailable on /no-head-broken, expected 2xx: "maintenance until 14:00"' }], ['HEAD', 'GET']],
+    ['a 404 is not retried', '/missing', [{ level: 'ERROR', result: 'status 404 Not Found on /missing, expected 2xx' }], ['HEAD']],
+    ['a 500 is not retried', '/down', [{ level: 'ERROR', result: 'status 500 Internal Server Error on /down, expected 2xx' }], ['HEAD']],
     ['a redirect is followed', '/moved', [{ level: 'OK', result: 'modified 5 hours ago' }], ['HEAD', 'HEAD']],
   ])('%s', async (_name, route, expected, methods) => {
     const before = server.requests.length;

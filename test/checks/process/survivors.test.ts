@@ -13,7 +13,8 @@ import { CHECK_MARK } from '../../../main/checks/process/survivors.js';
 import type { ConfiguredResource } from '../../../main/engine/config.js';
 import { DEFAULTS } from '../../../main/engine/config.js';
 import { runResources, type RunnerOptions } from '../../../main/engine/runner.js';
-import { memoryState, runCheck } from '../../helpers/context.js';
+import { runCheck } from '../../helpers/context.js';
+import { RunState } from '../../../main/engine/run-state.js';
 import { fixture, isGone, readPids, tempDir, waitUntilGone } from './support.js';
 
 const linux = process.platform === 'linux';
@@ -36,7 +37,7 @@ function runnerOptions(): RunnerOptions {
     dataDir: tempDir(),
     env: process.env,
     now: () => new Date(),
-    stateFor: () => memoryState(),
+    stateFor: (resource) => new RunState(undefined, {}).open(resource.name),
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * `trigger` reading through the Sheets v4 API (@googleapis/sheets) from a real
- * stand-in server on 127.0.0.1, reached through the client's `rootUrl`.
+ * stand-in server on 127.0.0.1, reached through the client's `rootUrl`. The client's
+ * requests go through the network layer (its fetch), which the size cap and the
+ * wording of a refused connection prove.
  *
  * API-key mode is tested end to end. Service-account mode is tested up to the
  * token exchange: google-auth-library 10.5 (gtoken 8) posts the signed JWT to a
@@ -36,6 +38,8 @@ beforeAll(async () => {
       },
       'lower-range': { range: 'Renewals!A5:D7', values: [['Renew domain', '11/20/2026'], ['Passport', '1/1/2030']] },
       private: { range: 'Sheet1!A1:Z1000' },
+      // A whole export where a sheet of deadlines was expected: about 9 MB of JSON.
+      huge: { range: 'Sheet1!A1:B200000', values: Array.from({ length: 200_000 }, (_, row) => [`Renew the example.com domain ${row}`, '11/20/2026']) },
     },
   });
 });
@@ -73,6 +77,22 @@ describe('trigger: the Sheets API with an API key', () => {
   ];
   it.each(failures)('is one ERROR with status and message for $name', async ({ spreadsheetId, apiKey, result }) => {
     expect(await run({ spreadsheetId, apiKey })).toEqual([{ level: 'ERROR', result, link: rowLink(1) }]);
+  });
+
+  it('reads through the network layer: an answer over its size cap is refused', async () => {
+    expect(await run({ spreadsheetId: 'huge', apiKey: API_KEY })).toEqual([
+      { level: 'ERROR', result: 'Sheets API: the response is larger than 5 MB: is this the right URL?', link: rowLink(1) },
+    ]);
+  });
+
+  it('words a refused connection like every other request, without the key in the URL', async () => {
+    const closed = await startSheetsApi({ spreadsheets: {}, apiKey: API_KEY });
+    const rootUrl = closed.url('/');
+    await closed.close();
+    const { host } = new URL(rootUrl);
+    expect(await run({ spreadsheetId: 'renewals', apiKey: API_KEY, rootUrl })).toEqual([
+      { level: 'ERROR', result: `Sheets API: connection refused (ECONNREFUSED ${host})`, link: rowLink(1) },
+    ]);
   });
 });
 

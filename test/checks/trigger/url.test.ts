@@ -66,9 +66,9 @@ describe('trigger: a published URL', () => {
     expect(await run({ source: server.url(path), ...(format && { format }) })).toEqual(expected);
   });
 
-  it('says "HTTP 404" with the URL when the sheet is gone', async () => {
+  it('names the status and the path when the sheet is gone, not the error page', async () => {
     expect(await run({ source: server.url('/gone?output=tsv') })).toEqual([
-      { level: 'ERROR', result: `HTTP 404 Not Found from ${server.url('/gone?output=tsv')}`, link: rowLink(1) },
+      { level: 'ERROR', result: 'status 404 Not Found on /gone, expected 2xx', link: rowLink(1) },
     ]);
   });
 
@@ -85,9 +85,13 @@ describe('trigger: a published URL', () => {
   it('sends user:password in the URL as Basic authorization, and never shows the password', async () => {
     const withUser = (path: string) => server.url(path).replace('http://', 'http://nas:s3cret@');
     expect(await run({ source: withUser('/pub?output=tsv') })).toEqual([pastDue('Renew domain'), passport]);
-    expect(await run({ source: withUser('/gone?output=tsv') })).toEqual([
-      { level: 'ERROR', result: `HTTP 404 Not Found from ${server.url('/gone?output=tsv').replace('http://', 'http://nas@')}`, link: rowLink(1) },
-    ]);
+    expect(await run({ source: withUser('/gone?output=tsv') })).toEqual([{ level: 'ERROR', result: 'status 404 Not Found on /gone, expected 2xx', link: rowLink(1) }]);
+    const closed = await startServer(() => {});
+    const url = closed.url('/pub?output=tsv');
+    await closed.close();
+    const [row] = await run({ source: url.replace('http://', 'http://nas:s3cret@') });
+    expect(row?.result).toContain(`cannot fetch ${url.replace('http://', 'http://nas@')}: connection refused`);
+    expect(row?.result).not.toContain('s3cret');
   });
 
   it('names the reason when nothing listens', async () => {
@@ -102,7 +106,7 @@ describe('trigger: a published URL', () => {
   it('refuses an answer over 5 MB as one ERROR that says so', async () => {
     const url = server.url('/huge');
     expect(await run({ source: url })).toEqual([
-      { level: 'ERROR', result: `cannot fetch ${url}: status 200, but the response is larger than 5 MB: is this the right URL?`, link: rowLink(1) },
+      { level: 'ERROR', result: `cannot fetch ${url}: status 200 OK on /huge, but the response is larger than 5 MB: is this the right URL?`, link: rowLink(1) },
     ]);
   });
 

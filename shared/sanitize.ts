@@ -1,0 +1,109 @@
+/**
+ * The one sanitizer for text that reaches a terminal, a `--print` line, the debug
+ * log, an email or the window. Check output, links and Backstop's own rows quoting
+ * a damaged file all come from outside and could carry terminal escapes, bidi
+ * overrides that reorder what is read (Trojan Source), or line separators that
+ * forge extra lines. Pure and dependency-free: the window imports it too.
+ */
+import type { Report, Snooze, Status } from './types.js';
+import { isOpenableLink } from './ipc.js';
+
+// Terminal escape sequences, removed whole so `\x1b[31mred` reads `red`, not `[31mred`:
+// CSI (ESC [ or U+009B, parameters, intermediates, final byte); OSC, DCS, SOS, PM and APC
+// strings up to BEL or ST; and the short ESC sequences (ESC + intermediates + final).
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[\u0020-\u002f]*[\u0030-\u007e]/g;
+/** Every way to start a new line: CRLF, CR, LF, VT, FF, NEL (U+0085), LINE and PARAGRAPH SEPARATOR. */
+// eslint-disable-next-line no-control-regex
+const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+// C0 and C1 controls and DEL, except tab and newline (handled above); the bidirectional
+// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export interface SafeTextOptions {
+  /** Keep line breaks (as `\n`) and tabs; otherwise both become a space. Default false. */
+  lines?: boolean;
+}
+
+/**
+ * `text` without terminal escapes, control characters (C0, C1, DEL), bidirectional
+ * overrides and isolates. Line breaks of every kind (U+2028, U+2029, U+0085, CR…)
+ * become `\n` where the field allows lines, else a space; so does a tab.
+ */
+export function safeText(text: string, options: SafeTextOptions = {}): string {
+  const lines = options.lines === true;
+  const cleaned = text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(LINE_BREAK, lines ? '\n' : ' ')
+    .replace(UNSAFE, '');
+  return lines ? cleaned : cleaned.replace(/\t/g, ' ');
+}
+
+/** A link as it may be shown: a clickable URL, nothing, or the reason it is not shown. */
+export type SafeLink = { kind: 'url'; href: string } | { kind: 'none' } | { kind: 'refused'; reason: string };
+
+/** Only http:, https: and mailto: become links (shared/ipc.ts's one rule); `javascript:`, `data:`, `file:` are refused. */
+export function safeLink(link: string): SafeLink {
+  const trimmed = safeText(link).trim();
+  if (trimmed === '') return { kind: 'none' };
+  if (isOpenableLink(trimmed)) return { kind: 'url', href: new URL(trimmed).href };
+  try {
+    return { kind: 'refused', reason: `${new URL(trimmed).protocol} links are not allowed` };
+  } catch {
+    return { kind: 'refused', reason: 'not a full URL' };
+  }
+}
+
+function safeSnooze(snooze: Snooze): Snooze {
+  return { ...snooze, resource: safeText(snooze.resource), ...(snooze.metric === undefined ? {} : { metric: safeText(snooze.metric) }), reason: safeText(snooze.reason) };
+}
+
+/**
+ * One report row made safe: every text field cleaned (the result may keep its lines),
+ * and a link that is not http, https or mailto dropped (`linkRefused` says why), so no
+ * printer, file or window ever shows it as a link or as raw text.
+ */
+export function safeStatus(status: Status): Status {
+  const link = safeLink(status.link);
+  const refused = link.kind === 'refused' ? link.reason : status.linkRefused;
+  const safe: Status = {
+    ...status,
+    resource: safeText(status.resource),
+    type: safeText(status.type),
+    metric: safeText(status.metric),
+    result: safeText(status.result, { lines: true }),
+    // Kept as written (not normalised by URL parsing): the config's link is the report's.
+    link: link.kind === 'url' ? safeText(status.link).trim() : '',
+  };
+  if (refused !== undefined) safe.linkRefused = safeText(refused);
+  if (status.snooze) safe.snooze = safeSnooze(status.snooze);
+  if (status.expiredSnooze) {
+    safe.expiredSnooze = { ...status.expiredSnooze, snooze: safeSnooze(status.expiredSnooze.snooze), result: safeText(status.expiredSnooze.result, { lines: true }) };
+  }
+  if (status.tags) safe.tags = status.tags.map((tag) => safeText(tag));
+  return safe;
+}
+
+/** A whole report made safe: rows, snoozed rows and the run's own notes. */
+export function safeReport(report: Report): Report {
+  const health = report.health;
+  return {
+    ...report,
+    configPath: safeText(report.configPath),
+    statuses: report.statuses.map(safeStatus),
+    snoozed: report.snoozed.map(safeStatus),
+    health: {
+      ...health,
+      timedOut: health.timedOut.map((name) => safeText(name)),
+      crashed: health.crashed.map((name) => safeText(name)),
+      notes: health.notes.map((note) => safeText(note, { lines: true })),
+    },
+    ...(report.delivery ? { delivery: safeDelivery(report.delivery) } : {}),
+  };
+}
+
+function safeDelivery(delivery: NonNullable<Report['delivery']>): NonNullable<Report['delivery']> {
+  const email = delivery.email.sent ? delivery.email : { ...delivery.email, error: safeText(delivery.email.error) };
+  return { ...delivery, email, ...(delivery.ping?.error === undefined ? {} : { ping: { ...delivery.ping, error: safeText(delivery.ping.error) } }) };
+}
