@@ -4,11 +4,11 @@
  * matters (a slow run to prove single flight).
  */
 import { loadConfig, type LoadedConfig } from '../engine/config.js';
-import { latestReport, listRuns, readRun } from '../engine/history.js';
+import { itemHistory, latestReport, listRuns, readRun } from '../engine/history.js';
 import { runBackstop, type RunOptions } from '../engine/run.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
 import { addSnooze, listSnoozes, reapplySnoozes, removeSnooze, type SnoozeStoreOptions } from '../engine/snooze.js';
-import type { Report, Snooze } from '../../shared/types.js';
+import type { ItemHistory, Report, Snooze, Status } from '../../shared/types.js';
 import type { RunListItem } from '../../shared/ipc.js';
 
 export interface EngineApi {
@@ -16,6 +16,7 @@ export interface EngineApi {
   runBackstop(options: RunOptions): Promise<Report>;
   listRuns(dataDir: string): Promise<RunListItem[]>;
   readRun(dataDir: string, id: string): Promise<Report>;
+  itemHistory(dataDir: string, item: Pick<Status, 'resource' | 'metric'>, options: { count: number; endId?: string }): Promise<ItemHistory>;
   latestReport(dataDir: string): Promise<Report | undefined>;
   listSnoozes(dataDir: string, options?: SnoozeStoreOptions): Promise<Snooze[]>;
   addSnooze(dataDir: string, snooze: Snooze, options?: SnoozeStoreOptions): Promise<void>;
@@ -31,6 +32,7 @@ export const realEngine: EngineApi = {
   runBackstop,
   listRuns,
   readRun,
+  itemHistory,
   latestReport,
   listSnoozes,
   addSnooze,
