@@ -5,10 +5,10 @@
  */
 import { parseConfig, type LoadedConfig } from '../engine/config.js';
 import { readConfigText } from '../engine/config-parse.js';
-import { latestRun, listRuns, readRun, type DamagedFile } from '../engine/history.js';
+import { itemHistory, latestRun, listRuns, readRun, type DamagedFile } from '../engine/history.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
 import { addSnooze, listSnoozes, reapplySnoozes, removeSnooze, type SnoozeStoreOptions } from '../engine/snooze.js';
-import type { Report, Snooze } from '../../shared/types.js';
+import type { ItemHistory, Report, Snooze, Status } from '../../shared/types.js';
 import type { RunListItem } from '../../shared/ipc.js';
 
 export interface EngineApi {
@@ -20,6 +20,7 @@ export interface EngineApi {
   readRun(dataDir: string, id: string): Promise<Report>;
   /** The newest readable run, and the damaged files met (and moved aside) on the way. */
   latestRun(dataDir: string): Promise<{ report?: Report; damaged: DamagedFile[] }>;
+  itemHistory(dataDir: string, item: Pick<Status, 'resource' | 'metric'>, options: { count: number; endId?: string }): Promise<ItemHistory>;
   listSnoozes(dataDir: string, options?: SnoozeStoreOptions): Promise<Snooze[]>;
   addSnooze(dataDir: string, snooze: Snooze, options?: SnoozeStoreOptions): Promise<void>;
   removeSnooze(dataDir: string, resource: string, metric: string | undefined, options?: SnoozeStoreOptions): Promise<void>;
@@ -35,6 +36,7 @@ export const realEngine: EngineApi = {
   listRuns,
   readRun,
   latestRun,
+  itemHistory,
   listSnoozes,
   addSnooze,
   removeSnooze,

@@ -27,10 +27,20 @@ export function trayIconName(state: ModelState, now: Date): TrayIconName {
   return iconByLevel[worstLevel((['ERROR', 'WARNING', 'OK'] as const).filter((level) => counts[level] > 0))];
 }
 
-/** The icon file: 16 px on macOS and Windows (which pick @2x on their own), 32 px on Linux panels. */
+/**
+ * The tray image for the platform (rendered by scripts/render-icons.mjs):
+ * - macOS: a monochrome template image (`…Template.png`, with `@2x` beside it), which
+ *   macOS colours for a light or dark menu bar; the level shows in the glyph.
+ * - Windows: an `.ico` holding 16, 20, 24, 32 and 48 px, so every display scaling gets a
+ *   drawn size, not a blurred one.
+ * - Linux and the rest: a 22 px PNG (with `@2x` beside it), the size KDE and the
+ *   AppIndicator extension draw; 16, 24 and 32 px are there for panels and window icons
+ *   that want them.
+ */
 export function trayIconFile(assetsDir: string, name: TrayIconName, platform: NodeJS.Platform): string {
-  const size = platform === 'darwin' || platform === 'win32' ? 16 : 32;
-  return join(assetsDir, 'tray', `${name}-${size}.png`);
+  if (platform === 'darwin') return join(assetsDir, 'tray', 'mac', `${name}Template.png`);
+  if (platform === 'win32') return join(assetsDir, 'tray', 'win', `${name}.ico`);
+  return join(assetsDir, 'tray', 'linux', `${name}-22.png`);
 }
 
 function reportZone(state: ModelState, report: Report): string {

@@ -62,6 +62,12 @@ export interface CheckContext {
   /** Debug logging; shown by `backstop run --verbose`. */
   log(message: string): void;
   /**
+   * Reports what the check cleaned up after it was stopped (a process it left running, killed):
+   * the runner adds these to the check's row even after a timeout or cancel, whose own answer
+   * it drops. Statuses of a check that finishes normally are returned as usual, not passed here.
+   */
+  reportCleanup?(status: CheckStatus): void;
+  /**
    * Connections the network layer may open to one origin: the run's network concurrency
    * (`concurrency.network`). Pass `ctx` to `net/` and it is applied; unset means its default, 200.
    */
@@ -100,12 +106,32 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   schema: Schema;
   pool: CheckPool;
   /**
+   * Problems only visible in the resource's fields as written, before `${NAME}` substitution
+   * (a `${NAME}` meant for the script, not for the config). Checked once at load; each message
+   * names its field and reads as the fix; `variable` is the `${NAME}` it is about, which the
+   * loader then does not also call unset.
+   */
+  rawProblems?(fields: Record<string, unknown>): { path: string; message: string; variable?: string }[];
+  /**
+   * The resource's `link` when the config gives none: the tool's own page for a kind that
+   * reads a monitoring tool (`https://alertmanager.example.com/#/alerts`). A resource with
+   * one is actionable without a `link`, so `validate` does not ask for it. Keep credentials
+   * out of it (`shownUrl`).
+   */
+  defaultLink?(params: z.output<Schema>): string;
+  /**
    * The ERROR result when this kind's check runs out of time, worded for the kind as its
    * README section promises: `did not finish within 2m; process group killed`. The runner
    * writes it (the check's own late answer is dropped). Without it the runner says
    * `no response within 2m (timeout)`.
    */
   timeoutMessage?(timeoutMs: number): string;
+  /**
+   * Where to investigate when the resource has no `link`: the tool's own page for a kind that
+   * reads a monitoring tool (`https://gatus.example.com/`, a status page). Applied at load, so
+   * `backstop validate` does not ask for a `link` the kind already knows.
+   */
+  defaultLink?(params: z.output<Schema>): string;
   /**
    * What `backstop validate` can tell without running the check, from local files only: a sheet's
    * dates that read differently in the US and Europe, a header it will not recognise. Runs in

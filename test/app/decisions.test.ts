@@ -1,7 +1,7 @@
 /** The app's decisions, as pure functions: tables of named scenarios. */
 import './setup.js';
 import { describe, expect, it } from 'vitest';
-import { trayIconName, trayIconFile, trayMenu, trayTooltip, type MenuEntry } from '../../main/app/tray.js';
+import { trayIconName, trayMenu, trayTooltip, type MenuEntry } from '../../main/app/tray.js';
 import { isStale, windowState, type ModelState } from '../../main/app/model.js';
 import { isOpenableLink } from '../../main/app/links.js';
 import { isTrustedSender } from '../../main/app/ipc.js';
@@ -37,12 +37,6 @@ describe('tray icon', () => {
     ['a run in flight wins', state({ latest: fresh, runError: 'boom', progress: { done: 1, total: 3, running: [] } }), 'running'],
   ];
   it.each(scenarios)('%s', (_name, given, expected) => expect(trayIconName(given, now)).toBe(expected));
-
-  it('picks 16 px on macOS and Windows, 32 px on Linux', () => {
-    expect(trayIconFile('/a', 'ok', 'darwin')).toBe('/a/tray/ok-16.png');
-    expect(trayIconFile('/a', 'error', 'win32')).toBe('/a/tray/error-16.png');
-    expect(trayIconFile('/a', 'stale', 'linux')).toBe('/a/tray/stale-32.png');
-  });
 
   it('stale when there is no run or the run is older than staleAfter', () => {
     expect(isStale(undefined, now, 1_000)).toBe(true);

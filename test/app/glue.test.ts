@@ -35,11 +35,11 @@ describe('tray', () => {
     const handlers = actions();
     const tray = setupTray(ctx, handlers);
     const icon = Tray.instances[0]!;
-    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/stale-32.png' });
+    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/linux/stale-22.png' });
     expect(icon.tooltip).toBe('Backstop: no run yet');
 
     ctx.model.update({ latest: report([status('db', 'ERROR')], { finishedAt: '2026-01-12T04:00:05Z' }) });
-    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/error-32.png' });
+    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/linux/error-22.png' });
     expect(icon.tooltip).toBe('Backstop: 1 error · last run today at 04:00');
     const menu = icon.menu!.template;
     menu.find((item) => item.label === 'Run now')!.click!();
@@ -56,7 +56,7 @@ describe('tray', () => {
     const ctx = testContext({ platform: 'darwin' });
     setupTray(ctx, actions());
     const icon = Tray.instances[0]!;
-    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/stale-16.png' });
+    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/mac/staleTemplate.png' });
     icon.menu!.template.find((item) => item.label === 'Start at login')!.click!();
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
     expect(icon.menu!.template.find((item) => item.label === 'Start at login')!.checked).toBe(true);

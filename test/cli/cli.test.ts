@@ -12,6 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/cli.js';
 import { livePids, waitFor } from '../helpers/processes.js';
 import { packageRoot } from '../../main/engine/paths.js';
+import { checks } from '../../main/checks/registry.js';
 
 const root = packageRoot();
 const entry = join(root, 'dist', 'main', 'cli.js');
@@ -113,7 +114,7 @@ resources:
     const lines = result.out.trim().split('\n');
     expect(lines[0]).toMatch(/^error +schedule: `schedule` must be a cron expression/);
     expect(lines.slice(1)).toEqual([
-      'error   resources[1].type: resource `A` (htp): unknown type "htp": did you mean `http`? use one of proof-of-life, http, process, trigger, file-age, json-age, last-modified, json-value, tls, domain, tcp, module',
+      'error   resources[1].type: resource `A` (htp): unknown type "htp": did you mean `http`? use one of proof-of-life, http, process, trigger, file-age, json-age, last-modified, json-value, tls, domain, tcp, healthchecks, uptime-kuma, gatus, statuspage, alertmanager, prometheus, home-assistant, module',
       'warning resources[0].link: resource `A` (proof-of-life): no `link`: add where to investigate, so every item is actionable',
       'warning resources[1].name: resource `A`: the name is also used by resources[0]: give each resource its own name, or their history and snoozes mix',
       `${path}: 2 resources, 2 errors, 2 warnings`,
@@ -175,7 +176,8 @@ describe('backstop schema and init', () => {
     const result = await runCli(['schema']);
     const schema = JSON.parse(result.out);
     const kinds = schema.properties.resources.items.oneOf.map((entry: { title: string }) => entry.title);
-    expect(kinds).toEqual(['proof-of-life', 'http', 'process', 'trigger', 'file-age', 'json-age', 'last-modified', 'json-value', 'tls', 'domain', 'tcp', 'module']);
+    expect(kinds).toEqual(checks.map((check) => check.kind));
+    expect(kinds).toHaveLength(19);
     expect(schema.properties.resources.items.oneOf[1].properties.url).toBeDefined();
   });
 
@@ -189,7 +191,7 @@ describe('backstop schema and init', () => {
     expect((await runCli(['init', target])).code).toBe(0);
     const folder = join(target, '..');
     expect(existsSync(join(folder, 'triggers.csv'))).toBe(true);
-    expect(existsSync(join(folder, 'scripts', 'check_disk.sh'))).toBe(true);
+    expect(existsSync(join(folder, 'scripts', 'check_disk.mjs'))).toBe(true);
     // The schema it points editors at is copied beside it: a packaged app's own copy is inside its archive.
     expect(readFileSync(target, 'utf8')).toContain('$schema=backstop.schema.json');
     expect(readFileSync(join(folder, 'backstop.schema.json'), 'utf8')).toBe(readFileSync(join(root, 'backstop.schema.json'), 'utf8'));
