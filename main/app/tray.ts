@@ -43,6 +43,15 @@ export function trayIconFile(assetsDir: string, name: TrayIconName, platform: No
   return join(assetsDir, 'tray', 'linux', `${name}-22.png`);
 }
 
+/**
+ * The same level's image for a window that stands in for a missing tray: a window icon is
+ * drawn larger than a tray's, so the 32 px PNG (the `.ico` on Windows, which holds 32 and 48).
+ */
+export function windowIconFile(assetsDir: string, name: TrayIconName, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return trayIconFile(assetsDir, name, platform);
+  return join(assetsDir, 'tray', 'linux', `${name}-32.png`);
+}
+
 function reportZone(state: ModelState, report: Report): string {
   return state.config?.settings.timezone ?? report.timezone;
 }

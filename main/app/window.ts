@@ -8,7 +8,7 @@ import { plural, summarizeCounts } from '../../shared/words.js';
 import type { AppContext } from './context.js';
 import { configBroken, isStale, staleAfterMs, windowState, type ModelState } from './model.js';
 import { RENDERER_URL } from './protocol.js';
-import { trayIconFile, trayIconName } from './tray.js';
+import { trayIconName, windowIconFile } from './tray.js';
 
 /**
  * The window's title, read in the taskbar and the window switcher, with the
@@ -86,7 +86,7 @@ export function setupWindow(ctx: AppContext, options: WindowOptions = { standsIn
     const title = windowTitle(state, now);
     if (target.getTitle() !== title) target.setTitle(title);
     if (!options.standsInForTray || ctx.platform === 'darwin') return; // macOS windows have no icon of their own
-    const icon = trayIconFile(ctx.paths.assetsDir, trayIconName(state, now), ctx.platform);
+    const icon = windowIconFile(ctx.paths.assetsDir, trayIconName(state, now), ctx.platform);
     if (icon !== shownIcon) {
       target.setIcon(nativeImage.createFromPath(icon));
       shownIcon = icon;

@@ -161,9 +161,9 @@ describe('window', () => {
     const ctx = testContext();
     setupWindow(ctx, { standsInForTray: true }).show();
     const created = BrowserWindow.instances[0]!;
-    expect(created.icon).toEqual({ path: '/app/dist/assets/tray/stale-32.png' });
+    expect(created.icon).toEqual({ path: '/app/dist/assets/tray/linux/stale-32.png' });
     ctx.model.update({ latest: report([status('a', 'WARNING')], { finishedAt: '2026-01-12T08:00:00Z' }) });
-    expect(created.icon).toEqual({ path: '/app/dist/assets/tray/warning-32.png' });
+    expect(created.icon).toEqual({ path: '/app/dist/assets/tray/linux/warning-32.png' });
     expect(created.title).toBe('Backstop — 1 warning');
   });
 
@@ -378,7 +378,7 @@ describe('runs (each in its own process)', () => {
     await crashing;
     const crashed = 'the run itself crashed: out of memory (FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory)';
     expect(ctx.model.state.runError).toBe(crashed);
-    expect(tray.image).toEqual({ path: '/app/dist/assets/tray/error-32.png' });
+    expect(tray.image).toEqual({ path: '/app/dist/assets/tray/linux/error-22.png' });
     expect(tray.tooltip).toMatch(/last run failed/);
     expect(BrowserWindow.instances[0]!.webContents.sent.at(-1)).toEqual(['backstop:state', expect.objectContaining({ runError: crashed })]);
     expect(ctx.logs).toContain(crashed);
@@ -387,7 +387,7 @@ describe('runs (each in its own process)', () => {
     runs_.children[2]!.finish(report([status('db', 'OK')], { finishedAt: '2026-01-12T08:59:00Z' }));
     await next;
     expect(ctx.model.state.runError).toBeUndefined();
-    expect(tray.image).toEqual({ path: '/app/dist/assets/tray/ok-32.png' });
+    expect(tray.image).toEqual({ path: '/app/dist/assets/tray/linux/ok-22.png' });
   });
 });
 

@@ -79,13 +79,13 @@ describe('installing the demo', () => {
     const folder = temp('backstop-demo-');
     const target = join(folder, 'backstop.yaml');
     mkdirSync(join(folder, 'scripts'));
-    writeFileSync(join(folder, 'scripts', 'check_disk.sh'), 'mine\n');
+    writeFileSync(join(folder, 'scripts', 'check_disk.mjs'), 'mine\n');
     expect(await installDemoConfig(target, join(root, 'demo', 'backstop.yaml'))).toBe(true);
     expect(readFileSync(target, 'utf8')).toMatch(/^# yaml-language-server: \$schema=backstop\.schema\.json$/m);
     expect(readFileSync(join(folder, SCHEMA_FILE), 'utf8')).toBe(readFileSync(join(root, SCHEMA_FILE), 'utf8'));
-    expect(readFileSync(join(folder, 'scripts', 'check_disk.sh'), 'utf8')).toBe('mine\n');
-    expect(readFileSync(join(folder, 'scripts', 'water-tank.sh'), 'utf8')).toBe(readFileSync(join(root, 'demo', 'scripts', 'water-tank.sh'), 'utf8'));
-    if (process.platform !== 'win32') expect(statSync(join(folder, 'scripts', 'water-tank.sh')).mode & 0o111).not.toBe(0);
+    expect(readFileSync(join(folder, 'scripts', 'check_disk.mjs'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(folder, 'scripts', 'water-tank.mjs'), 'utf8')).toBe(readFileSync(join(root, 'demo', 'scripts', 'water-tank.mjs'), 'utf8'));
+    if (process.platform !== 'win32') expect(statSync(join(folder, 'scripts', 'water-tank.mjs')).mode & 0o111).not.toBe(0);
     expect(readFileSync(join(folder, 'triggers.csv'), 'utf8')).not.toContain('{{');
 
     writeFileSync(target, 'timezone: UTC\n');
@@ -99,7 +99,7 @@ describe('installing the demo', () => {
     const installed = await installDemoConfig(target, join(archive, 'demo', 'backstop.yaml'), { reader: asarReader(archive), schemaPath: join(archive, SCHEMA_FILE) });
     expect(installed).toBe(true);
     const folder = join(target, '..');
-    for (const file of ['triggers.csv', 'scripts/water-tank.sh', 'scripts/check_disk.sh', SCHEMA_FILE]) expect(existsSync(join(folder, file)), file).toBe(true);
+    for (const file of ['triggers.csv', 'scripts/water-tank.mjs', 'scripts/check_disk.mjs', SCHEMA_FILE]) expect(existsSync(join(folder, file)), file).toBe(true);
     // The $schema it names exists outside the archive.
     const schema = /\$schema=(\S+)/.exec(readFileSync(target, 'utf8'))![1]!;
     expect(existsSync(join(folder, schema))).toBe(true);
