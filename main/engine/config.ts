@@ -16,7 +16,7 @@ import { describeIssues, got, joinPath, suggest } from './config-issues.js';
 import { ConfigFileError, MAX_CONFIG_DEPTH, parseConfigText, readConfigText, tooDeep } from './config-parse.js';
 import { substituteEnv } from './env.js';
 import { isJavaConfig, translateJavaConfig } from './java-config.js';
-import { cronProblem, DEFAULT_SCHEDULE } from './schedule.js';
+import { cronProblem, cronWarning, DEFAULT_SCHEDULE } from './schedule.js';
 import { parseDate } from './dates.js';
 import { isOpenableLink } from '../../shared/ipc.js';
 import { ambiguousSlashDate, describeAmbiguousDate } from '../checks/lib/slash-dates.js';
@@ -94,12 +94,19 @@ const timezone = z
   .string({ error: 'must be an IANA time zone like "Europe/London"' })
   .refine((zone) => IANAZone.isValidZone(zone), { error: (issue) => `must be an IANA time zone like "Europe/London", got ${got(issue.input)}` });
 
+/** Five fields, checked by the parser that also fires the schedule (engine/schedule.ts). */
 const cron = z
   .string({ error: 'must be a cron expression like "0 4 * * *"' })
   .superRefine((expression, ctx) => {
     const problem = cronProblem(expression);
     if (problem) ctx.addIssue({ code: 'custom', input: expression, message: `must be a cron expression like "0 4 * * *" (minute hour day month weekday), got ${got(expression)}: ${problem}` });
   });
+
+/** A valid schedule that fires more than once an hour is allowed, with a warning. */
+function scheduleIssues(schedule: string): ConfigIssue[] {
+  const warning = cronWarning(schedule);
+  return warning ? [{ severity: 'warning', path: 'schedule', message: `\`schedule\` ${warning}` }] : [];
+}
 
 const positiveInt = (example: number) => z.number({ error: `must be a whole number like ${example}` }).int().min(1);
 
@@ -285,6 +292,7 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
     staleAfterMs: read('staleAfter') ?? DEFAULTS.staleAfterMs,
     historyKeep: read('history')?.keep ?? DEFAULTS.historyKeep,
   };
+  issues.push(...scheduleIssues(settings.schedule));
   read('$schema');
   read('resources');
   if (email) settings.email = email;

@@ -192,12 +192,16 @@ describe('backstop schema and init', () => {
     const folder = join(target, '..');
     expect(existsSync(join(folder, 'triggers.csv'))).toBe(true);
     expect(existsSync(join(folder, 'scripts', 'check_disk.mjs'))).toBe(true);
-    expect(readFileSync(target, 'utf8')).toContain(`$schema=${join(root, 'backstop.schema.json')}`);
+    // The schema it points editors at is copied beside it: a packaged app's own copy is inside its archive.
+    expect(readFileSync(target, 'utf8')).toContain('$schema=backstop.schema.json');
+    expect(readFileSync(join(folder, 'backstop.schema.json'), 'utf8')).toBe(readFileSync(join(root, 'backstop.schema.json'), 'utf8'));
     const run = await runCli(['run', target, '--print', '--data-dir', temp('backstop-data-')]);
     // Every demo resource works from its new folder: nothing missing, nothing unreadable.
     expect(run.out).not.toMatch(/no such file|cannot read|not found/);
-    // The sheet was read from the new folder: its rows name their actions (which level depends on today's date).
-    expect(run.out).toMatch(/^(ERROR|WARNING|OK),Renewals and audits,[^,]+,/m);
+    // The sheet was read from the new folder, with its dates written relative to today: every level, on any date.
+    expect(run.out).toMatch(/^ERROR,Renewals and audits,[^,]+,Past due /m);
+    expect(run.out).toMatch(/^WARNING,Renewals and audits,[^,]+,Due in /m);
+    expect(run.out).toMatch(/^OK,Renewals and audits,,.*1 snoozed/m);
     expect(await runCli(['init', target])).toMatchObject({ code: 3, err: expect.stringMatching(/already exists/) });
   });
 
@@ -206,7 +210,8 @@ describe('backstop schema and init', () => {
     const result = await runCli(['init', target]);
     expect(result).toMatchObject({ code: 0, out: `created ${target} from the demo: edit it, then check it with \`backstop validate '${target}'\`\n` });
     const written = JSON.parse(readFileSync(target, 'utf8'));
-    expect(written.$schema).toBe(join(root, 'backstop.schema.json'));
+    expect(written.$schema).toBe('./backstop.schema.json');
+    expect(existsSync(join(target, '..', 'backstop.schema.json'))).toBe(true);
     expect(written.resources.length).toBeGreaterThan(3);
     expect((await runCli(['validate', target])).code).toBe(0);
   });
@@ -238,8 +243,10 @@ describe('command-line conventions', () => {
 });
 
 describe('the compiled CLI in a child process', () => {
-  it('runs the demo offline and prints sorted results with all three levels', () => {
-    const result = spawnSync(process.execPath, [entry, 'run', join(root, 'demo', 'backstop.yaml'), '--print', '--data-dir', temp('backstop-data-')], { encoding: 'utf8' });
+  it('installs the demo and runs it offline, printing sorted results with all three levels', () => {
+    const demo = join(temp('backstop-demo-'), 'backstop.yaml');
+    expect(spawnSync(process.execPath, [entry, 'init', demo]).status).toBe(0);
+    const result = spawnSync(process.execPath, [entry, 'run', demo, '--print', '--data-dir', temp('backstop-data-')], { encoding: 'utf8' });
     const levels = result.stdout.trim().split('\n').map((line) => line.split(',')[0]);
     expect(new Set(levels)).toEqual(new Set(['ERROR', 'WARNING', 'OK']));
     expect(levels).toEqual([...levels].sort((a, b) => ['ERROR', 'WARNING', 'OK'].indexOf(a!) - ['ERROR', 'WARNING', 'OK'].indexOf(b!)));

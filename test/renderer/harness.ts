@@ -23,6 +23,7 @@ import { setupRuns, type Runs } from '../../main/app/runs.js';
 import { setupSnoozes } from '../../main/app/snoozes.js';
 import { setupHandlers } from '../../main/app/handlers.js';
 import type { IpcHandlers } from '../../main/app/ipc.js';
+import { inProcessRun } from '../helpers/run-process.js';
 
 const DIST = resolve('dist');
 const TYPES: Record<string, string> = {
@@ -106,7 +107,9 @@ export async function startApp(configText = TEST_CONFIG, options: { now?: () => 
   const ctx: AppContext = {
     electron,
     engine: realEngine,
-    paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), rendererIndex: '', preload: '' },
+    // The run process's protocol served in this process, so a run can have the test's clock.
+    launchRun: inProcessRun({ env: process.env, ...(options.now && { now: options.now }) }),
+    paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), distDir: DIST, preload: '' },
     platform: process.platform,
     model: new AppModel(),
     now: options.now ?? (() => new Date()),
