@@ -5,7 +5,7 @@
  */
 import './setup.js';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ts from 'typescript';
 import { BrowserWindow, Notification, Tray, app, ipcMain, powerMonitor, resetElectronMock, shell } from './electron-mock.js';
@@ -329,6 +329,45 @@ describe('runs (each in its own process)', () => {
     expect(runs_.children[3]!.request?.foundBefore).toBeUndefined();
     runs_.children[3]!.finish(report([]));
     await last;
+  });
+
+  it('damaged history the window meets (history menu, a run picked, the detail view) is logged and reported by the next run', async () => {
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const handlers = setupHandlers(ctx, runs, setupSnoozes(ctx));
+    const runsDir = join(ctx.paths.dataDir, 'runs');
+    const ids = ['2026-01-10T04-00-00-000Z-aaaaaa', '2026-01-11T04-00-00-000Z-bbbbbb'];
+    const damage = (id: string, text: string) => {
+      mkdirSync(runsDir, { recursive: true });
+      writeFileSync(join(runsDir, `${id}.json`), text);
+      return join(runsDir, `${id}.json`);
+    };
+    const met = () => (ctx.model.state.foundBefore?.history ?? []).map((damaged) => `${damaged.file}: ${damaged.reason}`);
+    const brokenJson = (file: string) => new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*JSON`);
+
+    // The history menu: no summary beside the run files, so they are read.
+    const first = damage(ids[0]!, '{ "half a file');
+    const second = damage(ids[1]!, '{ "half a file');
+    expect(await handlers['backstop:list-runs']()).toEqual([]);
+    expect(met().sort()).toEqual([expect.stringMatching(brokenJson(first)), expect.stringMatching(brokenJson(second))]);
+    // A run picked in the menu.
+    damage(ids[0]!, '[1, 2]');
+    await expect(handlers['backstop:read-run'](ids[0]!)).rejects.toThrow(/is damaged \(not a Backstop run\)/);
+    expect(met().at(-1)).toBe(`${first}: not a Backstop run`);
+    // The detail view's last runs.
+    damage(ids[1]!, '{ "half a file');
+    expect(await handlers['backstop:item-history']({ resource: 'db', metric: '', count: 14 })).toEqual({ runs: [] });
+    expect(met().at(-1)).toMatch(brokenJson(second));
+
+    expect(met()).toHaveLength(4);
+    expect(ctx.logs.filter((line) => /^history file .* was damaged \(.*\) and moved to /.test(line))).toHaveLength(4);
+    const next = runs.run('manual');
+    expect(runs_.children[0]!.request?.foundBefore?.history).toEqual(ctx.model.state.foundBefore?.history);
+    runs_.children[0]!.finish(report([]));
+    await next;
+    expect(ctx.model.state.foundBefore).toBeUndefined();
   });
 
   it('keeps a snooze made while a run was going, and leaves a config snooze to the config', async () => {
