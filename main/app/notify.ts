@@ -49,9 +49,10 @@ export function worseRunNotification(problems: NewProblems, maxLines = 3): Notif
   return { title: `Backstop: ${counts.filter(Boolean).join(', ')}`, body: lines.join('\n') };
 }
 
-export function firstStartNotification(configPath: string): NotificationContent {
+/** Said once, when the first start made the config. `tray`: false where the results window stands in for a tray that cannot be seen. */
+export function firstStartNotification(configPath: string, options: { tray: boolean }): NotificationContent {
   return {
-    title: 'Backstop is running in the tray',
+    title: options.tray ? 'Backstop is running in the tray' : 'Backstop is running: its window shows the status',
     body: `It made you a config from the demo: ${configPath}. Edit it to check your own things.`,
   };
 }
