@@ -18,10 +18,11 @@ import { setupNotifications } from '../../main/app/notify.js';
 import { setupRuns } from '../../main/app/runs.js';
 import { metOutsideRun } from '../../main/app/model.js';
 import { MAX_WAIT_MS, setupSchedule } from '../../main/app/schedule.js';
+import { setupQuit } from '../../main/app/quit.js';
 import { ensureConfigFile, setupConfig } from '../../main/app/config.js';
 import { INVOKE_CHANNELS } from '../../shared/ipc.js';
 import type { RunSummary, RunTrigger } from '../../shared/types.js';
-import { scriptedRuns } from '../helpers/run-process.js';
+import { scriptedRuns, type ScriptedChild } from '../helpers/run-process.js';
 import { listSnoozes } from '../../main/engine/snooze.js';
 import { report, status, testContext } from './helpers.js';
 
@@ -427,6 +428,52 @@ describe('runs (each in its own process)', () => {
     await next;
     expect(ctx.model.state.runError).toBeUndefined();
     expect(tray.image).toEqual({ path: '/app/dist/assets/tray/linux/ok-22.png' });
+  });
+});
+
+describe('quitting', () => {
+  const quitEvent = () => ({ preventDefault: vi.fn() });
+
+  it('with no run in flight: closes the schedule and the config watcher, once, and quits', () => {
+    const ctx = testContext();
+    const closed: string[] = [];
+    setupQuit(ctx, setupRuns(ctx, { runFinished: () => undefined }), [() => void closed.push('schedule'), () => void closed.push('config')]);
+    const event = quitEvent();
+    app.emit('before-quit', event);
+    app.emit('before-quit', quitEvent());
+    expect(event.preventDefault).not.toHaveBeenCalled();
+    expect(closed).toEqual(['schedule', 'config']);
+  });
+
+  it('mid-run: stops the run first (it still reports its cut-short run), even when Quit is clicked again meanwhile, then quits', async () => {
+    let stopped: ScriptedChild | undefined;
+    const runs_ = scriptedRuns({ onStop: (child) => void (stopped = child) });
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const closed: string[] = [];
+    setupQuit(ctx, runs, [() => void closed.push('schedule')]);
+    const running = runs.run('scheduled');
+
+    const first = quitEvent();
+    app.emit('before-quit', first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    expect(closed).toEqual(['schedule']); // nothing new starts while it stops
+    expect(runs_.children[0]!.received).toEqual(['run', 'stop']);
+    const impatient = quitEvent();
+    app.emit('before-quit', impatient);
+    expect(impatient.preventDefault).toHaveBeenCalled();
+    expect(runs_.children[0]!.received).toEqual(['run', 'stop']);
+    expect(app.quit).not.toHaveBeenCalled();
+
+    stopped!.finish(report([status('db', 'ERROR', { result: 'stopped' })]));
+    expect((await running)?.statuses[0]?.result).toBe('stopped');
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
+    // Electron's second before-quit, from that quit: nothing holds it now.
+    const last = quitEvent();
+    app.emit('before-quit', last);
+    expect(last.preventDefault).not.toHaveBeenCalled();
+    expect(closed).toEqual(['schedule']);
   });
 });
 
