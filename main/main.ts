@@ -70,7 +70,7 @@ async function start(): Promise<Started> {
   ctx.model.update({ latest: history.report });
   const window = setupWindow(ctx, { standsInForTray: !support.tray });
   const notifier = setupNotifications(ctx, () => window.show());
-  if (config.created) notifier.show(firstStartNotification(paths.configPath, { tray: support.tray }));
+  if (config.created) notifier.show(firstStartNotification(paths.configPath, { tray: support.tray, platform: ctx.platform }));
   const runs = setupRuns(ctx, notifier);
   // What reading history moved aside reaches the next run's report, as in the CLI.
   metOutsideRun(ctx.model, { history: history.damaged });

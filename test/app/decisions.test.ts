@@ -215,9 +215,11 @@ describe('notification when a run is worse', () => {
 
   it('on first start says where the config is, and points to the tray only where there is one', () => {
     const body = 'It made you a config from the demo: /home/me/.config/backstop/backstop.yaml. Edit it to check your own things.';
-    expect(firstStartNotification('/home/me/.config/backstop/backstop.yaml', { tray: true })).toEqual({ title: 'Backstop is running in the tray', body });
+    const path = '/home/me/.config/backstop/backstop.yaml';
+    expect(firstStartNotification(path, { tray: true, platform: 'win32' })).toEqual({ title: 'Backstop is running in the tray', body });
+    expect(firstStartNotification(path, { tray: true, platform: 'darwin' }).title).toBe('Backstop is running in the menu bar');
     // GNOME without the AppIndicator extension: no tray icon to look for.
-    expect(firstStartNotification('/home/me/.config/backstop/backstop.yaml', { tray: false })).toEqual({ title: 'Backstop is running: its window shows the status', body });
+    expect(firstStartNotification(path, { tray: false, platform: 'linux' })).toEqual({ title: 'Backstop is running: its window shows the status', body });
   });
 
   it('counts every problem as new after no previous run, and shortens long lists', () => {
