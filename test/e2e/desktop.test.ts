@@ -107,7 +107,8 @@ describe.skipIf(!binary)('the desktop app in Electron', () => {
     await app.evaluate(({ app: electronApp }) => void electronApp.emit('second-instance', {}, [], process.cwd()));
     const page: Page = await app.firstWindow();
     await page.waitForURL(RENDERER_URL);
-    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Backstop — 1 error, 1 warning');
+    // The run file is written a moment before the app has the report: poll.
+    await expect.poll(() => app!.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Backstop — 1 error, 1 warning');
     await snoozeAndRunNow(page, dataDir);
 
     // Quit in the middle of a run: the run is cut short and still saved, its check is
