@@ -24,6 +24,7 @@ import { setupSnoozes } from './app/snoozes.js';
 import { setupIpc } from './app/ipc.js';
 import { setupSchedule } from './app/schedule.js';
 import { setupHandlers } from './app/handlers.js';
+import { setupQuit } from './app/quit.js';
 
 const { app, shell } = electron;
 
@@ -69,7 +70,7 @@ async function start(): Promise<Started> {
   ctx.model.update({ latest: history.report });
   const window = setupWindow(ctx, { standsInForTray: !support.tray });
   const notifier = setupNotifications(ctx, () => window.show());
-  if (config.created) notifier.show(firstStartNotification(paths.configPath));
+  if (config.created) notifier.show(firstStartNotification(paths.configPath, { tray: support.tray, platform: ctx.platform }));
   const runs = setupRuns(ctx, notifier);
   // What reading history moved aside reaches the next run's report, as in the CLI.
   metOutsideRun(ctx.model, { history: history.damaged });
@@ -92,19 +93,7 @@ async function start(): Promise<Started> {
   }
   setupIpc(ctx, window, setupHandlers(ctx, runs, setupSnoozes(ctx)));
   const scheduler = setupSchedule(ctx, runs);
-  let stoppingRun = false;
-  app.on('before-quit', (event) => {
-    // Quitting mid-run: stop it first, so its checks' process groups are killed
-    // (they are detached and would outlive us) and the cut-short run is still saved.
-    if (runs.running && !stoppingRun) {
-      stoppingRun = true;
-      event.preventDefault();
-      void runs.stop().finally(() => app.quit());
-      return;
-    }
-    scheduler.stop();
-    config.close();
-  });
+  setupQuit(ctx, runs, [() => scheduler.stop(), () => config.close()]);
   void scheduler.catchUp();
   return { showWindow: () => window.show() };
 }

@@ -5,7 +5,7 @@
  */
 import { parseConfig, type LoadedConfig } from '../engine/config.js';
 import { readConfigText } from '../engine/config-parse.js';
-import { itemHistory, latestRun, listRuns, readRun, type DamagedFile } from '../engine/history.js';
+import { itemHistory, latestRun, listRuns, readRun, type DamagedFile, type HistoryReadOptions } from '../engine/history.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
 import { addSnooze, listSnoozes, reapplySnoozes, removeSnooze, type SnoozeStoreOptions } from '../engine/snooze.js';
 import type { ItemHistory, Report, Snooze, Status } from '../../shared/types.js';
@@ -16,11 +16,12 @@ export interface EngineApi {
   readConfigText(path: string): Promise<string>;
   /** Config text already read (with the process environment for `${VAR}`s). Throws `ConfigFileError` when it cannot be parsed. */
   parseConfig(text: string, path: string): LoadedConfig;
-  listRuns(dataDir: string): Promise<RunListItem[]>;
-  readRun(dataDir: string, id: string): Promise<Report>;
+  /** The history list; a damaged file met on the way is moved aside and told to `options.onDamaged`, as in the next three. */
+  listRuns(dataDir: string, options?: HistoryReadOptions): Promise<RunListItem[]>;
+  readRun(dataDir: string, id: string, options?: HistoryReadOptions): Promise<Report>;
   /** The newest readable run, and the damaged files met (and moved aside) on the way. */
   latestRun(dataDir: string): Promise<{ report?: Report; damaged: DamagedFile[] }>;
-  itemHistory(dataDir: string, item: Pick<Status, 'resource' | 'metric'>, options: { count: number; endId?: string }): Promise<ItemHistory>;
+  itemHistory(dataDir: string, item: Pick<Status, 'resource' | 'metric'>, options: { count: number; endId?: string } & HistoryReadOptions): Promise<ItemHistory>;
   listSnoozes(dataDir: string, options?: SnoozeStoreOptions): Promise<Snooze[]>;
   addSnooze(dataDir: string, snooze: Snooze, options?: SnoozeStoreOptions): Promise<void>;
   removeSnooze(dataDir: string, resource: string, metric: string | undefined, options?: SnoozeStoreOptions): Promise<void>;

@@ -7,20 +7,21 @@ import { checkItemHistoryRequest } from '../../shared/ipc.js';
 import { isOpenableLink } from './links.js';
 import type { AppContext } from './context.js';
 import type { IpcHandlers } from './ipc.js';
-import { windowState } from './model.js';
+import { historyReadOptions, windowState } from './model.js';
 import type { Runs } from './runs.js';
 import type { setupSnoozes } from './snoozes.js';
 
 
 export function setupHandlers(ctx: AppContext, runs: Runs, snoozes: ReturnType<typeof setupSnoozes>): IpcHandlers {
   const { shell } = ctx.electron;
+  const history = historyReadOptions(ctx.model, ctx.log);
   return {
     'backstop:get-state': () => windowState(ctx.model.state, ctx.paths.configPath, ctx.now()),
-    'backstop:list-runs': () => ctx.engine.listRuns(ctx.paths.dataDir),
+    'backstop:list-runs': () => ctx.engine.listRuns(ctx.paths.dataDir, history),
     'backstop:read-run': (id) => {
       // The id becomes a file name in the data folder: only the engine's own id shape passes.
       if (typeof id !== 'string' || !isRunId(id)) throw new Error(`read-run: \`id\` must be a run id like "2026-11-26T04-00-00-123Z-a1b2c3", got ${JSON.stringify(id)}`);
-      return ctx.engine.readRun(ctx.paths.dataDir, id);
+      return ctx.engine.readRun(ctx.paths.dataDir, id, history);
     },
     'backstop:run-now': async () => {
       await runs.run('manual');
@@ -48,7 +49,7 @@ export function setupHandlers(ctx: AppContext, runs: Runs, snoozes: ReturnType<t
       const problems = checkItemHistoryRequest(request, isRunId);
       if (problems.length > 0) throw new Error(`item-history: ${problems.join('; ')}`);
       const { resource, metric, count, endId } = request;
-      return ctx.engine.itemHistory(ctx.paths.dataDir, { resource, metric }, endId === undefined ? { count } : { count, endId });
+      return ctx.engine.itemHistory(ctx.paths.dataDir, { resource, metric }, { count, ...(endId !== undefined && { endId }), ...history });
     },
   };
 }

@@ -4,6 +4,7 @@
  * Plain data, no electron: the tray and window read it, features write it.
  */
 import { DEFAULTS, type LoadedConfig } from '../engine/config.js';
+import type { HistoryReadOptions } from '../engine/history.js';
 import type { FoundBefore } from '../engine/run.js';
 import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
 import type { WindowState } from '../../shared/ipc.js';
@@ -83,4 +84,18 @@ export function metOutsideRun(model: AppModel, found: FoundBefore): void {
   const stateFile = [...(before?.stateFile ?? []), ...(found.stateFile ?? [])];
   if (history.length === 0 && stateFile.length === 0) return;
   model.update({ foundBefore: { history, stateFile } });
+}
+
+/**
+ * How the app reads history outside a run (the window's history menu and detail view, the
+ * catch-up's look at the runs): a damaged run file moved aside on the way is logged, and
+ * reported by the next run, as a run reports the ones it meets.
+ */
+export function historyReadOptions(model: AppModel, log: (message: string) => void): HistoryReadOptions {
+  return {
+    onDamaged: (damaged) => {
+      log(`history file ${damaged.file} was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`);
+      metOutsideRun(model, { history: [damaged] });
+    },
+  };
 }

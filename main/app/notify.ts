@@ -49,9 +49,14 @@ export function worseRunNotification(problems: NewProblems, maxLines = 3): Notif
   return { title: `Backstop: ${counts.filter(Boolean).join(', ')}`, body: lines.join('\n') };
 }
 
-export function firstStartNotification(configPath: string): NotificationContent {
+/**
+ * Said once, when the first start made the config: where the app is (macOS calls its tray
+ * the menu bar; `tray: false` where the results window stands in for a tray that cannot be seen).
+ */
+export function firstStartNotification(configPath: string, options: { tray: boolean; platform: NodeJS.Platform }): NotificationContent {
+  const tray = options.platform === 'darwin' ? 'the menu bar' : 'the tray';
   return {
-    title: 'Backstop is running in the tray',
+    title: options.tray ? `Backstop is running in ${tray}` : 'Backstop is running: its window shows the status',
     body: `It made you a config from the demo: ${configPath}. Edit it to check your own things.`,
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { RunSummary } from '../../shared/types.js';
 import type { AppContext } from './context.js';
+import { historyReadOptions } from './model.js';
 import { sendsEmail, type Runs } from './runs.js';
 
 /** A run that began up to this long before the scheduled time still counts as that run (clock jitter). */
@@ -80,7 +81,7 @@ export function setupSchedule(ctx: AppContext, runs: Runs): Scheduler {
     if (!current) return;
     const previous = ctx.engine.previousScheduledTime(current.schedule, current.timezone, ctx.now());
     if (!previous) return;
-    const history = await ctx.engine.listRuns(ctx.paths.dataDir).catch((): RunSummary[] => []);
+    const history = await ctx.engine.listRuns(ctx.paths.dataDir, historyReadOptions(ctx.model, ctx.log)).catch((): RunSummary[] => []);
     if (needsCatchUp(history, previous)) await runs.run('catch-up');
   };
 

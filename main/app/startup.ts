@@ -1,8 +1,9 @@
 /**
  * The process-level start, before any feature: one instance at a time, a
- * second launch handed to the first from the very beginning, and a start that
- * fails shown to the user (what failed, where the log is) before the process
- * exits, so no invisible process holds the single-instance lock.
+ * second launch (on macOS, opening the app again) handed to the first from the
+ * very beginning, and a start that fails shown to the user (what failed, where
+ * the log is) before the process exits, so no invisible process holds the
+ * single-instance lock.
  */
 import type { ElectronApi } from './electron-api.js';
 import type { AppLog } from './log.js';
@@ -34,10 +35,14 @@ export function launch(electron: Pick<ElectronApi, 'app' | 'dialog' | 'protocol'
   // Registered before anything asynchronous: a second launch during start-up is not lost.
   let started: Started | undefined;
   let windowAsked = false;
-  app.on('second-instance', () => {
+  const askForWindow = () => {
     if (started) started.showWindow();
     else windowAsked = true;
-  });
+  };
+  app.on('second-instance', askForWindow);
+  // macOS does not start a second copy of a running app: opening it again (Finder, Spotlight,
+  // Launchpad, `open -a`) reopens the running one, which Electron reports as `activate`.
+  app.on('activate', askForWindow);
   if (options.platform === 'win32') app.setAppUserModelId(APP_ID);
   registerAppScheme(electron.protocol);
   process.on('unhandledRejection', (reason) => options.log.write(`unhandled rejection: ${describe(reason)}`));

@@ -20,6 +20,11 @@ export interface DamagedFile {
   reason: string;
 }
 
+/** How history is read outside a run (the app's window): told about each damaged file moved aside on the way. */
+export interface HistoryReadOptions {
+  onDamaged?: (damaged: DamagedFile) => void;
+}
+
 const RUN_FILE = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{6})\.json$/;
 const ID = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{6}$/;
 
@@ -110,7 +115,7 @@ async function moveAside(dir: string, id: string, reason: string): Promise<Damag
   return { file, movedTo, reason };
 }
 
-async function readRunFile(dir: string, id: string): Promise<{ report: Report } | { damaged: DamagedFile } | undefined> {
+async function readRunFile(dir: string, id: string, options: HistoryReadOptions = {}): Promise<{ report: Report } | { damaged: DamagedFile } | undefined> {
   let text: string;
   try {
     text = await readFile(join(dir, `${id}.json`), 'utf8');
@@ -118,20 +123,24 @@ async function readRunFile(dir: string, id: string): Promise<{ report: Report } 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  let reason: string;
   try {
     const value: unknown = JSON.parse(text);
-    if (!looksLikeReport(value)) return { damaged: await moveAside(dir, id, 'not a Backstop run') };
     // Written by an older version, or by hand: made as safe as a new run's before anyone shows it.
-    return { report: safeReport(value) };
+    if (looksLikeReport(value)) return { report: safeReport(value) };
+    reason = 'not a Backstop run';
   } catch (error) {
-    return { damaged: await moveAside(dir, id, (error as Error).message) };
+    reason = (error as Error).message;
   }
+  const damaged = await moveAside(dir, id, reason);
+  options.onDamaged?.(damaged);
+  return { damaged };
 }
 
 /** One run by id. Throws for an unknown id or a damaged file (which is moved aside). */
-export async function readRun(dataDir: string, id: string): Promise<Report> {
+export async function readRun(dataDir: string, id: string, options: HistoryReadOptions = {}): Promise<Report> {
   if (!isRunId(id)) throw new Error(`not a run id: ${JSON.stringify(id)}`);
-  const found = await readRunFile(runsDir(dataDir), id);
+  const found = await readRunFile(runsDir(dataDir), id, options);
   if (!found) throw new Error(`no run ${id} in ${runsDir(dataDir)}`);
   if ('damaged' in found) throw new Error(`run ${id} is damaged (${found.damaged.reason}); moved to ${found.damaged.movedTo}`);
   return found.report;
@@ -167,7 +176,7 @@ export async function latestReport(dataDir: string): Promise<Report | undefined>
 }
 
 /** Every run, newest first, from the summary files (rebuilt from the run file when one is missing). */
-export async function listRuns(dataDir: string): Promise<RunSummary[]> {
+export async function listRuns(dataDir: string, options: HistoryReadOptions = {}): Promise<RunSummary[]> {
   const dir = runsDir(dataDir);
   const ids = (await runIds(dir)).reverse();
   const summaries = await Promise.all(
@@ -175,7 +184,7 @@ export async function listRuns(dataDir: string): Promise<RunSummary[]> {
       try {
         return JSON.parse(await readFile(join(dir, `${id}.summary.json`), 'utf8')) as RunSummary;
       } catch {
-        const found = await readRunFile(dir, id);
+        const found = await readRunFile(dir, id, options);
         if (!found || 'damaged' in found) return undefined;
         const summary = summarize(found.report);
         await writeFileFully(join(dir, `${id}.summary.json`), JSON.stringify(summary)).catch(() => undefined);
@@ -199,12 +208,12 @@ const ITEM_RESULT_MAX = 300;
 export async function itemHistory(
   dataDir: string,
   item: Pick<Status, 'resource' | 'metric'>,
-  options: { count: number; endId?: string },
+  options: { count: number; endId?: string } & HistoryReadOptions,
 ): Promise<ItemHistory> {
   const dir = runsDir(dataDir);
   const ids = (await runIds(dir)).filter((id) => options.endId === undefined || id <= options.endId);
   const chosen = ids.slice(Math.max(0, ids.length - options.count));
-  const found = await Promise.all(chosen.map((id) => readRunFile(dir, id).catch(() => undefined)));
+  const found = await Promise.all(chosen.map((id) => readRunFile(dir, id, options).catch(() => undefined)));
   const runs: ItemRun[] = [];
   for (const entry of found) {
     if (!entry || !('report' in entry)) continue;

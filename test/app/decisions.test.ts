@@ -8,7 +8,7 @@ import { isTrustedSender } from '../../main/app/ipc.js';
 import { resolveAppFile } from '../../main/app/protocol.js';
 import { parseNameHasOwner, traySupport, type TraySupport, type TraySupportInput } from '../../main/app/tray-support.js';
 import { needsCatchUp } from '../../main/app/schedule.js';
-import { newProblems, worseRunNotification } from '../../main/app/notify.js';
+import { firstStartNotification, newProblems, worseRunNotification } from '../../main/app/notify.js';
 import { sendsEmail } from '../../main/app/runs.js';
 import { applySnoozes } from '../../main/engine/snooze.js';
 import { windowOptions, windowTitle } from '../../main/app/window.js';
@@ -211,6 +211,15 @@ describe('notification when a run is worse', () => {
   it('stays quiet when nothing got worse (same problems, or better)', () => {
     expect(worseRunNotification(newProblems(before, before))).toBeUndefined();
     expect(worseRunNotification(newProblems(before, report([status('c', 'WARNING')])))).toBeUndefined();
+  });
+
+  it('on first start says where the config is, and points to the tray only where there is one', () => {
+    const body = 'It made you a config from the demo: /home/me/.config/backstop/backstop.yaml. Edit it to check your own things.';
+    const path = '/home/me/.config/backstop/backstop.yaml';
+    expect(firstStartNotification(path, { tray: true, platform: 'win32' })).toEqual({ title: 'Backstop is running in the tray', body });
+    expect(firstStartNotification(path, { tray: true, platform: 'darwin' }).title).toBe('Backstop is running in the menu bar');
+    // GNOME without the AppIndicator extension: no tray icon to look for.
+    expect(firstStartNotification(path, { tray: false, platform: 'linux' })).toEqual({ title: 'Backstop is running: its window shows the status', body });
   });
 
   it('counts every problem as new after no previous run, and shortens long lists', () => {

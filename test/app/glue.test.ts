@@ -5,7 +5,7 @@
  */
 import './setup.js';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ts from 'typescript';
 import { BrowserWindow, Notification, Tray, app, ipcMain, powerMonitor, resetElectronMock, shell } from './electron-mock.js';
@@ -18,10 +18,11 @@ import { setupNotifications } from '../../main/app/notify.js';
 import { setupRuns } from '../../main/app/runs.js';
 import { metOutsideRun } from '../../main/app/model.js';
 import { MAX_WAIT_MS, setupSchedule } from '../../main/app/schedule.js';
+import { setupQuit } from '../../main/app/quit.js';
 import { ensureConfigFile, setupConfig } from '../../main/app/config.js';
 import { INVOKE_CHANNELS } from '../../shared/ipc.js';
 import type { RunSummary, RunTrigger } from '../../shared/types.js';
-import { scriptedRuns } from '../helpers/run-process.js';
+import { scriptedRuns, type ScriptedChild } from '../helpers/run-process.js';
 import { listSnoozes } from '../../main/engine/snooze.js';
 import { report, status, testContext } from './helpers.js';
 
@@ -331,6 +332,45 @@ describe('runs (each in its own process)', () => {
     await last;
   });
 
+  it('damaged history the window meets (history menu, a run picked, the detail view) is logged and reported by the next run', async () => {
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const handlers = setupHandlers(ctx, runs, setupSnoozes(ctx));
+    const runsDir = join(ctx.paths.dataDir, 'runs');
+    const ids = ['2026-01-10T04-00-00-000Z-aaaaaa', '2026-01-11T04-00-00-000Z-bbbbbb'];
+    const damage = (id: string, text: string) => {
+      mkdirSync(runsDir, { recursive: true });
+      writeFileSync(join(runsDir, `${id}.json`), text);
+      return join(runsDir, `${id}.json`);
+    };
+    const met = () => (ctx.model.state.foundBefore?.history ?? []).map((damaged) => `${damaged.file}: ${damaged.reason}`);
+    const brokenJson = (file: string) => new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*JSON`);
+
+    // The history menu: no summary beside the run files, so they are read.
+    const first = damage(ids[0]!, '{ "half a file');
+    const second = damage(ids[1]!, '{ "half a file');
+    expect(await handlers['backstop:list-runs']()).toEqual([]);
+    expect(met().sort()).toEqual([expect.stringMatching(brokenJson(first)), expect.stringMatching(brokenJson(second))]);
+    // A run picked in the menu.
+    damage(ids[0]!, '[1, 2]');
+    await expect(handlers['backstop:read-run'](ids[0]!)).rejects.toThrow(/is damaged \(not a Backstop run\)/);
+    expect(met().at(-1)).toBe(`${first}: not a Backstop run`);
+    // The detail view's last runs.
+    damage(ids[1]!, '{ "half a file');
+    expect(await handlers['backstop:item-history']({ resource: 'db', metric: '', count: 14 })).toEqual({ runs: [] });
+    expect(met().at(-1)).toMatch(brokenJson(second));
+
+    expect(met()).toHaveLength(4);
+    expect(ctx.logs.filter((line) => /^history file .* was damaged \(.*\) and moved to /.test(line))).toHaveLength(4);
+    const next = runs.run('manual');
+    expect(runs_.children[0]!.request?.foundBefore?.history).toEqual(ctx.model.state.foundBefore?.history);
+    runs_.children[0]!.finish(report([]));
+    await next;
+    expect(ctx.model.state.foundBefore).toBeUndefined();
+  });
+
   it('keeps a snooze made while a run was going, and leaves a config snooze to the config', async () => {
     const runs_ = scriptedRuns();
     const ctx = testContext({ launchRun: runs_.launch });
@@ -388,6 +428,52 @@ describe('runs (each in its own process)', () => {
     await next;
     expect(ctx.model.state.runError).toBeUndefined();
     expect(tray.image).toEqual({ path: '/app/dist/assets/tray/linux/ok-22.png' });
+  });
+});
+
+describe('quitting', () => {
+  const quitEvent = () => ({ preventDefault: vi.fn() });
+
+  it('with no run in flight: closes the schedule and the config watcher, once, and quits', () => {
+    const ctx = testContext();
+    const closed: string[] = [];
+    setupQuit(ctx, setupRuns(ctx, { runFinished: () => undefined }), [() => void closed.push('schedule'), () => void closed.push('config')]);
+    const event = quitEvent();
+    app.emit('before-quit', event);
+    app.emit('before-quit', quitEvent());
+    expect(event.preventDefault).not.toHaveBeenCalled();
+    expect(closed).toEqual(['schedule', 'config']);
+  });
+
+  it('mid-run: stops the run first (it still reports its cut-short run), even when Quit is clicked again meanwhile, then quits', async () => {
+    let stopped: ScriptedChild | undefined;
+    const runs_ = scriptedRuns({ onStop: (child) => void (stopped = child) });
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const closed: string[] = [];
+    setupQuit(ctx, runs, [() => void closed.push('schedule')]);
+    const running = runs.run('scheduled');
+
+    const first = quitEvent();
+    app.emit('before-quit', first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    expect(closed).toEqual(['schedule']); // nothing new starts while it stops
+    expect(runs_.children[0]!.received).toEqual(['run', 'stop']);
+    const impatient = quitEvent();
+    app.emit('before-quit', impatient);
+    expect(impatient.preventDefault).toHaveBeenCalled();
+    expect(runs_.children[0]!.received).toEqual(['run', 'stop']);
+    expect(app.quit).not.toHaveBeenCalled();
+
+    stopped!.finish(report([status('db', 'ERROR', { result: 'stopped' })]));
+    expect((await running)?.statuses[0]?.result).toBe('stopped');
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
+    // Electron's second before-quit, from that quit: nothing holds it now.
+    const last = quitEvent();
+    app.emit('before-quit', last);
+    expect(last.preventDefault).not.toHaveBeenCalled();
+    expect(closed).toEqual(['schedule']);
   });
 });
 

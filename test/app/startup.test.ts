@@ -60,6 +60,20 @@ describe('launch', () => {
     expect(dialog.showErrorBox).not.toHaveBeenCalled();
   });
 
+  it('opening the app again on macOS (a reopen, not a second copy) opens the window, during start-up too', async () => {
+    let finishStart: (started: Started) => void = () => undefined;
+    const showWindow = vi.fn();
+    const done = launch(mock, { platform: 'darwin', log: testLog(), start: () => new Promise((resolve) => (finishStart = resolve)) });
+    app.emit('activate', {}, false);
+    becomeReady();
+    await tick();
+    finishStart({ showWindow });
+    await done;
+    expect(showWindow).toHaveBeenCalledTimes(1);
+    app.emit('activate', {}, true);
+    expect(showWindow).toHaveBeenCalledTimes(2);
+  });
+
   it('a second copy hands over to the first and quits without starting', async () => {
     app.gotLock = false;
     const start = vi.fn();

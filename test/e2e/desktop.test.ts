@@ -2,7 +2,9 @@
  * The real desktop app in Electron, end to end, through Playwright's Electron
  * launcher: an isolated config, data and Electron folder; the first run
  * (catch-up, in a run process); the results window with its rows and links; a
- * snooze; Run now; and a quit that leaves nothing running.
+ * snooze; Run now; and a quit in the middle of a run that still saves it and
+ * leaves nothing running. The steps in the window are in window-steps.ts, which
+ * test/renderer/desktop-steps.test.ts also runs in Chromium.
  *
  * The Electron runtime cannot be downloaded on every machine (it cannot on the
  * machines this project is developed on). Where it is missing this file is
@@ -12,12 +14,14 @@
  * so that there a missing runtime fails.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { afterAll, describe, expect, it } from 'vitest';
 import { electronBinary, INSTALL_ELECTRON } from '../../scripts/electron-binary.mjs';
+import { RENDERER_URL } from '../../main/app/protocol.js';
+import { desktopConfig, savedRuns, snoozeAndRunNow } from './window-steps.js';
 
 const binary = electronBinary();
 // The GitHub workflow installs Electron and sets this: there a missing runtime is a failure, not a skip.
@@ -71,49 +75,26 @@ function isAlive(pid: number): boolean {
   }
 }
 
-const savedRuns = (dataDir: string) => {
-  try {
-    return readdirSync(join(dataDir, 'runs')).filter((name) => name.endsWith('.json') && !name.endsWith('.summary.json'));
-  } catch {
-    return [];
-  }
-};
-
 describe.skipIf(!binary)('the desktop app in Electron', () => {
-  const home = mkdtempSync(join(tmpdir(), 'backstop-e2e-'));
-  const configPath = join(home, 'config', 'backstop.yaml');
-  const dataDir = join(home, 'data');
   let app: ElectronApplication | undefined;
 
   afterAll(async () => {
     await app?.close().catch(() => undefined);
   });
 
-  it('runs, shows, snoozes, runs again and quits with nothing left running', async () => {
+  // Electron's start, three runs and a stop that waits for its run: far more than the default 30 s.
+  it('runs, shows, snoozes, runs again, and quits mid-run with nothing left running', { timeout: 240_000 }, async () => {
+    const home = mkdtempSync(join(tmpdir(), 'backstop-e2e-'));
+    const configPath = join(home, 'config', 'backstop.yaml');
+    const dataDir = join(home, 'data');
+    const holdFile = join(home, 'hold');
+    const pidFile = join(home, 'pid');
     mkdirSync(join(home, 'config'), { recursive: true });
-    // Node scripts, so the same config runs on all three platforms.
-    writeFileSync(
-      configPath,
-      `timezone: UTC
-resources:
-  - name: Alive
-    type: proof-of-life
-    link: https://status.example/alive
-  - name: Disk space
-    type: process
-    format: nagios
-    command: [node, -e, "console.log('DISK WARNING - /var 91% used (warn > 85%)'); process.exit(1)"]
-    link: https://grafana.example/d/disk
-  - name: Nightly backup
-    type: process
-    format: nagios
-    command: [node, -e, "console.log('CRITICAL - last backup 3 days old'); process.exit(2)"]
-    link: https://backup.example/jobs/nightly
-`,
-    );
+    writeFileSync(configPath, desktopConfig(holdFile, pidFile));
     app = await _electron.launch({
       executablePath: binary!,
-      args: [resolve('dist/main/main.js'), ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      args: [resolve('dist/main/main.js')],
+      // The variables the app reads for its config, its data folder and Electron's own folder (profile, lock, log).
       env: { ...process.env, BACKSTOP_CONFIG: configPath, BACKSTOP_DATA_DIR: dataDir, BACKSTOP_USER_DATA_DIR: join(home, 'electron') } as Record<string, string>,
       timeout: 60_000,
     });
@@ -122,43 +103,24 @@ resources:
     // The first start catches up at once (no run yet), in a run process.
     await expect.poll(() => savedRuns(dataDir).length, { timeout: 60_000 }).toBe(1);
 
-    // A second launch opens the window: the same path as double-clicking the app again.
+    // A second launch opens the window: the same path as starting the app again.
     await app.evaluate(({ app: electronApp }) => void electronApp.emit('second-instance', {}, [], process.cwd()));
     const page: Page = await app.firstWindow();
-    expect(page.url()).toBe('app://backstop/renderer/index.html');
-    await page.waitForSelector('#rows .row');
-    const rows = await page.$$eval('#rows .row', (elements) =>
-      elements.map((row) => ({
-        level: (row as HTMLElement).dataset.level,
-        resource: row.querySelector('.name')?.textContent,
-        link: row.querySelector('a.investigate')?.getAttribute('href'),
-      })),
-    );
-    expect(rows).toEqual([
-      { level: 'ERROR', resource: 'Nightly backup', link: 'https://backup.example/jobs/nightly' },
-      { level: 'WARNING', resource: 'Disk space', link: 'https://grafana.example/d/disk' },
-      { level: 'OK', resource: 'Alive', link: 'https://status.example/alive' },
-    ]);
-    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Backstop — 1 error, 1 warning');
+    await page.waitForURL(RENDERER_URL);
+    // The run file is written a moment before the app has the report: poll.
+    await expect.poll(() => app!.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Backstop — 1 error, 1 warning');
+    await snoozeAndRunNow(page, dataDir);
 
-    // Snooze the warning.
-    await page.click('#rows .row[data-level="WARNING"] button.snooze');
-    const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    await page.fill('#snooze-until', until);
-    await page.fill('#snooze-reason', 'archive job lands in OPS-42');
-    await page.click('#snooze-submit');
-    await page.waitForSelector('#snooze-dialog', { state: 'hidden' });
-    await expect.poll(() => page.textContent('#snoozed-title')).toBe('Snoozed (1)');
-
-    // Run now: a second run, with the snooze applied by the run itself.
+    // Quit in the middle of a run: the run is cut short and still saved, its check is
+    // ended, and Electron and everything it started (renderer, GPU, run process) are gone.
+    writeFileSync(holdFile, '');
     await page.click('#run-now');
-    await expect.poll(() => savedRuns(dataDir).length, { timeout: 60_000 }).toBe(2);
-    await expect.poll(() => page.$$eval('#rows .row', (elements) => elements.map((row) => (row as HTMLElement).dataset.level))).toEqual(['ERROR', 'OK']);
-
-    // Quit: Electron and everything it started (renderer, GPU, run processes) are gone.
-    const started = [mainPid, ...descendants(mainPid)];
+    const held = () => Number(existsSync(pidFile) ? readFileSync(pidFile, 'utf8') : 0);
+    await expect.poll(held, { timeout: 60_000 }).toBeGreaterThan(0);
+    const started = [mainPid, ...descendants(mainPid), held()];
     await app.close();
     app = undefined;
-    await expect.poll(() => started.filter(isAlive), { timeout: 15_000 }).toEqual([]);
+    await expect.poll(() => started.filter(isAlive), { timeout: 20_000 }).toEqual([]);
+    expect(savedRuns(dataDir)).toHaveLength(3);
   });
 });
