@@ -68,6 +68,13 @@ describe('backstop run', () => {
     expect(result.err).toMatch(/option '-p, --print' cannot be used with option '-j, --json'/);
   });
 
+  it('the readable list ends with the counts and how many resources, in words', async () => {
+    const one = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
+    expect((await runCli(['run', one, '-d', temp('backstop-data-')])).out).toMatch(/\n\nall 1 OK · 1 resource in \S+ \S+\n$/);
+    const two = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n  - { name: Also, type: proof-of-life, link: "https://x" }\n');
+    expect((await runCli(['run', two, '-d', temp('backstop-data-')])).out).toMatch(/\n\nall 2 OK · 2 resources in \S+ \S+\n$/);
+  });
+
   it('--json writes the whole report', async () => {
     const path = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
     const result = await runCli(['run', path, '--json', '--data-dir', temp('backstop-data-')]);
