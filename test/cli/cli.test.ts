@@ -10,6 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/cli.js';
+import { FORBIDDEN } from '../faults/support.js';
 import { livePids, waitFor } from '../helpers/processes.js';
 import { packageRoot } from '../../main/engine/paths.js';
 import { checks } from '../../main/checks/registry.js';
@@ -163,6 +164,27 @@ resources:
     const missing = await runCli(['validate', '--json', '/nonexistent/b.yaml']);
     expect(missing.code).toBe(3);
     expect(JSON.parse(missing.out)).toMatchObject({ parsed: false, issues: [{ severity: 'error', message: 'cannot read config /nonexistent/b.yaml: no such file' }] });
+  });
+
+  it('what it quotes from the config (names, the offending line) reaches the terminal and the JSON sanitized', async () => {
+    // A resource name carrying a terminal escape and a right-to-left override (Trojan Source).
+    const named = config('resources:\n  - { name: "Mail\\e[2J\\u202eliaM", type: htp, link: "https://x" }\n');
+    const human = await runCli(['validate', named]);
+    expect(human.out).toContain('error   resources[0].type: resource `MailliaM` (htp): unknown type "htp"');
+    expect(human.out).not.toMatch(FORBIDDEN);
+    const json = await runCli(['validate', '--json', named]);
+    expect(JSON.parse(json.out).issues[0].message).toMatch(/^resource `MailliaM` \(htp\)/);
+    // The parse error shows the offending line: without its escape sequences.
+    const jsonPath = join(temp('backstop-cli-'), 'backstop.json');
+    writeFileSync(jsonPath, '{\n  "resources": [\u001b]0;pwned\u0007 \u202e oops]\n}\n');
+    const broken = await runCli(['validate', jsonPath]);
+    expect(broken.code).toBe(3);
+    expect(broken.err).toMatch(/^backstop: cannot parse config .*, line 2, column 17: /);
+    expect(broken.err).toContain('  2 |   "resources": [  oops]');
+    expect(broken.err).not.toMatch(FORBIDDEN);
+    const brokenJson = await runCli(['validate', '--json', jsonPath]);
+    expect(JSON.parse(brokenJson.out).issues[0].message).toContain('  2 |   "resources": [  oops]');
+    expect(JSON.parse(brokenJson.out).issues[0].message).not.toMatch(FORBIDDEN);
   });
 
   it('an empty config is a warning (exit 1): nothing would be checked', async () => {
