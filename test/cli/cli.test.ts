@@ -14,6 +14,7 @@ import { FORBIDDEN } from '../faults/support.js';
 import { livePids, waitFor } from '../helpers/processes.js';
 import { packageRoot } from '../../main/engine/paths.js';
 import { checks } from '../../main/checks/registry.js';
+import { closedPort, startSmtpServer } from '../servers/smtp.js';
 
 const root = packageRoot();
 const entry = join(root, 'dist', 'main', 'cli.js');
@@ -280,6 +281,45 @@ describe('the compiled CLI in a child process', () => {
     expect(new Set(levels)).toEqual(new Set(['ERROR', 'WARNING', 'OK']));
     expect(levels).toEqual([...levels].sort((a, b) => ['ERROR', 'WARNING', 'OK'].indexOf(a!) - ['ERROR', 'WARNING', 'OK'].indexOf(b!)));
     expect(result.status).toBe(2);
+  });
+
+  it('the README\'s cron line mails nothing on a normal day, and what stops the report when it cannot be read or sent', async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const cronLine = /```cron\n(?:.*\n)*?0 4 \* \* \*\s+(.+)\n/.exec(readme)?.[1];
+    expect(cronLine).toBeDefined();
+    const dir = temp('backstop-cron-');
+    writeFileSync(join(dir, 'env'), 'export SMTP_PASS=unused\n');
+    const cronJob = (configText: string) => {
+      const path = join(dir, 'backstop.yaml');
+      writeFileSync(path, configText);
+      const command = cronLine!
+        .replaceAll('$HOME/.config/backstop/env', join(dir, 'env'))
+        .replaceAll('/usr/bin/node', process.execPath)
+        .replaceAll('/opt/backstop', root)
+        .replaceAll('$HOME/.config/backstop/backstop.yaml', path)
+        .replaceAll('$HOME/.local/state/backstop.log', join(dir, 'backstop.log'));
+      // What cron mails is what the line writes: run it as cron does, with /bin/sh (not blocking: the SMTP server is in this process).
+      return new Promise<{ stdout: string; stderr: string }>((resolve) => {
+        execFile('/bin/sh', ['-c', command], { encoding: 'utf8', env: { ...process.env, BACKSTOP_DATA_DIR: join(dir, 'data') } }, (_error, stdout, stderr) => resolve({ stdout, stderr }));
+      });
+    };
+    const email = (port: number) => `email:\n  smtp: { host: 127.0.0.1, port: ${port}, secure: none, timeout: 2s }\n  from: b@example.com\n  to: [me@example.com]\n  retryDelays: []\n`;
+    const smtp = await startSmtpServer();
+    try {
+      // A report with an ERROR, emailed: nothing for cron to mail.
+      const normal = await cronJob(`${email(smtp.port)}resources:\n  - { name: Broken, type: process, command: "exit 3", link: "https://x" }\n`);
+      expect(normal.stdout + normal.stderr).toBe('');
+      expect(readFileSync(join(dir, 'backstop.log'), 'utf8')).toMatch(/ERROR +Broken/);
+    } finally {
+      await smtp.close();
+    }
+    // The email cannot be sent: cron mails why.
+    const unsent = await cronJob(`${email(await closedPort())}resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n`);
+    expect(unsent.stdout).toMatch(/^backstop: email not sent: connection refused/);
+    // The config cannot be parsed: nothing was checked, and cron mails where the mistake is.
+    const broken = await cronJob('resources:\n  - { name: A, type: proof-of-life\n');
+    expect(broken.stdout).toMatch(/^backstop: cannot parse config .*line 3/);
+    expect(readFileSync(join(dir, 'backstop.log'), 'utf8')).toContain('backstop: cannot parse config');
   });
 
   it('a hanging process and a hanging endpoint: reports, exits within timeout + 1 s, leaves nothing running', async () => {
