@@ -4,13 +4,14 @@
  * 1 warnings, 2 errors, 3 could not run (like a Nagios UNKNOWN).
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
 import { plural } from '../../shared/words.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
 import { installDemoConfig } from '../engine/demo.js';
+import { FileWriteError, writeFileFully } from '../engine/files.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath, packageRoot } from '../engine/paths.js';
 import { runBackstop } from '../engine/run.js';
 import { buildJsonSchema } from '../engine/schema.js';
@@ -144,9 +145,11 @@ export function buildProgram(io: CliIO = defaultIO()) {
       if (flags.html) {
         try {
           await mkdir(dirname(resolve(flags.html)), { recursive: true });
-          await writeFile(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
+          // All or nothing, like every file Backstop writes: a reader never opens half a page.
+          await writeFileFully(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
         } catch (error) {
-          err(`backstop: cannot write --html ${clean(flags.html)}: ${clean(error instanceof Error ? error.message : String(error))}\n`);
+          const why = error instanceof FileWriteError ? error.message : `cannot write ${resolve(flags.html)}: ${error instanceof Error ? error.message : String(error)}`;
+          err(`backstop: --html: ${clean(why)}\n`);
           problems++;
         }
       }

@@ -3,7 +3,7 @@
  * (`npm test` builds first), plus in-process runs for the output details.
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Socket } from 'node:net';
@@ -90,6 +90,14 @@ describe('backstop run', () => {
     const body = readFileSync(html, 'utf8');
     expect(body).toContain('Alive &lt;b&gt;');
     expect(body).not.toContain('Alive <b>');
+  });
+
+  it('--html that cannot be written says which file and why in plain words, exits 2, and still prints the report', async () => {
+    const path = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
+    const folder = temp('backstop-html-');
+    const result = await runCli(['run', path, '-p', '--html', folder, '--data-dir', temp('backstop-data-')]);
+    expect(result).toMatchObject({ code: 2, out: 'OK,Alive,,"I ran, therefore I am."\n', err: `backstop: --html: cannot write ${folder}: is a folder (EISDIR)\n` });
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('an unreadable config could not run: exit 3 and one clear line', async () => {
