@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import { describeJsonValue, excerpt } from '../checks/lib/words.js';
 import { htmlTitle, isHtml } from './body.js';
-import { hasHeader } from './urls.js';
+import { hasHeader, splitCredentials } from './urls.js';
 import { request, type Answer, type NetContext, type RequestOptions } from './request.js';
 import { describeStatus, headerValue, isSuccess, statusLine } from './status.js';
 
@@ -106,6 +106,14 @@ export function describeShapeProblem(json: unknown, issues: readonly z.core.$Zod
   return more > 0 ? `${problem} (and ${more} more problem${more === 1 ? '' : 's'})` : problem;
 }
 
+function carriesPassword(url: string): boolean {
+  try {
+    return splitCredentials(url).authorization !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** What came back instead of JSON: `an empty body`, `an HTML page "Router login"`, `"Service is starting"`. */
 function describeNotJson(answer: Answer): string {
   const text = answer.body.trim();
@@ -123,7 +131,9 @@ export async function getJson<Shape extends z.ZodType = z.ZodUnknown>(ctx: NetCo
   const outcome = await request(ctx, url, { ...rest, method: 'GET', headers: hasHeader(given, 'accept') ? given : { accept, ...given } });
   if (!outcome.ok) return outcome;
   const { ok: _ok, ...answer } = outcome;
-  if (!isSuccess(answer.status)) return { ok: false, status: answer.status, error: describeStatus(answer, { credential }), answer };
+  // Without a credential field of its own, a refused `user:password@` in the URL is the one to check.
+  const refused = credential ?? (carriesPassword(url) ? 'url' : undefined);
+  if (!isSuccess(answer.status)) return { ok: false, status: answer.status, error: describeStatus(answer, { credential: refused }), answer };
   let json: unknown;
   try {
     // A byte order mark (files written by Windows tools, served as they are) is not JSON, but not the sender's mistake either.
