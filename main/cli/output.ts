@@ -6,7 +6,7 @@
 import { safeLink, safeText } from '../../shared/sanitize.js';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Report, RunProgress, Status } from '../../shared/types.js';
-import { calendarDate, elapsedTime, forHowLongSince, itemTitle, summarizeCounts } from '../../shared/words.js';
+import { calendarDate, elapsedTime, forHowLongSince, itemTitle, plural, summarizeCounts } from '../../shared/words.js';
 
 /** One field on one line: no escapes, controls or line breaks of any kind. */
 const oneLine = (text: string) => safeText(text).replace(/ {2,}/g, ' ').trim();
@@ -54,7 +54,7 @@ export function printHuman(report: Report, options: { color: boolean; now: Date 
   ].filter(Boolean);
   lines.push(
     '',
-    `${summarizeCounts(report.counts)}${report.snoozed.length ? `, ${report.snoozed.length} snoozed` : ''} · ${health.total} resources in ${elapsedTime(report.durationMs)}${healthParts.length ? ` · ${healthParts.join(', ')}` : ''}`,
+    `${summarizeCounts(report.counts)}${report.snoozed.length ? `, ${report.snoozed.length} snoozed` : ''} · ${plural(health.total, 'resource')} in ${elapsedTime(report.durationMs)}${healthParts.length ? ` · ${healthParts.join(', ')}` : ''}`,
   );
   return lines.join('\n') + '\n';
 }

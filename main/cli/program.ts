@@ -4,13 +4,14 @@
  * 1 warnings, 2 errors, 3 could not run (like a Nagios UNKNOWN).
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
 import { plural } from '../../shared/words.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
 import { installDemoConfig } from '../engine/demo.js';
+import { FileWriteError, writeFileFully } from '../engine/files.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath, packageRoot } from '../engine/paths.js';
 import { runBackstop } from '../engine/run.js';
 import { buildJsonSchema } from '../engine/schema.js';
@@ -46,7 +47,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
   const dataDirOf = (given?: string) => resolve(given ?? io.env.BACKSTOP_DATA_DIR ?? defaultDataDir());
 
   /** The config, or undefined after saying on stderr why it cannot be used (exit 3). */
-  const load = async (path: string, onFileError: (error: ConfigFileError) => void = (error) => void err(`backstop: ${error.message}${createHint(error, path)}\n`)): Promise<LoadedConfig | undefined> => {
+  const load = async (path: string, onFileError: (error: ConfigFileError) => void = (error) => void err(`backstop: ${clean(error.message)}${createHint(error, path)}\n`)): Promise<LoadedConfig | undefined> => {
     try {
       return await loadConfig(path, { env: io.env });
     } catch (error) {
@@ -144,9 +145,11 @@ export function buildProgram(io: CliIO = defaultIO()) {
       if (flags.html) {
         try {
           await mkdir(dirname(resolve(flags.html)), { recursive: true });
-          await writeFile(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
+          // All or nothing, like every file Backstop writes: a reader never opens half a page.
+          await writeFileFully(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
         } catch (error) {
-          err(`backstop: cannot write --html ${flags.html}: ${error instanceof Error ? error.message : String(error)}\n`);
+          const why = error instanceof FileWriteError ? error.message : `cannot write ${resolve(flags.html)}: ${error instanceof Error ? error.message : String(error)}`;
+          err(`backstop: --html: ${clean(why)}\n`);
           problems++;
         }
       }
@@ -171,7 +174,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
       const path = configPathOf(configArg);
       const config = await load(path, (error) => {
         if (flags.json) out(JSON.stringify(validationJson(path, undefined, [{ severity: 'error', path: '', message: error.message }], error.where), null, 2) + '\n');
-        else err(`backstop: ${error.message}${createHint(error, path)}\n`);
+        else err(`backstop: ${clean(error.message)}${createHint(error, path)}\n`);
       });
       if (!config) return;
       const issues = [...config.issues, ...(await inspectConfig(config))];
@@ -179,7 +182,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
       const warnings = issues.length - errors;
       if (flags.json) out(JSON.stringify(validationJson(config.path, config, issues), null, 2) + '\n');
       else {
-        for (const issue of issues) out(`${issue.severity === 'error' ? 'error  ' : 'warning'} ${issue.path ? `${issue.path}: ` : ''}${issue.message}\n`);
+        for (const issue of issues) out(`${issue.severity === 'error' ? 'error  ' : 'warning'} ${issue.path ? `${clean(issue.path)}: ` : ''}${clean(issue.message)}\n`);
         const kinds = config.format === 'java' ? ' (original Java format)' : '';
         out(`${config.path}${kinds}: ${plural(config.resources.length, 'resource')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
       }
@@ -202,10 +205,10 @@ export function buildProgram(io: CliIO = defaultIO()) {
       const { sendTestEmail } = await import('../email/send.js');
       const outcome = await sendTestEmail(config.settings.email);
       if (outcome.sent) {
-        out(`test email sent to ${[config.settings.email.to].flat().join(', ')} (${outcome.messageId})\n`);
+        out(`test email sent to ${clean([config.settings.email.to].flat().join(', '))} (${clean(outcome.messageId)})\n`);
         code = EXIT.ok;
       } else {
-        err(`backstop: test email not sent after ${plural(outcome.attempts, 'attempt')}: ${outcome.error}\n`);
+        err(`backstop: test email not sent after ${plural(outcome.attempts, 'attempt')}: ${clean(outcome.error)}\n`);
         code = EXIT.errors;
       }
     });
@@ -228,7 +231,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
       try {
         created = await installDemoConfig(target, demoConfigPath());
       } catch (error) {
-        err(`backstop: cannot create ${target}: ${error instanceof Error ? error.message : String(error)}\n`);
+        err(`backstop: cannot create ${clean(target)}: ${clean(error instanceof Error ? error.message : String(error))}\n`);
         code = EXIT.couldNotRun;
         return;
       }
@@ -264,17 +267,25 @@ export function buildProgram(io: CliIO = defaultIO()) {
   };
 }
 
-/** What `validate --json` prints: the same shape whether the file parsed or not. */
+/**
+ * A message for the terminal that quotes what came from outside (a config's names and lines, a
+ * relay's reply): through the one sanitizer, keeping its lines (a parse error's caret is on the next).
+ */
+function clean(text: string): string {
+  return safeText(text, { lines: true });
+}
+
+/** What `validate --json` prints: the same shape whether the file parsed or not, its texts sanitized. */
 function validationJson(path: string, config: LoadedConfig | undefined, issues: ConfigIssue[], where?: ConfigFileError['where']) {
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   return {
-    path,
+    path: clean(path),
     parsed: config !== undefined,
     format: config?.format ?? null,
     resources: config?.resources.length ?? 0,
     errors,
     warnings: issues.length - errors,
-    issues: issues.map((issue) => (where?.line !== undefined && !config ? { ...issue, line: where.line, column: where.column } : issue)),
+    issues: issues.map((issue) => ({ ...issue, path: clean(issue.path), message: clean(issue.message), ...(where?.line !== undefined && !config ? { line: where.line, column: where.column } : {}) })),
   };
 }
 

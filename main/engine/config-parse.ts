@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError, type ParseErrorCode } from 'jsonc-parser';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document } from 'yaml';
 import { formatBytes } from '../../shared/words.js';
 
 /** A config is a few KB; 10,000 resources are about 1 MB. Anything far larger is the wrong file. */
@@ -132,9 +132,44 @@ function jsonReason(code: ParseErrorCode, found: string): string {
   }
 }
 
+/**
+ * The fields whose values a program receives as text: a process's `command` list (YAML reads
+ * `-w 1.50` as `[-w, 1.5]`) and its `env` (`VERSION: 1.10` as 1.1). A number or true/false
+ * written plainly there keeps the text as written, `1.50`, `0x1F`, `007`, `True`, not the
+ * value YAML reads it as.
+ */
+const TEXT_FIELDS = new Set(['command', 'env']);
+
+function keepWrittenText(doc: Document.Parsed): void {
+  const resources = isMap(doc.contents) ? doc.contents.get('resources', true) : undefined;
+  if (!isSeq(resources)) return;
+  for (const resource of resources.items) {
+    if (!isMap(resource)) continue;
+    for (const field of resource.items) {
+      if (!isScalar(field.key) || !TEXT_FIELDS.has(String(field.key.value))) continue;
+      const value = field.value;
+      if (!isSeq(value) && !isMap(value)) continue;
+      for (const item of value.items) {
+        const node = isPair(item) ? item.value : item;
+        if (isScalar(node) && node.type === 'PLAIN' && (typeof node.value === 'number' || typeof node.value === 'boolean') && typeof node.source === 'string') {
+          node.value = node.source;
+        }
+      }
+    }
+  }
+}
+
+function parseYamlDocument(text: string): unknown {
+  const doc = parseDocument(text);
+  for (const warning of doc.warnings) process.emitWarning(warning);
+  if (doc.errors.length > 0) throw doc.errors[0];
+  keepWrittenText(doc);
+  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+}
+
 function parseYamlText(text: string, path: string): unknown {
   try {
-    return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+    return parseYamlDocument(text);
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const position = error.linePos?.[0];

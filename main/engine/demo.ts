@@ -10,9 +10,10 @@
  * copied file by file through it, and a read that fails is an error, never a
  * silently missing file.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { writeFileFully } from './files.js';
 import { packageRoot } from './paths.js';
 
 /** How the installer reads the bundled files (absolute paths). */
@@ -73,13 +74,14 @@ export async function installDemoConfig(configPath: string, demoConfigPath: stri
     extname(configPath).toLowerCase() === '.json'
       ? `${JSON.stringify({ $schema: `./${SCHEMA_FILE}`, ...(parseYaml(config) as Record<string, unknown>) }, null, 2)}\n`
       : config.replace(/(\$schema=)\S+/, `$1${SCHEMA_FILE}`);
-  await writeFresh(configPath, text, { replace: false });
-  await writeFresh(join(to, SCHEMA_FILE), schema, { replace: true });
   for (const file of support) {
     const content = extname(file.path).toLowerCase() === '.csv' ? renderDemoDates(file.content.toString('utf8'), now) : file.content;
     // A file of the user's with the same name stays as it is.
     await writeFresh(join(to, file.path), content, { replace: false, executable: file.path.startsWith('scripts/') });
   }
+  await writeFresh(join(to, SCHEMA_FILE), schema, { replace: true });
+  // The config last: a failure before it (a full disk) leaves no config, so `init` can simply be run again.
+  await writeFresh(configPath, text, { replace: false });
   return true;
 }
 
@@ -110,16 +112,9 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Writes fully, then renames into place, so a crash never leaves half a file; skips an existing file unless `replace`. */
+/** Written all or nothing like every file Backstop writes (`writeFileFully`); skips an existing file unless `replace`. */
 async function writeFresh(path: string, content: string | Buffer, options: { replace: boolean; executable?: boolean }): Promise<void> {
   if (!options.replace && (await exists(path))) return;
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, content, { mode: options.executable ? 0o755 : 0o644 });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileFully(path, content, { mode: options.executable ? 0o755 : 0o644 });
 }

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeReport } from '../../shared/sanitize.js';
-import type { ItemHistory, ItemRun, Report, RunSummary, Status } from '../../shared/types.js';
+import type { ItemHistory, ItemRun, Report, RunSummary, RunTrigger, Status } from '../../shared/types.js';
 import { describeFsError } from '../checks/lib/words.js';
 import { FileWriteError, writeFileFully } from './files.js';
 
@@ -175,14 +175,39 @@ export async function latestReport(dataDir: string): Promise<Report | undefined>
   return (await latestRun(dataDir)).report;
 }
 
-/** Every run, newest first, from the summary files (rebuilt from the run file when one is missing). */
+const TRIGGERS: readonly RunTrigger[] = ['cli', 'scheduled', 'manual', 'catch-up'];
+
+/** A summary file as `summarize` writes it, for this run: anything else is rebuilt from the run file. */
+function isSummaryOf(id: string, value: unknown): value is RunSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const summary = value as Partial<Record<keyof RunSummary, unknown>>;
+  const counts = summary.counts as Partial<Record<string, unknown>> | null | undefined;
+  return (
+    summary.id === id &&
+    typeof summary.startedAt === 'string' &&
+    !Number.isNaN(Date.parse(summary.startedAt)) &&
+    typeof summary.finishedAt === 'string' &&
+    typeof summary.durationMs === 'number' &&
+    TRIGGERS.includes(summary.trigger as RunTrigger) &&
+    typeof counts === 'object' &&
+    counts !== null &&
+    ['OK', 'WARNING', 'ERROR'].every((level) => typeof counts[level] === 'number') &&
+    (summary.snoozed === undefined || typeof summary.snoozed === 'number')
+  );
+}
+
+/** Every run, newest first, from the summary files (rebuilt from the run file when one is missing or damaged). */
 export async function listRuns(dataDir: string, options: HistoryReadOptions = {}): Promise<RunSummary[]> {
   const dir = runsDir(dataDir);
   const ids = (await runIds(dir)).reverse();
   const summaries = await Promise.all(
     ids.map(async (id): Promise<RunSummary | undefined> => {
       try {
-        return JSON.parse(await readFile(join(dir, `${id}.summary.json`), 'utf8')) as RunSummary;
+        const summary: unknown = JSON.parse(await readFile(join(dir, `${id}.summary.json`), 'utf8'));
+        if (!isSummaryOf(id, summary)) throw new Error('not a summary of this run');
+        const { startedAt, finishedAt, durationMs, trigger, counts, snoozed } = summary;
+        // Only the fields a summary has, each as written: a hand-edited file carries nothing more to the window.
+        return { id, startedAt, finishedAt, durationMs, trigger, counts: { OK: counts.OK, WARNING: counts.WARNING, ERROR: counts.ERROR }, ...(snoozed === undefined ? {} : { snoozed }) };
       } catch {
         const found = await readRunFile(dir, id, options);
         if (!found || 'damaged' in found) return undefined;

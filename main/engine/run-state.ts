@@ -141,11 +141,19 @@ export class RunState {
   }
 }
 
+/** Names a refusal lists; the rest are counted, so a script flooding [STATE] gets a row, not a page. */
+const NAMES_LISTED = 5;
+
 /** `not saved: BIG is 204.8 KB, over the 4 KB limit for one value; V15, V16 would take …`. */
 function refusedWords(stateId: string, refused: Map<string, number | 'total'>): string {
   const parts: string[] = [];
-  for (const [name, size] of refused) if (size !== 'total') parts.push(`${name} is ${formatBytes(size)}, over the ${formatBytes(MAX_STATE_VALUE_BYTES)} limit for one value`);
+  const tooLarge = [...refused].filter((entry): entry is [string, number] => entry[1] !== 'total');
+  for (const [name, size] of tooLarge.slice(0, NAMES_LISTED)) parts.push(`${name} is ${formatBytes(size)}, over the ${formatBytes(MAX_STATE_VALUE_BYTES)} limit for one value`);
+  if (tooLarge.length > NAMES_LISTED) parts.push(`and ${tooLarge.length - NAMES_LISTED} more values over that limit`);
   const overTotal = [...refused].filter(([, size]) => size === 'total').map(([name]) => name);
-  if (overTotal.length) parts.push(`${overTotal.join(', ')} would take the values of \`${stateId}\` over the ${formatBytes(MAX_STATE_BYTES)} limit for one stateId`);
+  if (overTotal.length) {
+    const names = overTotal.slice(0, NAMES_LISTED).join(', ') + (overTotal.length > NAMES_LISTED ? ` and ${overTotal.length - NAMES_LISTED} more` : '');
+    parts.push(`${names} would take the values of \`${stateId}\` over the ${formatBytes(MAX_STATE_BYTES)} limit for one stateId`);
+  }
   return `not saved: ${parts.join('; ')}. Keep large data in a file and save its path`;
 }

@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import { describeJsonValue, excerpt } from '../checks/lib/words.js';
 import { htmlTitle, isHtml } from './body.js';
-import { hasHeader } from './urls.js';
+import { hasHeader, splitCredentials } from './urls.js';
 import { request, type Answer, type NetContext, type RequestOptions } from './request.js';
 import { describeStatus, headerValue, isSuccess, statusLine } from './status.js';
 
@@ -60,10 +60,33 @@ function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** What an accepted shape is, for "expected an object or a list": the type a branch wanted at the root. */
+function rootExpectation(branch: readonly z.core.$ZodIssue[]): string | undefined {
+  const [first] = branch;
+  return first?.code === 'invalid_type' && first.path.length === 0 ? (TYPE_WORDS[first.expected] ?? first.expected) : undefined;
+}
+
+/**
+ * A union of shapes (an API that answered one way, and another in older versions or its docs):
+ * the branch that got furthest names the field, its path under the union's; when every branch
+ * failed at the union itself, the shapes it accepts.
+ */
+function unionIssues(issue: z.core.$ZodIssue, branches: readonly (readonly z.core.$ZodIssue[])[]): z.core.$ZodIssue[] {
+  const depth = (branch: readonly z.core.$ZodIssue[]) => branch[0]?.path.length ?? -1;
+  const furthest = branches.reduce<readonly z.core.$ZodIssue[]>((best, branch) => (depth(branch) > depth(best) ? branch : best), []);
+  if (depth(furthest) > 0) return furthest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+  const expected = [...new Set(branches.map(rootExpectation))];
+  if (expected.length === 0 || expected.includes(undefined)) return [issue];
+  return [{ code: 'invalid_type', expected: expected.join(' or '), path: issue.path, message: issue.message, input: undefined } as z.core.$ZodIssue];
+}
+
 /** `` `checks[2].status` is 42, expected text ``, from the first thing zod found wrong. */
 export function describeShapeProblem(json: unknown, issues: readonly z.core.$ZodIssue[]): string {
-  const [issue] = issues;
-  if (issue === undefined) return 'the response is not as expected';
+  const [first] = issues;
+  if (first === undefined) return 'the response is not as expected';
+  const branches = first.code === 'invalid_union' ? (first as { errors?: readonly (readonly z.core.$ZodIssue[])[] }).errors : undefined;
+  if (branches !== undefined && branches.length > 0) return describeShapeProblem(json, [...unionIssues(first, branches), ...issues.slice(1)]);
+  const issue = first;
   const value = valueAt(json, issue.path);
   const field = fieldName(issue.path);
   let problem: string;
@@ -83,6 +106,14 @@ export function describeShapeProblem(json: unknown, issues: readonly z.core.$Zod
   return more > 0 ? `${problem} (and ${more} more problem${more === 1 ? '' : 's'})` : problem;
 }
 
+function carriesPassword(url: string): boolean {
+  try {
+    return splitCredentials(url).authorization !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** What came back instead of JSON: `an empty body`, `an HTML page "Router login"`, `"Service is starting"`. */
 function describeNotJson(answer: Answer): string {
   const text = answer.body.trim();
@@ -100,7 +131,9 @@ export async function getJson<Shape extends z.ZodType = z.ZodUnknown>(ctx: NetCo
   const outcome = await request(ctx, url, { ...rest, method: 'GET', headers: hasHeader(given, 'accept') ? given : { accept, ...given } });
   if (!outcome.ok) return outcome;
   const { ok: _ok, ...answer } = outcome;
-  if (!isSuccess(answer.status)) return { ok: false, status: answer.status, error: describeStatus(answer, { credential }), answer };
+  // Without a credential field of its own, a refused `user:password@` in the URL is the one to check.
+  const refused = credential ?? (carriesPassword(url) ? 'url' : undefined);
+  if (!isSuccess(answer.status)) return { ok: false, status: answer.status, error: describeStatus(answer, { credential: refused }), answer };
   let json: unknown;
   try {
     // A byte order mark (files written by Windows tools, served as they are) is not JSON, but not the sender's mistake either.

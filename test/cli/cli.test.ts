@@ -3,16 +3,18 @@
  * (`npm test` builds first), plus in-process runs for the output details.
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/cli.js';
+import { FORBIDDEN } from '../faults/support.js';
 import { livePids, waitFor } from '../helpers/processes.js';
 import { packageRoot } from '../../main/engine/paths.js';
 import { checks } from '../../main/checks/registry.js';
+import { closedPort, startSmtpServer } from '../servers/smtp.js';
 
 const root = packageRoot();
 const entry = join(root, 'dist', 'main', 'cli.js');
@@ -68,6 +70,13 @@ describe('backstop run', () => {
     expect(result.err).toMatch(/option '-p, --print' cannot be used with option '-j, --json'/);
   });
 
+  it('the readable list ends with the counts and how many resources, in words', async () => {
+    const one = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
+    expect((await runCli(['run', one, '-d', temp('backstop-data-')])).out).toMatch(/\n\nall 1 OK · 1 resource in \S+ \S+\n$/);
+    const two = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n  - { name: Also, type: proof-of-life, link: "https://x" }\n');
+    expect((await runCli(['run', two, '-d', temp('backstop-data-')])).out).toMatch(/\n\nall 2 OK · 2 resources in \S+ \S+\n$/);
+  });
+
   it('--json writes the whole report', async () => {
     const path = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
     const result = await runCli(['run', path, '--json', '--data-dir', temp('backstop-data-')]);
@@ -81,6 +90,14 @@ describe('backstop run', () => {
     const body = readFileSync(html, 'utf8');
     expect(body).toContain('Alive &lt;b&gt;');
     expect(body).not.toContain('Alive <b>');
+  });
+
+  it('--html that cannot be written says which file and why in plain words, exits 2, and still prints the report', async () => {
+    const path = config('resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n');
+    const folder = temp('backstop-html-');
+    const result = await runCli(['run', path, '-p', '--html', folder, '--data-dir', temp('backstop-data-')]);
+    expect(result).toMatchObject({ code: 2, out: 'OK,Alive,,"I ran, therefore I am."\n', err: `backstop: --html: cannot write ${folder}: is a folder (EISDIR)\n` });
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('an unreadable config could not run: exit 3 and one clear line', async () => {
@@ -156,6 +173,27 @@ resources:
     const missing = await runCli(['validate', '--json', '/nonexistent/b.yaml']);
     expect(missing.code).toBe(3);
     expect(JSON.parse(missing.out)).toMatchObject({ parsed: false, issues: [{ severity: 'error', message: 'cannot read config /nonexistent/b.yaml: no such file' }] });
+  });
+
+  it('what it quotes from the config (names, the offending line) reaches the terminal and the JSON sanitized', async () => {
+    // A resource name carrying a terminal escape and a right-to-left override (Trojan Source).
+    const named = config('resources:\n  - { name: "Mail\\e[2J\\u202eliaM", type: htp, link: "https://x" }\n');
+    const human = await runCli(['validate', named]);
+    expect(human.out).toContain('error   resources[0].type: resource `MailliaM` (htp): unknown type "htp"');
+    expect(human.out).not.toMatch(FORBIDDEN);
+    const json = await runCli(['validate', '--json', named]);
+    expect(JSON.parse(json.out).issues[0].message).toMatch(/^resource `MailliaM` \(htp\)/);
+    // The parse error shows the offending line: without its escape sequences.
+    const jsonPath = join(temp('backstop-cli-'), 'backstop.json');
+    writeFileSync(jsonPath, '{\n  "resources": [\u001b]0;pwned\u0007 \u202e oops]\n}\n');
+    const broken = await runCli(['validate', jsonPath]);
+    expect(broken.code).toBe(3);
+    expect(broken.err).toMatch(/^backstop: cannot parse config .*, line 2, column 17: /);
+    expect(broken.err).toContain('  2 |   "resources": [  oops]');
+    expect(broken.err).not.toMatch(FORBIDDEN);
+    const brokenJson = await runCli(['validate', '--json', jsonPath]);
+    expect(JSON.parse(brokenJson.out).issues[0].message).toContain('  2 |   "resources": [  oops]');
+    expect(JSON.parse(brokenJson.out).issues[0].message).not.toMatch(FORBIDDEN);
   });
 
   it('an empty config is a warning (exit 1): nothing would be checked', async () => {
@@ -251,6 +289,45 @@ describe('the compiled CLI in a child process', () => {
     expect(new Set(levels)).toEqual(new Set(['ERROR', 'WARNING', 'OK']));
     expect(levels).toEqual([...levels].sort((a, b) => ['ERROR', 'WARNING', 'OK'].indexOf(a!) - ['ERROR', 'WARNING', 'OK'].indexOf(b!)));
     expect(result.status).toBe(2);
+  });
+
+  it('the README\'s cron line mails nothing on a normal day, and what stops the report when it cannot be read or sent', async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const cronLine = /```cron\n(?:.*\n)*?0 4 \* \* \*\s+(.+)\n/.exec(readme)?.[1];
+    expect(cronLine).toBeDefined();
+    const dir = temp('backstop-cron-');
+    writeFileSync(join(dir, 'env'), 'export SMTP_PASS=unused\n');
+    const cronJob = (configText: string) => {
+      const path = join(dir, 'backstop.yaml');
+      writeFileSync(path, configText);
+      const command = cronLine!
+        .replaceAll('$HOME/.config/backstop/env', join(dir, 'env'))
+        .replaceAll('/usr/bin/node', process.execPath)
+        .replaceAll('/opt/backstop', root)
+        .replaceAll('$HOME/.config/backstop/backstop.yaml', path)
+        .replaceAll('$HOME/.local/state/backstop.log', join(dir, 'backstop.log'));
+      // What cron mails is what the line writes: run it as cron does, with /bin/sh (not blocking: the SMTP server is in this process).
+      return new Promise<{ stdout: string; stderr: string }>((resolve) => {
+        execFile('/bin/sh', ['-c', command], { encoding: 'utf8', env: { ...process.env, BACKSTOP_DATA_DIR: join(dir, 'data') } }, (_error, stdout, stderr) => resolve({ stdout, stderr }));
+      });
+    };
+    const email = (port: number) => `email:\n  smtp: { host: 127.0.0.1, port: ${port}, secure: none, timeout: 2s }\n  from: b@example.com\n  to: [me@example.com]\n  retryDelays: []\n`;
+    const smtp = await startSmtpServer();
+    try {
+      // A report with an ERROR, emailed: nothing for cron to mail.
+      const normal = await cronJob(`${email(smtp.port)}resources:\n  - { name: Broken, type: process, command: "exit 3", link: "https://x" }\n`);
+      expect(normal.stdout + normal.stderr).toBe('');
+      expect(readFileSync(join(dir, 'backstop.log'), 'utf8')).toMatch(/ERROR +Broken/);
+    } finally {
+      await smtp.close();
+    }
+    // The email cannot be sent: cron mails why.
+    const unsent = await cronJob(`${email(await closedPort())}resources:\n  - { name: Alive, type: proof-of-life, link: "https://x" }\n`);
+    expect(unsent.stdout).toMatch(/^backstop: email not sent: connection refused/);
+    // The config cannot be parsed: nothing was checked, and cron mails where the mistake is.
+    const broken = await cronJob('resources:\n  - { name: A, type: proof-of-life\n');
+    expect(broken.stdout).toMatch(/^backstop: cannot parse config .*line 3/);
+    expect(readFileSync(join(dir, 'backstop.log'), 'utf8')).toContain('backstop: cannot parse config');
   });
 
   it('a hanging process and a hanging endpoint: reports, exits within timeout + 1 s, leaves nothing running', async () => {

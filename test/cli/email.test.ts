@@ -5,9 +5,11 @@
  */
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { FORBIDDEN } from '../faults/support.js';
 import { latestReport } from '../../main/engine/history.js';
 import { closedPort, startSmtpServer, type TestSmtpServer } from '../servers/smtp.js';
 
@@ -108,6 +110,20 @@ describe('backstop email test', () => {
     const result = await runCli(['email', 'test', config(await closedPort())], { SMTP_PASS: 'pw' });
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^backstop: test email not sent after 1 attempt: connection refused/);
+  });
+
+  it('a relay\'s refusal is quoted on the terminal without its escape sequences', async () => {
+    // A relay (or whatever listens there) that greets with a refusal carrying a terminal escape and a bidi override.
+    const relay = createServer((socket) => socket.end('554 \u001b]0;pwned\u0007go \u202eaway\r\n'));
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await runCli(['email', 'test', config((relay.address() as AddressInfo).port)], { SMTP_PASS: 'pw' });
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/^backstop: test email not sent after 1 attempt: .*go away/);
+      expect(result.err).not.toMatch(FORBIDDEN);
+    } finally {
+      await new Promise((resolve) => relay.close(resolve));
+    }
   });
 
   it('without an email section it could not run: exit 3', async () => {

@@ -81,6 +81,28 @@ describe('history', () => {
     expect(readdirSync(runsDir(dir))).toContain(`${r.id}.summary.json`);
   });
 
+  it.each([
+    ['null', 'null'],
+    ['an empty object', '{}'],
+    ['counts that are not numbers', (id: string) => JSON.stringify({ id, startedAt: '2026-11-24T04:00:00.000Z', finishedAt: '2026-11-24T04:00:00.000Z', durationMs: 5, trigger: 'cli', counts: null })],
+    ['another run\'s summary', () => JSON.stringify({ id: newRunId(new Date()), startedAt: '2026-11-24T04:00:00.000Z', finishedAt: '2026-11-24T04:00:00.000Z', durationMs: 5, trigger: 'cli', counts: { OK: 0, WARNING: 0, ERROR: 0 } })],
+    ['an unknown trigger carrying text', (id: string) => JSON.stringify({ id, startedAt: '2026-11-24T04:00:00.000Z', finishedAt: '2026-11-24T04:00:00.000Z', durationMs: 5, trigger: '\u202eevil', counts: { OK: 0, WARNING: 0, ERROR: 0 } })],
+  ])('rebuilds a summary that is valid JSON but %s from the run file (the window reads its counts)', async (_name, content) => {
+    const dir = tempDir();
+    const r = report('2026-11-24T04:00:00.000Z', 1);
+    await saveRun(dir, r);
+    writeFileSync(join(runsDir(dir), `${r.id}.summary.json`), typeof content === 'string' ? content : content(r.id));
+    expect(await listRuns(dir)).toEqual([{ id: r.id, startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: 5, trigger: 'cli', counts: { OK: 0, WARNING: 0, ERROR: 1 }, snoozed: 0 }]);
+  });
+
+  it('lists a summary with only the fields a summary has', async () => {
+    const dir = tempDir();
+    const r = report('2026-11-24T04:00:00.000Z', 1);
+    await saveRun(dir, r);
+    writeFileSync(join(runsDir(dir), `${r.id}.summary.json`), JSON.stringify({ ...(await listRuns(dir))[0], note: '\u001b[31mextra' }));
+    expect(Object.keys((await listRuns(dir))[0]!).sort()).toEqual(['counts', 'durationMs', 'finishedAt', 'id', 'snoozed', 'startedAt', 'trigger']);
+  });
+
   it('two writers at the same moment both land (app and CLI share the folder)', async () => {
     const dir = tempDir();
     const at = '2026-11-24T04:00:00.000Z';

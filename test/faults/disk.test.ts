@@ -9,6 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../servers/smtp.js';
+import { packageRoot } from '../../main/engine/paths.js';
 import { cli, leftovers, savedRuns, stateOf, temp, writeConfig, writeScript } from './support.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -99,6 +100,25 @@ describe.skipIf(!isRoot)('fault: a full disk (tmpfs)', { timeout: 120_000 }, () 
     expect(next.stdout).toContain('OK,Counter,,count 1');
     expect(stateOf(dataDir, 'Counter')).toEqual({ N: '2' });
     expect(savedRuns(dataDir)).toHaveLength(2);
+  });
+
+  it('nearly full: `init` names the file it could not write and why, leaves no config and no temporary file, and works once there is space', async () => {
+    const folder = dataFolder('init');
+    const target = join(folder, 'backstop.yaml');
+    // Room for the small files, not for the 77 KB schema.
+    const empty = fill(20_000);
+    try {
+      const result = await cli(['init', target]);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toBe(`backstop: cannot create ${target}: cannot write ${join(folder, 'backstop.schema.json')}: disk full (ENOSPC)\n`);
+      expect(existsSync(target)).toBe(false);
+      expect(readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => /tmp$/.test(name))).toEqual([]);
+    } finally {
+      empty();
+    }
+    expect((await cli(['init', target])).code).toBe(0);
+    expect(readFileSync(join(folder, 'backstop.schema.json'), 'utf8')).toBe(readFileSync(join(packageRoot(), 'backstop.schema.json'), 'utf8'));
+    expect(statSync(join(folder, 'scripts', 'check_disk.mjs')).mode & 0o111).not.toBe(0);
   });
 
   it('full: an email that cannot be sent nor saved says both, in its ERROR row', async () => {

@@ -84,6 +84,18 @@ describe('fault: [STATE] volume', { timeout: 120_000 }, () => {
     expect(state.S4999).toBe('4999');
   });
 
+  it('a script stopped by its timeout keeps the values it saved before: the next run starts from them', async () => {
+    const dataDir = temp('data');
+    const dir = temp('config');
+    writeScript(dir, 'progress.sh', 'echo "[STATE]^DONE_UP_TO^${DONE_UP_TO:-0}1"\necho "[STATE]^PARTIAL^yes"\nexec sleep 30');
+    const path = writeConfig(`resources:\n  - { name: Progress, type: process, command: ./progress.sh, timeout: 2s, link: "https://x" }\n`, dir);
+    const first = await cli(['run', path, '--print', '--data-dir', dataDir]);
+    expect(first.stdout).toBe('ERROR,Progress,,did not finish within 2s; process group killed\n');
+    expect(stateOf(dataDir, 'Progress')).toEqual({ DONE_UP_TO: '01', PARTIAL: 'yes' });
+    await cli(['run', path, '--print', '--data-dir', dataDir]);
+    expect(stateOf(dataDir, 'Progress')).toEqual({ DONE_UP_TO: '011', PARTIAL: 'yes' });
+  });
+
   it('a 200 KB value or a stateId over 64 KB is not saved, the check says which name, and it starts again next run', async () => {
     const dataDir = temp('data');
     const dir = temp('config');

@@ -108,6 +108,9 @@ describe('getJson', () => {
       ['a map of labels', z.object({ level: z.record(z.string(), z.string()) }), 'status 200 OK on /ok, but `level` is 42, expected an object'],
       ['a pair', z.object({ level: z.tuple([z.number(), z.string()]) }), 'status 200 OK on /ok, but `level` is 42, expected a list'],
       ['a kind told by a field', z.discriminatedUnion('level', [z.object({ level: z.literal(1) }), z.object({ level: z.literal(2) })]), 'status 200 OK on /ok, but `level` is 42, expected 1 or 2'],
+      // An API that answers in one of two shapes (Healthchecks' flips: `{ flips: [...] }`, a bare list in its docs).
+      ['one of two shapes, the field named from the shape that got furthest', z.union([z.object({ level: z.string() }), z.array(z.unknown())]), 'status 200 OK on /ok, but `level` is 42, expected text'],
+      ['one of two shapes, neither at the root', z.union([z.string(), z.array(z.unknown())]), 'status 200 OK on /ok, but the response is an object, expected text or a list'],
     ])('words the expected type of %s', async (_name, shape, error) => {
       expect(await getJson(ctx(), server.url('/ok'), { shape })).toMatchObject({ ok: false, error });
     });

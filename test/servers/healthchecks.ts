@@ -6,8 +6,9 @@
  *   templates/docs/api.md: with a read-write key `uuid`, `ping_url`, `update_url`… ; with a
  *   read-only key those are left out and `unique_key` (sha1 of the first 16 hex digits of the
  *   uuid, models.py `unique_key`) is added.
- * - `GET /api/v3/checks/<uuid>/flips/` and `…/<unique_key>/flips/` → `[{ timestamp, up }]`, newest
- *   first (views.py `flips`, models.py `Flip.to_dict`).
+ * - `GET /api/v3/checks/<uuid>/flips/` and `…/<unique_key>/flips/` → `{ "flips": [{ timestamp, up }] }`,
+ *   newest first (views.py `flips`, models.py `Flip.to_dict`, hc/api/tests/test_get_flips.py; the
+ *   example in templates/docs/api.md shows a bare list, which `docsShape` serves).
  * - A missing or wrong key → 401 `{"error": "missing api key"}` / `{"error": "wrong api key"}`
  *   (hc/api/decorators.py).
  * All under an optional path prefix, as a Healthchecks with SITE_ROOT `https://host/hc` serves it.
@@ -42,6 +43,8 @@ export interface HealthchecksFixture {
   prefix?: string;
   /** Answer flips requests with this status instead (a Healthchecks having trouble). */
   flipsStatus?: number;
+  /** Answer flips as the example in Healthchecks' API docs shows them, a bare list. */
+  docsShape?: boolean;
 }
 
 /** Healthchecks' `unique_key`: sha1 of the first 16 hex digits of the uuid. */
@@ -118,7 +121,7 @@ export function healthchecksHandler(fixture: HealthchecksFixture): (request: Inc
       if (!check) return json(404, { error: 'not found' });
       if (fixture.flipsStatus !== undefined) return json(fixture.flipsStatus, { error: 'could not load flips' });
       const newestFirst = [...(check.flips ?? [])].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
-      return json(200, newestFirst);
+      return json(200, fixture.docsShape ? newestFirst : { flips: newestFirst });
     }
     return json(404, { error: 'not found' });
   };

@@ -9,8 +9,9 @@
  *   and OnCalendar checks. A read-write key gets `uuid`; a read-only key gets `unique_key`
  *   instead (`readonly` in `to_dict`). A refused key is 401 `{"error": "wrong api key"}`
  *   (hc/api/decorators.py).
- * - `GET /api/v3/checks/<uuid or unique_key>/flips/` answers a list of `{ timestamp, up }`,
- *   newest first (views.py `flips`, models.py `Flip.to_dict`). Pausing a check records a flip
+ * - `GET /api/v3/checks/<uuid or unique_key>/flips/` answers `{ "flips": [{ timestamp, up }, …] }`,
+ *   newest first (views.py `flips`, models.py `Flip.to_dict`, hc/api/tests/test_get_flips.py);
+ *   templates/docs/api.md shows a bare list in its example, so that is read too. Pausing a check records a flip
  *   (views.py `pause`, since Healthchecks 2.3), so the newest flip of a paused check is when it
  *   was paused. Flips are kept for the current month and the two before (api.md).
  * - A check's page is `/checks/<uuid>/details/`; `/cloaked/<unique_key>/` redirects to it
@@ -40,7 +41,10 @@ const checkShape = z
 
 export const checksShape = z.object({ checks: z.array(checkShape) });
 
-export const flipsShape = z.array(z.object({ timestamp: z.string(), up: z.number() }));
+const flipList = z.array(z.object({ timestamp: z.string(), up: z.number() }));
+
+/** The flips, as Healthchecks serves them (`{ flips: [...] }`) or as its docs' example shows them (a list). */
+export const flipsShape = z.union([z.object({ flips: flipList }).transform(({ flips }) => flips), flipList]);
 
 export type HealthcheckCheck = z.output<typeof checkShape>;
 

@@ -13,7 +13,7 @@ import { fitEnvironment } from './environment.js';
 import { nagiosStatus } from './nagios.js';
 import { describeExit } from './output.js';
 import { invocation, processPlatform, SHELL_NAMES, shellKind } from './platform.js';
-import { backstopStatuses, isProtocolLine } from './protocol.js';
+import { backstopStatuses, isProtocolLine, stateLine } from './protocol.js';
 import { runProcess, type FinishedRun, type RunRequest } from './spawn.js';
 import { CHECK_MARK, newCheckMark } from './survivors.js';
 import { commandProblems } from './variables.js';
@@ -86,7 +86,16 @@ export default defineCheck({
       signal: ctx.signal,
       platform,
       mark,
-      ...(params.format === 'backstop' ? { hideFromTail: isProtocolLine } : {}),
+      ...(params.format === 'backstop'
+        ? {
+            hideFromTail: isProtocolLine,
+            // Saved as they come: a script stopped by its timeout or a cancelled run keeps what it said before.
+            onStdoutLine: (line: string) => {
+              const entry = stateLine(line);
+              if (entry) ctx.state.set(entry.name, entry.value);
+            },
+          }
+        : {}),
     };
     const notes: CheckStatus[] = [];
     if (environment.leftOut) {

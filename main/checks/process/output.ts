@@ -88,18 +88,28 @@ export class OutputTail {
   }
 }
 
-/** Reads `stream` to its end, keeping its first `cap` bytes and feeding the tail. */
-export function captureStream(stream: Readable, name: StreamName, cap: number, tail: OutputTail): { result(): CapturedOutput } {
+/**
+ * Reads `stream` to its end, keeping its first `cap` bytes and feeding the tail. `onLine` gets each
+ * whole line of the kept bytes as it arrives, so what a command said before it was stopped counts.
+ */
+export function captureStream(stream: Readable, name: StreamName, cap: number, tail: OutputTail, onLine?: (line: string) => void): { result(): CapturedOutput } {
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let totalBytes = 0;
   let decoder = new StringDecoder('utf8');
+  const lineDecoder = new StringDecoder('utf8');
+  let partial = '';
   stream.on('data', (chunk: Buffer) => {
     totalBytes += chunk.length;
     if (keptBytes < cap) {
       const part = chunk.length <= cap - keptBytes ? chunk : chunk.subarray(0, cap - keptBytes);
       kept.push(part);
       keptBytes += part.length;
+      if (onLine) {
+        const lines = (partial + lineDecoder.write(part)).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) onLine(line.replace(/\r$/, ''));
+      }
     }
     if (chunk.length <= TAIL_CHARS) {
       tail.write(name, decoder.write(chunk));

@@ -26,6 +26,12 @@ export function isProtocolLine(line: string): boolean {
   return tag === '[STATUS]' || tag === '[STATE]';
 }
 
+/** The name and value of a `[STATE]` line; undefined for any other line, or one the protocol ignores. */
+export function stateLine(line: string): { name: string; value: string } | undefined {
+  const fields = line.replace(/\r$/, '').split('^');
+  return fields[0]?.trim() === '[STATE]' ? parseState(fields) : undefined;
+}
+
 /** Reads every `[STATUS]` and `[STATE]` line of `stdout`. */
 export function parseProtocol(stdout: string): ProtocolOutput {
   const output: ProtocolOutput = { statuses: [], state: [] };

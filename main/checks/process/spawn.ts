@@ -35,6 +35,8 @@ export interface RunRequest {
   mark?: string;
   /** stdout lines kept out of the output's tail (the protocol's own lines). */
   hideFromTail?: (line: string) => boolean;
+  /** Each whole line of stdout (within the cap) as it arrives, also when the command is then stopped. */
+  onStdoutLine?: (line: string) => void;
   outputCapBytes?: number;
   /** How long the pipes may stay open after the command exits before the group is killed. */
   pipeGraceMs?: number;
@@ -104,7 +106,7 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
 
   if (child.pid !== undefined) runningCommands.add(child.pid);
   const tail = new OutputTail(TAIL_CHARS, request.hideFromTail);
-  const stdout = captureStream(child.stdout!, 'stdout', cap, tail);
+  const stdout = captureStream(child.stdout!, 'stdout', cap, tail, request.onStdoutLine);
   const stderr = captureStream(child.stderr!, 'stderr', cap, tail);
 
   let exitCode: number | null = null;

@@ -103,6 +103,14 @@ describe('healthchecks', () => {
       expected: () => [{ level: 'OK', result: '1 check up, 1 paused (Invoice export)' }],
     },
     {
+      name: 'flips served as the example in Healthchecks\' API docs shows them (a bare list) are read too',
+      fixture: { checks: [up('Web', 1), oldPause], docsShape: true },
+      expected: (base) => [
+        { metric: 'Legacy sync', level: 'WARNING', result: 'paused for 23 days (warn > 7d)', link: details(base, oldPause) },
+        { level: 'OK', result: '1 check up, 1 paused (Legacy sync)' },
+      ],
+    },
+    {
       name: '`pausedWarnAfter` sets the threshold',
       fixture: { checks: [recentPause] },
       params: { pausedWarnAfter: '1d' },

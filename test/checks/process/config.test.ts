@@ -65,6 +65,20 @@ describe('process resource in the config', () => {
     expect(resource.ok && resource.params).toMatchObject({ command: ['check_disk', '-w', '20', '-c', '10', '--ratio', '0.5', '--verbose', 'true'] });
   });
 
+  it('a number or true/false in a command list or `env` keeps the text as written, not the value YAML reads', () => {
+    const { resource, errors } = load('    command: [check_version, --min, 1.10, --mask, 0x1F, --mode, 007, --limit, 1e3, --half, .5, --big, 12345678901234567890, --flag, True]\n    env:\n      VERSION: 1.10\n      PORT: 08080\n      DEBUG: TRUE\n');
+    expect(errors).toEqual([]);
+    expect(resource.ok && resource.params).toMatchObject({
+      command: ['check_version', '--min', '1.10', '--mask', '0x1F', '--mode', '007', '--limit', '1e3', '--half', '.5', '--big', '12345678901234567890', '--flag', 'True'],
+      env: { VERSION: '1.10', PORT: '08080', DEBUG: 'TRUE' },
+    });
+  });
+
+  it('numbers elsewhere stay numbers (a module\'s own `params.command` too)', () => {
+    const config = parseConfig('resources:\n  - name: q\n    type: module\n    path: q.mjs\n    link: https://example.test\n    timeout: 30s\n    params: { command: [1.50], env: { A: 1.10 } }\n', '/etc/backstop/backstop.yaml', {});
+    expect(config.resources[0]).toMatchObject({ params: { params: { command: [1.5], env: { A: 1.1 } } } });
+  });
+
   it('anything else in a command list is named exactly', () => {
     const { errors } = load('    command: [check_disk, -w, ~, -c, 10]\n');
     expect(errors.map((error) => error.message)).toEqual(['resource `backups` (process): `command` must hold only text, got null at `command[2]`: quote it, or remove it']);

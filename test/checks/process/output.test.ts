@@ -89,4 +89,19 @@ describe('OutputTail', () => {
     expect(text.endsWith(`${'y'.repeat(20)}\nlast words`)).toBe(true);
     expect(captured.result()).toMatchObject({ bytes: 12 + hugeStatus.length * 2 + hugeOther.length + 11, truncated: true });
   });
+  it('hands over each whole line of the kept output as it arrives, split across chunks and UTF-8 sequences, nothing past the cap', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    captureStream(stream, 'stdout', 40, new OutputTail(TAIL_CHARS), (line) => lines.push(line));
+    const euro = Buffer.from('€');
+    stream.write(Buffer.from('[STATE]^A^1\r\n[STA'));
+    expect(lines).toEqual(['[STATE]^A^1']);
+    stream.write(Buffer.concat([Buffer.from('TE]^B^'), euro.subarray(0, 1)]));
+    stream.write(Buffer.concat([euro.subarray(1), Buffer.from('\n')]));
+    expect(lines).toEqual(['[STATE]^A^1', '[STATE]^B^€']);
+    // Past the 40-byte cap: neither the cut line nor anything after it.
+    stream.end(Buffer.from('[STATE]^C^a long value past the cap\n[STATE]^D^4\n'));
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(lines).toEqual(['[STATE]^A^1', '[STATE]^B^€']);
+  });
 });

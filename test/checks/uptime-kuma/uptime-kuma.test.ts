@@ -137,7 +137,7 @@ describe('uptime-kuma', () => {
     expect(server.requests.map((request) => request.path).sort()).toEqual(['/kuma/api/status-page/heartbeat/homelab', '/kuma/api/status-page/homelab']);
   });
 
-  it('behind a proxy with a password: `user:password@` in `url` is sent, and a refusal is an ERROR', async () => {
+  it('behind a proxy with a password: `user:password@` in `url` is sent, and a refusal is an ERROR naming `url`', async () => {
     const handle = uptimeKumaHandler({ slug: 'homelab', groups: [{ name: 'Services', monitors: [web] }] });
     const expected = `Basic ${Buffer.from('backstop:s3cret').toString('base64')}`;
     server = await startHttpServer((_url, request, response) => {
@@ -148,7 +148,7 @@ describe('uptime-kuma', () => {
     expect(await runCheck(uptimeKuma, { url: withPassword, slug: 'homelab' }, { now: () => NOW })).toEqual([{ level: 'OK', result: '1 monitor up' }]);
     const wrong = server.url('').replace('http://', 'http://backstop:wrong@');
     expect(await runCheck(uptimeKuma, { url: wrong, slug: 'homelab' }, { now: () => NOW })).toEqual([
-      { level: 'ERROR', result: 'status 401 Unauthorized on /api/status-page/homelab, expected 2xx: "401 Authorization Required"' },
+      { level: 'ERROR', result: 'status 401 Unauthorized on /api/status-page/homelab: check `url` ("401 Authorization Required")' },
     ]);
   });
 
