@@ -6,7 +6,7 @@
 import type { RunListItem, WindowState } from '../shared/ipc.js';
 import { worstLevel } from '../shared/levels.js';
 import type { Level, Report, RunProgress, Status } from '../shared/types.js';
-import { calendarDate, countsHeadline, elapsedTime, itemTitle, levelNoun, plural, relativeDateAndTime, summarizeCounts } from '../shared/words.js';
+import { calendarDate, countsHeadline, elapsedTime, itemTitle, levelNoun, plural, relativeDateAndTime, runTrouble, summarizeCounts, triggerWords } from '../shared/words.js';
 import { boundBanner, remeasureBanners } from './banners.js';
 import { bridge } from './bridge.js';
 import { DetailView, STRIP_RUNS } from './detail.js';
@@ -105,8 +105,6 @@ function canHoldFocus(element: Element): boolean {
 
 // ---- header ---------------------------------------------------------------
 
-const TRIGGERS: Record<Report['trigger'], string> = { scheduled: 'scheduled run', 'catch-up': 'catch-up run', manual: 'run now', cli: 'CLI run' };
-
 function renderHeader(): void {
   const report = shownReport();
   const now = new Date();
@@ -132,7 +130,7 @@ function renderHeader(): void {
   const meta = byId('run-meta');
   if (report) {
     const next = !view.historic && view.state?.nextRunAt ? ` · next ${relativeDateAndTime(view.state.nextRunAt, zone(), now)}` : '';
-    meta.textContent = `Ran ${relativeDateAndTime(report.startedAt, zone(), now)} · took ${elapsedTime(report.durationMs)} · ${TRIGGERS[report.trigger] ?? report.trigger}${next}`;
+    meta.textContent = `Ran ${relativeDateAndTime(report.startedAt, zone(), now)} · took ${elapsedTime(report.durationMs)} · ${triggerWords(report.trigger)}${next}`;
   } else {
     meta.textContent = view.state?.progress ? 'First run in progress…' : 'No run yet';
   }
@@ -181,12 +179,7 @@ function renderBanners(): void {
   show(byId('stale'), stale);
   document.body.classList.toggle('is-stale', stale);
 
-  const health = report?.health;
-  const notes: string[] = [];
-  if (health?.deadlineHit) notes.push('The run hit its deadline, so some checks were cut short.');
-  if (health?.timedOut.length) notes.push(`${plural(health.timedOut.length, 'check')} timed out: ${health.timedOut.join(', ')}.`);
-  if (health?.crashed.length) notes.push(`${plural(health.crashed.length, 'check')} crashed: ${health.crashed.join(', ')}.`);
-  for (const note of health?.notes ?? []) notes.push(note);
+  const notes = report ? runTrouble(report.health) : [];
   show(byId('health'), notes.length > 0);
   byId('health-list').replaceChildren(...notes.map((note) => el('li', undefined, note)));
   boundBanner(byId('health'));

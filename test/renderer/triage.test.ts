@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/chromium.js';
 import { compareStatuses, countLevels } from '../../shared/levels.js';
 import type { Report, Status } from '../../shared/types.js';
+import { renderEmail } from '../../main/email/render.js';
 import { appWithHistory, bridgeFor, openWindow, rowsReady, settle, startApp, visibleRows, windowSuite } from './harness.js';
 
 const DAY = 86_400_000;
@@ -322,6 +323,31 @@ ${Array.from({ length: 37 }, (_, index) => `  - { name: "site ${index + 1}", typ
     await rowsReady(page);
     expect(await page.textContent('#run-meta')).toMatch(/^Ran \d{4}-\d\d-\d\d 10:59 · /);
     expect(await page.textContent('#stale-title')).toMatch(/^No run since \d{4}-\d\d-\d\d 10:59: this list is old news$/);
+    await page.close();
+  });
+
+  it('words the run\'s own trouble and what started it as the email does', async () => {
+    const latest = suite.app.ctx.model.state.latest!;
+    const report: Report = {
+      ...latest,
+      trigger: 'manual',
+      health: { ...latest.health, deadlineHit: true, timedOut: ['slow api', 'web shop'], crashed: ['queue'], notes: ['history file was damaged and moved aside'] },
+    };
+    const state = { stale: false, configPath: suite.app.configPath, configIssues: [], report };
+    const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), getState: () => state });
+    await rowsReady(page);
+    const banner = await page.$$eval('#health-list li', (items) => items.map((item) => item.textContent));
+    expect(banner).toEqual([
+      'The run hit its deadline, so some checks were cut short.',
+      '2 checks timed out: slow api, web shop.',
+      '1 check crashed or returned garbage: queue.',
+      'history file was damaged and moved aside',
+    ]);
+    const email = renderEmail(report);
+    for (const sentence of banner) expect(email.text).toContain(`  ! ${sentence}\n`);
+    const trigger = (await page.textContent('#run-meta'))!.split(' · ')[2];
+    expect(trigger).toBe('run started by hand');
+    expect(email.text).toContain(` · ${trigger}\n`);
     await page.close();
   });
 
