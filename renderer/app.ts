@@ -401,10 +401,11 @@ function wireInput(): void {
     applyFilter();
   });
   search.addEventListener('keydown', (event) => {
+    // Into the list, on its first row: the best match of what was typed, not the one below it.
     if (event.key === 'ArrowDown' || event.key === 'Enter') {
       event.preventDefault();
       grid.focus();
-      if (event.key === 'ArrowDown') list.move(1);
+      list.select(0);
     } else if (event.key === 'Escape' && search.value) {
       event.preventDefault();
       search.value = '';

@@ -170,6 +170,27 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
     await page.close();
   });
 
+  it('goes from the search box to the first match with ↓ or Enter, whichever row was active before', async () => {
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
+    await rowsReady(page);
+    await page.focus('#grid');
+    await page.keyboard.press('End');
+    for (const key of ['ArrowDown', 'Enter']) {
+      await page.keyboard.press('/');
+      expect(await focused(page)).toBe('search');
+      await page.keyboard.press('Control+A');
+      // "e" matches several rows; the active one (the last, then the second) is not the first.
+      await page.keyboard.type('e');
+      const first = (await visibleRows(page))[0]!.resource;
+      expect((await visibleRows(page)).length).toBeGreaterThan(2);
+      await page.keyboard.press(key);
+      expect(await focused(page)).toBe('grid');
+      expect(await page.textContent('#rows .row.selected .name'), key).toBe(first);
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.close();
+  });
+
   it('draws the focus ring inside the active row, so nothing clips it', async () => {
     const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
     await rowsReady(page);
