@@ -6,7 +6,7 @@
 import type { RunListItem, WindowState } from '../shared/ipc.js';
 import { worstLevel } from '../shared/levels.js';
 import type { Level, Report, RunProgress, Status } from '../shared/types.js';
-import { calendarDate, countsHeadline, elapsedTime, itemTitle, levelNoun, plural, relativeDateAndTime, summarizeCounts } from '../shared/words.js';
+import { calendarDate, countsHeadline, elapsedTime, itemTitle, levelNoun, plural, relativeDateAndTime, runTrouble, summarizeCounts, triggerWords } from '../shared/words.js';
 import { boundBanner, remeasureBanners } from './banners.js';
 import { bridge } from './bridge.js';
 import { DetailView, STRIP_RUNS } from './detail.js';
@@ -54,6 +54,7 @@ const list = new StatusList(grid, byId('rows'), {
   filterTag: (tag) => setTag(tag),
   canSnooze,
   now: ageNow,
+  zone,
   filtered: (shown, total) => {
     byId('shown').textContent = shown === total ? plural(total, 'item') : `${shown} of ${total}`;
     show(byId('no-match'), total > 0 && shown === 0);
@@ -78,7 +79,7 @@ const detail = new DetailView({
     return api.itemHistory({ resource: status.resource, metric: status.metric, count: STRIP_RUNS, ...(endId ? { endId } : {}) });
   },
   isNew: (status) => list.isNew(status),
-  now: ageNow,
+  agesAsOf: ageNow,
   zone,
   closed: () => focusList(),
 });
@@ -93,12 +94,16 @@ function openSnooze(status: Status): void {
 /** Back to the list after a dialog or a banner button, so keyboard users do not land on the page body. */
 function focusList(): void {
   if (!byId('list-panel').hidden) grid.focus({ preventScroll: true });
-  else if (!byId('empty').hidden && !byId('empty-run').hidden) byId('empty-run').focus();
+  else if (!byId('empty').hidden) byId('empty-run').focus();
+  else byId('run-now').focus();
+}
+
+/** True when `element` can still hold focus: in the page, shown and enabled. */
+function canHoldFocus(element: Element): boolean {
+  return element.isConnected && (element as HTMLElement).checkVisibility() && !(element as HTMLButtonElement).disabled;
 }
 
 // ---- header ---------------------------------------------------------------
-
-const TRIGGERS: Record<Report['trigger'], string> = { scheduled: 'scheduled run', 'catch-up': 'catch-up run', manual: 'run now', cli: 'CLI run' };
 
 function renderHeader(): void {
   const report = shownReport();
@@ -125,7 +130,7 @@ function renderHeader(): void {
   const meta = byId('run-meta');
   if (report) {
     const next = !view.historic && view.state?.nextRunAt ? ` · next ${relativeDateAndTime(view.state.nextRunAt, zone(), now)}` : '';
-    meta.textContent = `Ran ${relativeDateAndTime(report.startedAt, zone(), now)} · took ${elapsedTime(report.durationMs)} · ${TRIGGERS[report.trigger] ?? report.trigger}${next}`;
+    meta.textContent = `Ran ${relativeDateAndTime(report.startedAt, zone(), now)} · took ${elapsedTime(report.durationMs)} · ${triggerWords(report.trigger)}${next}`;
   } else {
     meta.textContent = view.state?.progress ? 'First run in progress…' : 'No run yet';
   }
@@ -133,8 +138,9 @@ function renderHeader(): void {
 
 function renderProgress(progress: RunProgress | undefined): void {
   show(byId('progress'), Boolean(progress));
+  // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page body.
   for (const button of runButtons) {
-    button.disabled = Boolean(progress);
+    button.setAttribute('aria-disabled', String(Boolean(progress)));
     button.textContent = progress ? 'Running…' : 'Run now';
   }
   if (!progress) return;
@@ -148,7 +154,6 @@ function renderProgress(progress: RunProgress | undefined): void {
 function renderBanners(): void {
   const state = view.state;
   const report = shownReport();
-  const now = new Date();
 
   const errors = (state?.configIssues ?? []).filter((issue) => issue.severity === 'error');
   show(byId('config-issues'), errors.length > 0);
@@ -173,34 +178,33 @@ function renderBanners(): void {
   const stale = Boolean(state?.stale && state.report && !view.historic);
   show(byId('stale'), stale);
   document.body.classList.toggle('is-stale', stale);
-  if (stale && state?.report) {
-    byId('stale-title').textContent = `No run since ${relativeDateAndTime(state.report.finishedAt, zone(), now)}: this list is old news`;
-    byId('stale-text').textContent =
-      'The schedule should have run Backstop since then, so nothing below is known to be true today. Was the computer off or asleep? Run now to check everything again.';
-  }
 
-  const health = report?.health;
-  const notes: string[] = [];
-  if (health?.deadlineHit) notes.push('The run hit its deadline, so some checks were cut short.');
-  if (health?.timedOut.length) notes.push(`${plural(health.timedOut.length, 'check')} timed out: ${health.timedOut.join(', ')}.`);
-  if (health?.crashed.length) notes.push(`${plural(health.crashed.length, 'check')} crashed: ${health.crashed.join(', ')}.`);
-  for (const note of health?.notes ?? []) notes.push(note);
+  const notes = report ? runTrouble(report.health) : [];
   show(byId('health'), notes.length > 0);
   byId('health-list').replaceChildren(...notes.map((note) => el('li', undefined, note)));
   boundBanner(byId('health'));
 
   show(byId('history-note'), Boolean(view.historic || view.historyError));
   show(byId('back-to-latest'), Boolean(view.historic));
+  if (!view.historic && view.historyError) byId('history-text').textContent = view.historyError;
+  renderBannerTimes();
+}
+
+/** The banners' words that move with the clock ("today at 04:00" turns into "yesterday at 04:00"). */
+function renderBannerTimes(): void {
+  const now = new Date();
+  const latest = view.state?.report;
+  if (latest && !byId('stale').hidden) byId('stale-title').textContent = `No run since ${relativeDateAndTime(latest.startedAt, zone(), now)}: this list is old news`;
   if (view.historic) {
     byId('history-text').textContent = `You are looking at an earlier run, from ${relativeDateAndTime(view.historic.startedAt, zone(), now)}: ${summarizeCounts(view.historic.counts)}. Ages are as of that run.`;
-  } else if (view.historyError) {
-    byId('history-text').textContent = view.historyError;
   }
 }
 
 // ---- list, empty state, snoozed ------------------------------------------
 
 let listed: { report: Report; newSince: number | undefined } | undefined;
+/** Set when the person picks another run: its list starts at the top, not at the row picked in the other one. */
+let pickedRun = false;
 
 /** The start of the shown run when the history has a run before it: items changed since then are new. */
 function newSince(report: Report): number | undefined {
@@ -224,7 +228,6 @@ function renderBody(): void {
         : broken
           ? 'Fix the config file (see above), then run.'
           : `Backstop checks everything once a day${state?.nextRunAt ? `, next ${relativeDateAndTime(state.nextRunAt, undefined, new Date())}` : ''}. Run now to see your list.`;
-    show(byId('empty-run'), !state?.progress);
     listed = undefined;
     renderSnoozed(undefined);
     return;
@@ -233,8 +236,9 @@ function renderBody(): void {
   if (report !== listed?.report || since !== listed.newSince) {
     listed = { report, newSince: since };
     renderTags(report);
-    list.setStatuses(report.statuses, since);
+    list.setStatuses(report.statuses, since, { keepSelection: !pickedRun });
   } else list.refresh();
+  pickedRun = false;
   renderSnoozed(report);
 }
 
@@ -293,10 +297,13 @@ function renderSnoozed(report: Report | undefined): void {
 }
 
 function render(): void {
+  const focused = document.activeElement;
   renderHeader();
   renderProgress(view.historic ? undefined : view.state?.progress);
   renderBanners();
   renderBody();
+  // A button that just went away (Run now in the stale banner or the empty state) must not leave focus on the page body.
+  if (focused && focused !== document.body && !canHoldFocus(focused) && !detail.isOpen && !snoozeDialog.isOpen) focusList();
 }
 
 // ---- history ------------------------------------------------------------
@@ -309,22 +316,39 @@ async function refreshHistory(): Promise<void> {
     return;
   }
   view.runs = runs;
+  renderHistoryMenu();
+  renderBody();
+}
+
+/** The history menu from the runs listed last, worded as of now. */
+function renderHistoryMenu(): void {
   const latestId = view.state?.report?.id;
   const chosen = history.value;
-  const options = [new Option('Latest run', '')];
   const now = new Date();
-  for (const run of runs) {
-    if (run.id === latestId) continue;
-    options.push(new Option(`${relativeDateAndTime(run.startedAt, zone(), now)} — ${summarizeCounts(run.counts)}`, run.id));
-  }
+  const options = [new Option('Latest run', '')];
+  for (const run of view.runs ?? []) if (run.id !== latestId) options.push(new Option(historyLabel(run, now), run.id));
   history.replaceChildren(...options);
   history.value = options.some((option) => option.value === chosen) ? chosen : '';
   history.disabled = options.length === 1;
-  renderBody();
+}
+
+/** `yesterday at 04:00 — 2 errors, 1 warning`. */
+function historyLabel(run: RunListItem, now: Date): string {
+  return `${relativeDateAndTime(run.startedAt, zone(), now)} — ${summarizeCounts(run.counts)}`;
+}
+
+/** The menu's labels as of now, in place: rebuilding it would close it under the person's pointer. */
+function rewordHistoryMenu(): void {
+  const now = new Date();
+  for (const option of history.options) {
+    const run = view.runs?.find((item) => item.id === option.value);
+    if (run) option.text = historyLabel(run, now);
+  }
 }
 
 async function pickRun(id: string): Promise<void> {
   view.historyError = undefined;
+  pickedRun = true;
   detail.close();
   if (!id) {
     view.historic = undefined;
@@ -360,6 +384,7 @@ function setState(state: WindowState): void {
 }
 
 function runNow(): void {
+  if (view.state?.progress) return;
   void api.runNow();
 }
 
@@ -376,10 +401,11 @@ function wireInput(): void {
     applyFilter();
   });
   search.addEventListener('keydown', (event) => {
+    // Into the list, on its first row: the best match of what was typed, not the one below it.
     if (event.key === 'ArrowDown' || event.key === 'Enter') {
       event.preventDefault();
       grid.focus();
-      if (event.key === 'ArrowDown') list.move(1);
+      list.select(0);
     } else if (event.key === 'Escape' && search.value) {
       event.preventDefault();
       search.value = '';
@@ -411,9 +437,12 @@ function wireInput(): void {
   grid.addEventListener('keydown', onGridKey);
   document.addEventListener('keydown', onKey);
   window.addEventListener('resize', remeasureBanners);
-  // Ages move with the clock: redraw them every minute.
+  // Ages and "today at" move with the clock (the window stays open for days): reword them every minute.
   setInterval(() => {
     if (!view.historic) list.refresh();
+    renderHeader();
+    renderBannerTimes();
+    rewordHistoryMenu();
   }, 60_000);
 }
 

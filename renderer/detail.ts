@@ -24,10 +24,13 @@ export interface DetailCallbacks {
   step(current: Status, delta: number): Status | undefined;
   history(status: Status): Promise<ItemHistory>;
   isNew(status: Status): boolean;
-  /** "Now" for relative times: the clock, or the shown run's time. */
-  now(): Date;
+  /**
+   * "Now" for ages (`for 3 days`): the clock, or the end of the shown run in the history.
+   * Days (`today at 04:00`) are always worded from the clock: an earlier run's "today" is not today.
+   */
+  agesAsOf(): Date;
   zone(): string | undefined;
-  /** Called after the view closed, to put focus back. */
+  /** Called after the view closed when the control that opened it is gone, to put focus back. */
   closed(): void;
 }
 
@@ -37,6 +40,8 @@ export class DetailView {
   private readonly snoozeButton = byId<HTMLButtonElement>('detail-snooze');
   private readonly unsnoozeButton = byId<HTMLButtonElement>('detail-unsnooze');
   private status: Status | undefined;
+  /** What had focus when the view opened (the list, or a Details button under Snoozed): it gets it back. */
+  private opener: HTMLElement | undefined;
   /** Counts requests, so a slow answer for an item no longer shown is dropped. */
   private request = 0;
 
@@ -44,7 +49,10 @@ export class DetailView {
     byId('detail-close').addEventListener('click', () => this.close());
     this.dialog.addEventListener('close', () => {
       this.status = undefined;
-      this.callbacks.closed();
+      const opener = this.opener;
+      this.opener = undefined;
+      if (opener?.isConnected && opener.checkVisibility()) opener.focus({ preventScroll: true });
+      else this.callbacks.closed();
     });
     this.investigate.addEventListener('click', (event) => {
       event.preventDefault();
@@ -82,7 +90,11 @@ export class DetailView {
 
   open(status: Status): void {
     this.show(status);
-    if (!this.dialog.open) this.dialog.showModal();
+    if (!this.dialog.open) {
+      const focused = document.activeElement;
+      this.opener = focused instanceof HTMLElement && focused !== document.body ? focused : undefined;
+      this.dialog.showModal();
+    }
     byId('detail-close').focus();
   }
 
@@ -110,7 +122,8 @@ export class DetailView {
 
   private show(status: Status): void {
     this.status = status;
-    const now = this.callbacks.now();
+    const asOf = this.callbacks.agesAsOf();
+    const now = new Date();
     const zone = this.callbacks.zone();
     const title = itemTitle(status);
     const level = byId('detail-level');
@@ -120,7 +133,7 @@ export class DetailView {
     byId('detail-title').textContent = title;
     byId('detail-result').textContent = status.result || '(no result text)';
     const since = byId('detail-since');
-    const relative = forHowLongSince(status.since, now);
+    const relative = forHowLongSince(status.since, asOf);
     since.textContent = relative ? `${status.level} ${relative}, since ${relativeDateAndTime(status.since, zone, now)}` : 'unknown';
     since.title = status.since ? dateAndTime(status.since, zone) : '';
     byId('detail-type').textContent = status.type;
@@ -182,7 +195,7 @@ export class DetailView {
       return;
     }
     const zone = this.callbacks.zone();
-    const now = this.callbacks.now();
+    const now = new Date();
     strip.replaceChildren(...history.runs.map((run) => this.mark(run, zone, now)));
     const runs = history.runs;
     const problems = runs.filter((run) => run.level === 'ERROR' || run.level === 'WARNING').length;
@@ -222,7 +235,7 @@ export class DetailView {
     byId('detail-snoozes').replaceChildren(
       ...unique.map((snooze) => {
         const by = snooze.source === 'config' ? 'in the config file' : 'in the app';
-        const made = snooze.createdAt ? `, made ${relativeDateAndTime(snooze.createdAt, this.callbacks.zone(), this.callbacks.now())}` : '';
+        const made = snooze.createdAt ? `, made ${relativeDateAndTime(snooze.createdAt, this.callbacks.zone(), new Date())}` : '';
         return el('li', undefined, `Until ${calendarDate(snooze.until, this.callbacks.zone())} (${by}${made}): ${snooze.reason}`);
       }),
     );

@@ -54,6 +54,8 @@ export interface ListCallbacks {
   canSnooze(status: Status): boolean;
   /** "Now" for `for 3 days`: the clock, or the shown run's time in the history. */
   now(): Date;
+  /** The zone times are shown in: the report's, when the browser knows it. */
+  zone(): string | undefined;
   /** Told after every filter with how many rows show. */
   filtered(shown: number, total: number): void;
 }
@@ -109,10 +111,12 @@ export class StatusList {
 
   /**
    * Shows a new list. `newSince` is the start of the run shown when the run before it is known:
-   * items that entered their level at or after it changed since the previous run.
+   * items that entered their level at or after it changed since the previous run. With
+   * `keepSelection` (a new run of the same list) the active item stays active; without it
+   * (another run picked from the history) the list starts at its top.
    */
-  setStatuses(statuses: readonly Status[], newSince: number | undefined): void {
-    const keep = this.selectedStatus();
+  setStatuses(statuses: readonly Status[], newSince: number | undefined, { keepSelection }: { keepSelection: boolean }): void {
+    const keep = keepSelection ? this.selectedStatus() : undefined;
     this.rows = sortedCopy(statuses);
     this.newSince = newSince;
     this.searchText = undefined;
@@ -345,13 +349,14 @@ export class StatusList {
     const marker = el('span', 'marker');
     marker.setAttribute('aria-hidden', 'true');
     const levelText = el('span', 'level-text');
-    level.append(marker, levelText);
-    const resource = cell('resource');
-    const nameLine = el('span', 'name-line');
+    // New means the level changed since the previous run, so it sits with the level (and leaves the name its room).
     const newBadge = el('span', 'new-badge', 'New');
     newBadge.title = 'Changed level since the previous run';
+    level.append(marker, levelText, newBadge);
+    const resource = cell('resource');
+    const nameLine = el('span', 'name-line');
     const name = el('span', 'name');
-    nameLine.append(newBadge, name);
+    nameLine.append(name);
     const sub = el('span', 'sub');
     const type = el('span', 'type');
     const tags = el('span', 'tags');
@@ -404,7 +409,7 @@ export class StatusList {
     element.result.textContent = status.result;
     element.result.title = status.result;
     element.since.textContent = forHowLongSince(status.since, now);
-    element.since.title = status.since ? dateAndTime(status.since, undefined) : '';
+    element.since.title = status.since ? dateAndTime(status.since, this.callbacks.zone()) : '';
     const title = itemTitle(status);
     const openable = isOpenableLink(status.link);
     element.investigate.hidden = !openable;

@@ -1,4 +1,4 @@
-// Screenshots of the results window in its main states at 420, 640, 900 and 1280 px wide,
+// Screenshots of the results window in its main states at 420, 640, 900, 1100 and 1280 px wide,
 // dark and light, and at 200 % zoom, so anyone can look at what a person sees.
 //   npm run screenshots            (builds first; writes screenshots/window-<state>-<width>[-light].png)
 //   node scripts/screenshots.mjs detail stale    (only those states, without building)
@@ -9,7 +9,8 @@ import { chromium } from '@playwright/test';
 import { allOk, findChromium, morning, openWindow, report, runList, serveDist, stripFor, windowState } from './lib/window-fixtures.mjs';
 
 const OUT = 'screenshots';
-const WIDTHS = [420, 640, 900, 1280];
+// 1100 px is the size the app opens at.
+const WIDTHS = [420, 640, 900, 1100, 1280];
 const HEIGHT = 800;
 
 const executablePath = findChromium();

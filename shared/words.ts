@@ -7,7 +7,7 @@
  * Runs in Node and in the browser: no Node imports, no luxon, only Intl with
  * explicit time zones. Date formatters are built on first use, once per zone.
  */
-import type { Level, LevelCounts, Status } from './types.js';
+import type { Level, LevelCounts, RunHealth, RunTrigger, Status } from './types.js';
 
 // ---------------------------------------------------------------- counts
 
@@ -68,6 +68,34 @@ export function rangeWords(range: { start: number; end: number; inside: boolean 
   if (end === Infinity) return `below ${n(start)}`;
   if (start === -Infinity || start === 0) return `above ${n(end)}`;
   return `outside ${n(start)}–${n(end)}`;
+}
+
+// ---------------------------------------------------------------- runs
+
+const TRIGGER_WORDS: Record<RunTrigger, string> = {
+  scheduled: 'scheduled run',
+  'catch-up': 'catch-up run (the scheduled one was missed)',
+  manual: 'run started by hand',
+  cli: 'run from the command line',
+};
+
+/** What started a run, as the window's header and the email say it: `scheduled run`, `run started by hand`. */
+export function triggerWords(trigger: RunTrigger): string {
+  return TRIGGER_WORDS[trigger] ?? String(trigger);
+}
+
+/**
+ * The run's own trouble, one sentence each, as the window and the email say it:
+ * `The run hit its deadline, so some checks were cut short.`, `2 checks timed out: db, api.`,
+ * `1 check crashed or returned garbage: queue.`, then the run's notes as they are. `names`
+ * writes a list of resource names (the email shortens a long one); empty for a healthy run.
+ */
+export function runTrouble(health: Pick<RunHealth, 'deadlineHit' | 'timedOut' | 'crashed' | 'notes'>, names = (list: string[]) => list.join(', ')): string[] {
+  const sentences: string[] = [];
+  if (health.deadlineHit) sentences.push('The run hit its deadline, so some checks were cut short.');
+  if (health.timedOut.length) sentences.push(`${plural(health.timedOut.length, 'check')} timed out: ${names(health.timedOut)}.`);
+  if (health.crashed.length) sentences.push(`${plural(health.crashed.length, 'check')} crashed or returned garbage: ${names(health.crashed)}.`);
+  return [...sentences, ...health.notes];
 }
 
 // ---------------------------------------------------------------- durations

@@ -120,10 +120,12 @@ function okLine(item: ItemView, withLink: boolean): string {
   return `${title} · ${esc(item.result)}<br>\n`;
 }
 
-function heading(text: string, tone?: Tone, size = 13): string {
+/** A section's heading (h2), or with `sub` a group's within it (h3), so screen readers can move by them. */
+function heading(text: string, tone?: Tone, sub = false): string {
   const colour = tone ? LEVEL_STYLE[tone].colour : INK;
   const cls = tone ? `c${tone[0]}` : 'ik';
-  return `<tr><td style="padding:22px 0 4px"><h2 class="${cls}" style="margin:0;font-size:${size}px;font-weight:700;letter-spacing:.04em;text-transform:uppercase;color:${colour}">${text}</h2></td></tr>\n`;
+  const tag = sub ? 'h3' : 'h2';
+  return `<tr><td style="padding:22px 0 4px"><${tag} class="${cls}" style="margin:0;font-size:${sub ? 12 : 13}px;font-weight:700;letter-spacing:.04em;text-transform:uppercase;color:${colour}">${text}</${tag}></td></tr>\n`;
 }
 
 function section(rows: string): string {
@@ -170,7 +172,7 @@ function problemsSection(model: EmailModel): string {
     return section(`<tr><td style="padding:20px 0 0;font-size:15px">${marker('OK')} Nothing needs attention today.</td></tr>\n`);
   }
   const body = model.groups
-    ? model.groups.map((group) => heading(group.title, undefined, 12) + group.items.map(problemRow).join('')).join('')
+    ? model.groups.map((group) => heading(group.title, undefined, true) + group.items.map(problemRow).join('')).join('')
     : model.problems.map(problemRow).join('');
   return section(heading(`Needs attention (${model.problems.length})`) + body);
 }

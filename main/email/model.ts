@@ -4,7 +4,7 @@
  */
 import { compareStatuses, worstLevel } from '../../shared/levels.js';
 import type { Level, LevelCounts, Report, Status } from '../../shared/types.js';
-import { calendarDate, dateAndTime, elapsedTime, forHowLongSince, itemTitle, plural, summarizeCounts } from '../../shared/words.js';
+import { calendarDate, dateAndTime, elapsedTime, forHowLongSince, itemTitle, plural, runTrouble, summarizeCounts, triggerWords } from '../../shared/words.js';
 import { cleanText, safeLink, usableZone, type SafeLink } from './format.js';
 
 export interface ItemView {
@@ -67,13 +67,6 @@ export interface ModelOptions {
 const TITLE_MAX = 200;
 const RESULT_MAX = 600;
 
-const TRIGGERS: Record<Report['trigger'], string> = {
-  scheduled: 'scheduled run',
-  cli: 'run from the command line',
-  manual: 'run started by hand',
-  'catch-up': 'catch-up run (the scheduled one was missed)',
-};
-
 function itemView(status: Status, now: Date, zone: string): ItemView {
   return {
     level: status.level,
@@ -115,11 +108,8 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
   const health = report.health;
   const problems = sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now, zone));
 
-  const runProblems: string[] = [];
-  if (health.deadlineHit) runProblems.push('The run hit its overall deadline: some checks were cut short.');
-  if (health.timedOut.length) runProblems.push(`Timed out (${health.timedOut.length}): ${listNames(health.timedOut)}.`);
-  if (health.crashed.length) runProblems.push(`Crashed or returned garbage (${health.crashed.length}): ${listNames(health.crashed)}.`);
-  for (const note of health.notes) runProblems.push(cleanText(note, RESULT_MAX));
+  // Worded as the window words them; the names and notes cleaned, and a long list of names shortened.
+  const runProblems = runTrouble({ ...health, notes: health.notes.map((note) => cleanText(note, RESULT_MAX)) }, listNames);
   if (zone !== (options.timezone ?? report.timezone)) {
     runProblems.push(`Unknown time zone ${JSON.stringify(cleanText(options.timezone ?? report.timezone, 60))}: times are shown in UTC.`);
   }
@@ -132,7 +122,7 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
     day: calendarDate(report.startedAt, zone),
     ranAt: `${dateAndTime(report.startedAt, zone)} (${zone})`,
     took: `took ${elapsedTime(report.durationMs)}`,
-    trigger: TRIGGERS[report.trigger] ?? cleanText(String(report.trigger), 40),
+    trigger: cleanText(triggerWords(report.trigger), 60),
     problems,
     groups: groupsOf(problems),
     ok: sorted.filter((status) => status.level === 'OK').map((status) => itemView(status, now, zone)),

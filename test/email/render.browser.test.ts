@@ -94,6 +94,25 @@ describe.skipIf(!hasChromium)('email HTML in Chromium', () => {
     }
   });
 
+  it('has an outline a screen reader can move through: the groups sit under Needs attention', async () => {
+    const context = await browser.newContext({ viewport: { width: 640, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.setContent(groupedHtml(), { waitUntil: 'load' });
+      const outline = await page.$$eval('h1, h2, h3', (headings) => headings.map((heading) => `${heading.tagName} ${heading.textContent!.replace(/\s+/g, ' ').trim()}`));
+      expect(outline).toEqual([
+        'H1 ✕ ERROR 4 errors, 5 warnings',
+        'H2 ▲ WARNING This run had trouble of its own: the list below may be incomplete',
+        'H2 Needs attention (9)',
+        'H3 New today (4)',
+        'H3 Still failing (5)',
+        'H2 OK (8)',
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('turns dark where the client asks for it, and stays light where it does not', async () => {
     const colours = async (colorScheme: 'dark' | 'light') => {
       const context = await browser.newContext({ viewport: { width: 640, height: 900 }, colorScheme });

@@ -109,9 +109,10 @@ describe('renderEmail content', () => {
       }),
     );
     for (const body of [troubled.html, troubled.text]) {
-      expect(body).toContain('The run hit its overall deadline: some checks were cut short.');
-      expect(body).toContain('Timed out (1): slow api.');
-      expect(body).toContain('Crashed or returned garbage (1): broken module.');
+      // Worded by shared/words.ts, as the window's banner words them.
+      expect(body).toContain('The run hit its deadline, so some checks were cut short.');
+      expect(body).toContain('1 check timed out: slow api.');
+      expect(body).toContain('1 check crashed or returned garbage: broken module.');
       expect(body).toContain('history file 2026-11-25.json was damaged and moved aside');
     }
     const healthy = renderEmail(report([status({ resource: 'a' })]));

@@ -10,7 +10,10 @@ import type { Page } from '@playwright/test';
 import { axeViolations } from '../helpers/axe.js';
 import { hasChromium } from '../helpers/chromium.js';
 import { listSnoozes } from '../../main/engine/snooze.js';
-import { appWithHistory, bridgeFor, openWindow, rowsReady, settle, startApp, TEST_CONFIG, visibleRows, windowSuite } from './harness.js';
+import { compareStatuses, countLevels } from '../../shared/levels.js';
+import type { Status } from '../../shared/types.js';
+import { addDays, calendarDate, dateAndTime } from '../../shared/words.js';
+import { appWithHistory, bridgeFor, openWindow, rowsReady, settle, startApp, TEST_CONFIG, visibleRows, windowSuite, type WindowSuite } from './harness.js';
 
 const DAY = 86_400_000;
 
@@ -21,10 +24,19 @@ const focused = (page: Page) =>
     return element?.id || `${element?.tagName.toLowerCase()}:${element?.textContent?.trim().slice(0, 40)}`;
   });
 
-/** Everything that would be cut off or pushed out of view, at the current size. */
-function clipped(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+/**
+ * Everything that would be cut off or pushed out of view, at the current size. With `names`,
+ * an item's name cut short (an ellipsis, even by a fraction of a pixel) counts too.
+ */
+function clipped(page: Page, { names = false }: { names?: boolean } = {}): Promise<string[]> {
+  return page.evaluate((checkNames) => {
     const problems: string[] = [];
+    // The width the text needs, which an ellipsis hides from scrollWidth when it is cut by less than a pixel.
+    const textWidth = (element: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return range.getBoundingClientRect().width;
+    };
     const viewport = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth > viewport) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${viewport}`);
     const inView = (element: Element, name: string) => {
@@ -50,10 +62,47 @@ function clipped(page: Page): Promise<string[]> {
         if (box.left < cell.left - 0.5 || box.right > cell.right + 0.5) problems.push(`${name}: ${selector} is cut by its cell`);
       }
       const since = row.querySelector<HTMLElement>('.since')!;
-      if (since.textContent && since.scrollWidth > since.clientWidth + 1) problems.push(`${name}: since is cut ("${since.textContent}")`);
+      if (since.textContent && textWidth(since) > since.clientWidth + 0.5) problems.push(`${name}: since is cut ("${since.textContent}")`);
+      const nameElement = row.querySelector<HTMLElement>('.name')!;
+      if (checkNames && textWidth(nameElement) > nameElement.getBoundingClientRect().width + 0.5) problems.push(`${name}: the name is cut`);
+      // A tag shows whole or not at all: one cut in half ("#pro") reads as another tag.
+      const tagsBox = row.querySelector('.tags')!.getBoundingClientRect();
+      const subBox = row.querySelector('.sub')!.getBoundingClientRect();
+      for (const tag of row.querySelectorAll<HTMLElement>('.tag')) {
+        const box = tag.getBoundingClientRect();
+        const onShownLine = box.top < tagsBox.bottom - 0.5 && box.top < subBox.bottom - 0.5;
+        if (onShownLine && (box.right > tagsBox.right + 0.5 || box.right > subBox.right + 0.5)) problems.push(`${name}: tag "${tag.textContent}" is cut`);
+      }
     }
     return problems;
+  }, names);
+}
+
+/**
+ * The suite's latest run with items that are hard to lay out: a name with a New badge, tags
+ * that do not all fit beside a name on a phone, and an age at its longest wording.
+ */
+function awkwardState(suite: WindowSuite) {
+  const latest = suite.app.ctx.model.state.latest!;
+  const at = (ms: number) => new Date(Date.parse(latest.startedAt) + ms).toISOString();
+  const item = (resource: string, fields: Partial<Status>): Status => ({
+    resource,
+    type: 'http',
+    metric: '',
+    level: 'OK',
+    result: 'status 200 in 120 ms',
+    link: `https://status.example/${encodeURIComponent(resource)}`,
+    since: at(-9 * DAY),
+    ...fields,
   });
+  const statuses = [
+    item('Local database port', { type: 'tcp', level: 'ERROR', result: 'connection refused by 127.0.0.1:5432', since: latest.startedAt }),
+    item('Nightly backup', { type: 'file-age', metric: 'newest dump', level: 'ERROR', result: 'newest file is 3 days old (error > 26h)', tags: ['backups', 'prod'] }),
+    // Entered its level "after" this run ended (a clock set back): the age reads `for less than a second`.
+    item('Renewals and audits', { type: 'trigger', metric: 'Domain renewal', level: 'WARNING', result: 'due in 5 days', since: at(DAY) }),
+    ...Array.from({ length: 12 }, (_, i) => item(`api ${i + 1}`, { metric: 'health', tags: ['prod', i % 2 ? 'us' : 'eu'] })),
+  ].sort(compareStatuses);
+  return { stale: false, configPath: suite.app.configPath, configIssues: [], report: { ...latest, statuses, snoozed: [], counts: countLevels(statuses) } };
 }
 
 describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chromium)', () => {
@@ -118,6 +167,27 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
     expect(after.selected).toBe('true');
     // The highlight is the focus: the one selected row is the active one.
     expect(await page.$$eval('#rows .row.selected:not([hidden])', (rows) => rows.map((row) => row.querySelector('.name')!.textContent))).toEqual([after.name]);
+    await page.close();
+  });
+
+  it('goes from the search box to the first match with ↓ or Enter, whichever row was active before', async () => {
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
+    await rowsReady(page);
+    await page.focus('#grid');
+    await page.keyboard.press('End');
+    for (const key of ['ArrowDown', 'Enter']) {
+      await page.keyboard.press('/');
+      expect(await focused(page)).toBe('search');
+      await page.keyboard.press('Control+A');
+      // "e" matches several rows; the active one (the last, then the second) is not the first.
+      await page.keyboard.type('e');
+      const first = (await visibleRows(page))[0]!.resource;
+      expect((await visibleRows(page)).length).toBeGreaterThan(2);
+      await page.keyboard.press(key);
+      expect(await focused(page)).toBe('grid');
+      expect(await page.textContent('#rows .row.selected .name'), key).toBe(first);
+      await page.keyboard.press('ArrowDown');
+    }
     await page.close();
   });
 
@@ -235,6 +305,130 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
       await page.close();
     });
   }
+
+  for (const { width, names } of [
+    { width: 420, names: true },
+    { width: 640, names: true },
+    { width: 900, names: true },
+    // Just above the width where rows stack: the table must fit (it used to push Snooze out of the window up to 950 px).
+    { width: 961, names: false },
+    // The size the app opens at.
+    { width: 1100, names: true },
+    { width: 1280, names: true },
+  ]) {
+    it(`fits every part of a row at ${width} px: nothing sticks out, no tag is cut in half, no age is cut${names ? ', no name is cut' : ''}`, async () => {
+      const state = awkwardState(suite);
+      const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), getState: () => state }, { viewport: { width, height: 800 } });
+      await rowsReady(page);
+      await expect.poll(() => page.$$eval('#rows .new-badge:not([hidden])', (badges) => badges.length)).toBe(2);
+      expect(await page.textContent('#rows .row:has(.name:text-is("Renewals and audits")) .since')).toBe('for less than a second');
+      expect(await clipped(page, { names })).toEqual([]);
+      expect(await page.evaluate(() => document.getElementById('grid')!.scrollWidth - document.getElementById('grid')!.clientWidth)).toBe(0);
+      await page.close();
+    });
+  }
+
+  it('shows the whole label of each run in the history menu when the window has room', async () => {
+    const runs = await suite.app.ctx.engine.listRuns(suite.app.dataDir);
+    const busy = runs.map((run, index) => (index === 0 ? run : { ...run, counts: { ERROR: 12, WARNING: 13, OK: 300 } }));
+    const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), listRuns: () => busy }, { viewport: { width: 1280, height: 800 } });
+    await rowsReady(page);
+    await expect.poll(() => page.$$eval('#history option', (options) => options.length)).toBe(2);
+    const fit = await page.$eval('#history', (select) => {
+      const style = getComputedStyle(select);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const label = (select as HTMLSelectElement).options[1]!.text;
+      // Padding, border and the menu's arrow take about 32 px.
+      return { label, needs: Math.ceil(context.measureText(label).width) + 32, has: select.getBoundingClientRect().width };
+    });
+    expect(fit.label).toMatch(/ — 12 errors, 13 warnings$/);
+    expect(fit.has, fit.label).toBeGreaterThanOrEqual(fit.needs);
+    expect(await clipped(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the keyboard focus on Run now while it runs, and brings it to the list when the stale banner or the empty state goes away', async () => {
+    const stale = await appWithHistory();
+    try {
+      stale.setNow(new Date(Date.now() + 3 * DAY));
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(stale), { app: stale });
+      await rowsReady(page);
+      const runs = async () => (await stale.ctx.engine.listRuns(stale.dataDir)).length;
+      const before = await runs();
+
+      // The stale banner's Run now: the banner goes once the run is in, and the focus lands on the list.
+      await page.waitForSelector('#stale:not([hidden])');
+      await page.focus('#stale-run');
+      await page.keyboard.press('Enter');
+      await expect.poll(runs, { timeout: 15_000 }).toBe(before + 1);
+      await expect.poll(() => page.isVisible('#stale')).toBe(false);
+      await expect.poll(() => focused(page)).toBe('grid');
+
+      // The header's Run now says Running… while it runs, and keeps the focus throughout.
+      await page.focus('#run-now');
+      await page.keyboard.press('Enter');
+      await expect.poll(runs, { timeout: 15_000 }).toBe(before + 2);
+      await page.waitForSelector('#progress', { state: 'hidden' });
+      expect(await page.getAttribute('#run-now', 'aria-disabled')).toBe('false');
+      expect(await focused(page)).toBe('run-now');
+      await page.close();
+    } finally {
+      stale.close();
+    }
+
+    const fresh = await startApp(TEST_CONFIG);
+    try {
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(fresh), { app: fresh });
+      await page.waitForSelector('#empty:not([hidden])');
+      await page.focus('#empty-run');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#rows .row:not([hidden])', { timeout: 15_000 });
+      await expect.poll(() => focused(page)).toBe('grid');
+      await page.close();
+    } finally {
+      fresh.close();
+    }
+  }, 60_000);
+
+  it('gives the focus back to the Details button under Snoozed when its detail view closes', async () => {
+    const snoozing = await appWithHistory();
+    try {
+      const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(snoozing), { app: snoozing });
+      await rowsReady(page);
+      const first = snoozing.ctx.model.state.latest!.statuses[0]!;
+      const today = calendarDate(new Date(), 'UTC');
+      expect(await bridgeFor(snoozing).snooze({ resource: first.resource, metric: first.metric, until: addDays(today, 7), reason: 'vendor is on it' } as never)).toMatchObject({ ok: true });
+      await page.waitForSelector('#snoozed:not([hidden])');
+      await page.focus('#snoozed summary');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+      expect(label).toMatch(/^Details of /);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#detail[open]');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#detail', { state: 'hidden' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(label);
+      await page.close();
+    } finally {
+      snoozing.close();
+    }
+  });
+
+  it('shows the time an item entered its level in the zone of the report, in the row as in the detail view', async () => {
+    const state = awkwardState(suite);
+    const zoned = { ...state, report: { ...state.report, timezone: 'Asia/Kathmandu' } };
+    const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), getState: () => zoned });
+    await rowsReady(page);
+    const backup = zoned.report.statuses.find((status) => status.resource === 'Nightly backup')!;
+    const row = '#rows .row:has(.name:text-is("Nightly backup"))';
+    expect(await page.getAttribute(`${row} .since`, 'title')).toBe(dateAndTime(backup.since, 'Asia/Kathmandu'));
+    await page.click(`${row} .result`);
+    await page.waitForSelector('#detail[open]');
+    expect(await page.getAttribute('#detail-since', 'title')).toBe(dateAndTime(backup.since, 'Asia/Kathmandu'));
+    await page.close();
+  });
 
   it('bounds a banner of 25 config errors: the list stays in view, the banner scrolls and shows all on request', async () => {
     const broken = await startApp(TEST_CONFIG);

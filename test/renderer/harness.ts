@@ -151,7 +151,14 @@ export async function openWindow(
   browser: Browser,
   url: string,
   bridge: Record<string, (...args: never[]) => unknown>,
-  options: { app?: TestApp; colorScheme?: 'dark' | 'light'; viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
+  options: {
+    app?: TestApp;
+    colorScheme?: 'dark' | 'light';
+    viewport?: { width: number; height: number };
+    deviceScaleFactor?: number;
+    /** Playwright's clock in the page (running from now), so a test can move the page's time with `page.clock`. */
+    clock?: boolean;
+  } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   // A context per window (closed with the page): axe-core needs one to run in.
   const context = await browser.newContext({
@@ -207,6 +214,7 @@ export async function openWindow(
       void page.evaluate(([c, p]) => window.__backstopPush(c as 'state' | 'progress', p), [channel, payload] as const).catch(() => undefined);
     });
   }
+  if (options.clock) await page.clock.install();
   await page.goto(url);
   return { page, errors };
 }

@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/chromium.js';
-import { appWithHistory, bridgeFor, openWindow, rowsReady, startApp, visibleRows, windowSuite } from './harness.js';
+import { compareStatuses, countLevels } from '../../shared/levels.js';
+import type { Report, Status } from '../../shared/types.js';
+import { renderEmail } from '../../main/email/render.js';
+import { appWithHistory, bridgeFor, openWindow, rowsReady, settle, startApp, visibleRows, windowSuite } from './harness.js';
 
 const DAY = 86_400_000;
 
@@ -245,6 +248,106 @@ ${Array.from({ length: 37 }, (_, index) => `  - { name: "site ${index + 1}", typ
     // Two days ago the backup had just started failing: as of that run it was seconds old.
     expect((await visibleRows(page)).find((row) => row.resource === 'Nightly backup')!.since).toMatch(/^for (less than a second|\d+ seconds)$/);
     expect(await page.textContent('#history-text')).toContain('Ages are as of that run.');
+    await page.close();
+  });
+
+  it('words days in an earlier run from today: its "today" is not today', async () => {
+    const { page } = await openWindow(suite.browser, suite.server.url, bridgeFor(suite.app));
+    await rowsReady(page);
+    await expect.poll(() => page.$$eval('#history option', (options) => options.length)).toBe(2);
+    await page.selectOption('#history', { index: 1 });
+    await page.waitForSelector('#history-note:not([hidden])');
+    await page.click(`${rowOf('Nightly backup')} .result`);
+    await page.waitForSelector('#detail-strip .mark');
+    // The run two days ago: the age is as of that run, the day is a date (it was neither today nor yesterday).
+    expect(await page.textContent('#detail-since')).toMatch(/^ERROR for (less than a second|\d+ seconds?), since \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(await page.textContent('#detail-strip .mark:last-child .visually-hidden')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d: ERROR$/);
+    await page.close();
+  });
+
+  it('starts an earlier run at its top, and keeps the active item when a new latest run comes in', async () => {
+    const latest = suite.app.ctx.model.state.latest!;
+    const [, earlierRun] = await suite.app.ctx.engine.listRuns(suite.app.dataDir);
+    const item = (index: number, level: Status['level']): Status => ({
+      resource: `service ${index}`, type: 'http', metric: '', level, result: level === 'OK' ? 'status 200' : 'status 503, expected 2xx', link: `https://status.example/${index}`, since: latest.startedAt,
+    });
+    const reportOf = (statuses: Status[], base: Report): Report => {
+      const sorted = [...statuses].sort(compareStatuses);
+      return { ...base, statuses: sorted, snoozed: [], counts: countLevels(sorted) };
+    };
+    // Now service 0 is the one ERROR at the top; in the earlier run it was OK, at the bottom of 60.
+    const now = reportOf(Array.from({ length: 60 }, (_, i) => item(i, i === 0 ? 'ERROR' : 'OK')), latest);
+    const before = await suite.app.ctx.engine.readRun(suite.app.dataDir, earlierRun!.id);
+    const then = reportOf(Array.from({ length: 60 }, (_, i) => item(i, i === 59 ? 'ERROR' : 'OK')), before);
+    const state = { stale: false, configPath: suite.app.configPath, configIssues: [], report: now };
+    const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), getState: () => state, readRun: () => then }, { viewport: { width: 1280, height: 700 } });
+    await rowsReady(page);
+    expect(await page.textContent('#rows .row.selected .name')).toBe('service 0');
+    await expect.poll(() => page.$$eval('#history option', (options) => options.length)).toBe(2);
+    await page.selectOption('#history', { index: 1 });
+    await page.waitForSelector('#history-note:not([hidden])');
+    await settle(page);
+    expect(await page.textContent('#rows .row.selected .name')).toBe('service 59');
+    expect(await page.$eval('#grid', (grid) => grid.scrollTop)).toBe(0);
+
+    // Back to the latest, move down, and a new run of the same list arrives: the same item stays active.
+    await page.click('#back-to-latest');
+    await page.waitForSelector('#history-note', { state: 'hidden' });
+    await page.focus('#grid');
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
+    await settle(page);
+    const active = await page.textContent('#rows .row.selected .name');
+    await page.evaluate((next) => window.__backstopPush('state', next), { ...state, report: { ...now, id: `${now.id}-next` } });
+    await settle(page);
+    expect(await page.textContent('#rows .row.selected .name')).toBe(active);
+    await page.close();
+  });
+
+  it('rewords "today at" as the clock moves on while the window stays open', async () => {
+    const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), listRuns: () => [] }, { clock: true });
+    await rowsReady(page);
+    expect(await page.textContent('#run-meta')).toMatch(/^Ran today at \d\d:\d\d · /);
+    await page.clock.fastForward('24:00:00');
+    await expect.poll(() => page.textContent('#run-meta')).toMatch(/^Ran yesterday at \d\d:\d\d · /);
+    await page.close();
+  });
+
+  it('names the same moment in the stale banner as in the header', async () => {
+    const latest = suite.app.ctx.model.state.latest!;
+    // A run that began at 10:59:40 and ended at 11:00:20: "Ran … 10:59", so "No run since … 10:59" too.
+    const startedAt = new Date(Date.now() - 3 * DAY);
+    startedAt.setUTCHours(10, 59, 40, 0);
+    const report = { ...latest, startedAt: startedAt.toISOString(), finishedAt: new Date(startedAt.getTime() + 40_000).toISOString(), timezone: 'UTC' };
+    const state = { stale: true, configPath: suite.app.configPath, configIssues: [], report };
+    const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), getState: () => state });
+    await rowsReady(page);
+    expect(await page.textContent('#run-meta')).toMatch(/^Ran \d{4}-\d\d-\d\d 10:59 · /);
+    expect(await page.textContent('#stale-title')).toMatch(/^No run since \d{4}-\d\d-\d\d 10:59: this list is old news$/);
+    await page.close();
+  });
+
+  it('words the run\'s own trouble and what started it as the email does', async () => {
+    const latest = suite.app.ctx.model.state.latest!;
+    const report: Report = {
+      ...latest,
+      trigger: 'manual',
+      health: { ...latest.health, deadlineHit: true, timedOut: ['slow api', 'web shop'], crashed: ['queue'], notes: ['history file was damaged and moved aside'] },
+    };
+    const state = { stale: false, configPath: suite.app.configPath, configIssues: [], report };
+    const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), getState: () => state });
+    await rowsReady(page);
+    const banner = await page.$$eval('#health-list li', (items) => items.map((item) => item.textContent));
+    expect(banner).toEqual([
+      'The run hit its deadline, so some checks were cut short.',
+      '2 checks timed out: slow api, web shop.',
+      '1 check crashed or returned garbage: queue.',
+      'history file was damaged and moved aside',
+    ]);
+    const email = renderEmail(report);
+    for (const sentence of banner) expect(email.text).toContain(`  ! ${sentence}\n`);
+    const trigger = (await page.textContent('#run-meta'))!.split(' · ')[2];
+    expect(trigger).toBe('run started by hand');
+    expect(email.text).toContain(` · ${trigger}\n`);
     await page.close();
   });
 

@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)('results window (Chromium)', () => {
     expect(rows[0]!.level).toBe('ERROR');
     expect(rows.find((row) => row.resource === 'Nightly backup')!.since).toBe('for 2 days');
     expect(await page.textContent('#counts [data-level="ERROR"] .n')).toBe(String(report.counts.ERROR));
-    expect(await page.textContent('#run-meta')).toMatch(/^Ran today at \d\d:\d\d · took .+ · run now$/);
+    expect(await page.textContent('#run-meta')).toMatch(/^Ran today at \d\d:\d\d · took .+ · run started by hand$/);
     // Markup in a result is text, never HTML.
     expect(rows.some((row) => row.result.includes('<img src=x onerror=alert(1)>'))).toBe(true);
     expect(await page.$$('#rows img, #rows b')).toHaveLength(0);

@@ -18,7 +18,9 @@ import {
   plural,
   rangeWords,
   relativeDateAndTime,
+  runTrouble,
   summarizeCounts,
+  triggerWords,
 } from '../../shared/words.js';
 
 const SECOND = 1000;
@@ -89,6 +91,28 @@ describe('countsHeadline, itemTitle and rangeWords: the window\'s headline, item
     ['at or over', { start: 10, end: Infinity, inside: true }, '', '10 or more'],
     ['at or under', { start: -Infinity, end: 10, inside: true }, '', '10 or less'],
   ])('%s: %s', (_name, range, unit, expected) => expect(rangeWords(range, unit)).toBe(expected));
+});
+
+describe('triggerWords and runTrouble: a run as the window and the email describe it', () => {
+  it.each([
+    ['scheduled', 'scheduled run'],
+    ['catch-up', 'catch-up run (the scheduled one was missed)'],
+    ['manual', 'run started by hand'],
+    ['cli', 'run from the command line'],
+  ] as const)('%s is a %s', (trigger, words) => expect(triggerWords(trigger)).toBe(words));
+
+  it('says each kind of trouble in a sentence, the notes last, and nothing for a healthy run', () => {
+    expect(runTrouble({ deadlineHit: true, timedOut: ['db', 'api'], crashed: ['queue'], notes: ['history moved aside'] })).toEqual([
+      'The run hit its deadline, so some checks were cut short.',
+      '2 checks timed out: db, api.',
+      '1 check crashed or returned garbage: queue.',
+      'history moved aside',
+    ]);
+    expect(runTrouble({ deadlineHit: false, timedOut: ['a', 'b', 'c'], crashed: [], notes: [] }, (names) => `${names[0]} and ${names.length - 1} more`)).toEqual([
+      '3 checks timed out: a and 2 more.',
+    ]);
+    expect(runTrouble({ deadlineHit: false, timedOut: [], crashed: [], notes: [] })).toEqual([]);
+  });
 });
 
 describe('configDuration: thresholds and timeouts as the config writes them', () => {
