@@ -1,0 +1,26 @@
+// What the benchmarks share: running a whole Node process and reading its figures.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const preload = fileURLToPath(new URL('bench-rss.mjs', import.meta.url));
+
+/**
+ * Runs `node --import bench-rss.mjs ...args` from start to exit; resolves with its wall time,
+ * CPU time (user + system) and peak memory, its exit code and its output.
+ */
+export function measure(args) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', preload, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      const rssKb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN);
+      const cpuMs = Number(/BENCH_CPU_MS=(\d+)/.exec(stderr)?.[1] ?? NaN);
+      resolve({ wallMs, rssMb: rssKb / 1024, cpuMs, code, stdout, stderr });
+    });
+  });
+}
