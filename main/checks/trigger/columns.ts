@@ -75,7 +75,7 @@ function columnNamed(cell: string): Column | undefined {
 export function findLayout(firstRow: readonly string[] | undefined, header: HeaderSetting): Layout {
   const cells = firstRow ?? [];
   const namesAColumn = cells.some((cell) => columnNamed(cell) !== undefined);
-  const hasHeader = header === 'auto' ? !cells.some((cell) => parseDate(cell, 'UTC') !== undefined) && (namesAColumn || looksLikeHeader(cells)) : header;
+  const hasHeader = header === 'auto' ? !cells.some((cell) => parseDate(cell) !== undefined) && (namesAColumn || looksLikeHeader(cells)) : header;
   if (!hasHeader) return { hasHeader, columns: POSITIONAL };
 
   const named: ColumnMap = {};
