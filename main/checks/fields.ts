@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import parseDuration from 'parse-duration';
 import { z } from 'zod';
+import type { Level } from '../../shared/types.js';
 
 /**
  * Numbers each with a unit, nothing else: parse-duration alone skips what it does not know,
@@ -102,3 +103,10 @@ export const caFile = z
 
 /** `insecure`: skip certificate verification, for the kinds that request a URL. */
 export const insecure = z.boolean({ error: 'must be true or false' }).default(false).meta({ description: 'Skip TLS certificate verification.' });
+
+/** A level a config chooses for a case (`noDataLevel`, a severity's level): `ERROR`, `WARNING` or `OK`. */
+export function levelField(description: string) {
+  return z
+    .enum(['ERROR', 'WARNING', 'OK'] satisfies Level[], { error: (issue) => `must be ERROR, WARNING or OK, got ${JSON.stringify(issue.input)}` })
+    .meta({ description });
+}

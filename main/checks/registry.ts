@@ -14,6 +14,13 @@ import jsonValue from './json-value/index.js';
 import tls from './tls/index.js';
 import domain from './domain/index.js';
 import tcp from './tcp/index.js';
+import healthchecks from './healthchecks/index.js';
+import uptimeKuma from './uptime-kuma/index.js';
+import gatus from './gatus/index.js';
+import statuspage from './statuspage/index.js';
+import alertmanager from './alertmanager/index.js';
+import prometheus from './prometheus/index.js';
+import homeAssistant from './home-assistant/index.js';
 import module from './module/index.js';
 
 export const checks: readonly CheckDefinition[] = [
@@ -28,6 +35,13 @@ export const checks: readonly CheckDefinition[] = [
   tls,
   domain,
   tcp,
+  healthchecks,
+  uptimeKuma,
+  gatus,
+  statuspage,
+  alertmanager,
+  prometheus,
+  homeAssistant,
   module,
 ] as CheckDefinition[];
 

@@ -100,12 +100,25 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
   schema: Schema;
   pool: CheckPool;
   /**
+   * The resource's `link` when the config gives none: the tool's own page for a kind that
+   * reads a monitoring tool (`https://alertmanager.example.com/#/alerts`). A resource with
+   * one is actionable without a `link`, so `validate` does not ask for it. Keep credentials
+   * out of it (`shownUrl`).
+   */
+  defaultLink?(params: z.output<Schema>): string;
+  /**
    * The ERROR result when this kind's check runs out of time, worded for the kind as its
    * README section promises: `did not finish within 2m; process group killed`. The runner
    * writes it (the check's own late answer is dropped). Without it the runner says
    * `no response within 2m (timeout)`.
    */
   timeoutMessage?(timeoutMs: number): string;
+  /**
+   * Where to investigate when the resource has no `link`: the tool's own page for a kind that
+   * reads a monitoring tool (`https://gatus.example.com/`, a status page). Applied at load, so
+   * `backstop validate` does not ask for a `link` the kind already knows.
+   */
+  defaultLink?(params: z.output<Schema>): string;
   /**
    * What `backstop validate` can tell without running the check, from local files only: a sheet's
    * dates that read differently in the US and Europe, a header it will not recognise. Runs in

@@ -388,7 +388,7 @@ function readResource(
     index,
     name,
     type: definition.kind,
-    link,
+    link: link || (kind.success ? (definition.defaultLink?.(kind.data) ?? '') : ''),
     tags: common.success ? (common.data.tags ?? []) : [],
     timeoutMs: (common.success ? common.data.timeout : undefined) ?? settings.defaultTimeoutMs,
     ...(common.success && common.data.stateId ? { stateId: common.data.stateId } : {}),

@@ -25,8 +25,12 @@ export interface JsonOptions<Shape extends z.ZodType> extends Omit<RequestOption
 
 export type JsonOutcome<Value> =
   | { ok: true; json: Value; answer: Answer }
-  /** `status` when the server answered (an RDAP 404 means "no such domain"). */
-  | { ok: false; error: string; status?: number };
+  /**
+   * `status` when the server answered (an RDAP 404 means "no such domain"); `answer` with an
+   * unexpected status, for APIs whose error bodies say more than any general wording
+   * (Prometheus's `{"status": "error", "errorType", "error"}`).
+   */
+  | { ok: false; error: string; status?: number; answer?: Answer };
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
@@ -34,7 +38,9 @@ const TYPE_WORDS: Record<string, string> = {
   int: 'a whole number',
   boolean: 'true or false',
   array: 'a list',
+  tuple: 'a list',
   object: 'an object',
+  record: 'an object',
   null: 'null',
 };
 
@@ -66,6 +72,10 @@ export function describeShapeProblem(json: unknown, issues: readonly z.core.$Zod
     problem = value === undefined ? `${field} is missing, expected ${expected}` : `${field} is ${describeJsonValue(value)}, expected ${expected}`;
   } else if (issue.code === 'invalid_value') {
     problem = `${field} is ${describeJsonValue(value)}, expected ${issue.values.map((allowed) => JSON.stringify(allowed)).join(' or ')}`;
+  } else if (issue.code === 'invalid_union' && Array.isArray((issue as { options?: unknown }).options)) {
+    // A discriminated union (`resultType`, `status`) names the values it knows.
+    const options = (issue as { options: unknown[] }).options;
+    problem = `${field} is ${describeJsonValue(value)}, expected ${options.map((allowed) => JSON.stringify(allowed)).join(' or ')}`;
   } else {
     problem = `${field} is ${describeJsonValue(value)}: ${issue.message}`;
   }
@@ -90,7 +100,7 @@ export async function getJson<Shape extends z.ZodType = z.ZodUnknown>(ctx: NetCo
   const outcome = await request(ctx, url, { ...rest, method: 'GET', headers: hasHeader(given, 'accept') ? given : { accept, ...given } });
   if (!outcome.ok) return outcome;
   const { ok: _ok, ...answer } = outcome;
-  if (!isSuccess(answer.status)) return { ok: false, status: answer.status, error: describeStatus(answer, { credential }) };
+  if (!isSuccess(answer.status)) return { ok: false, status: answer.status, error: describeStatus(answer, { credential }), answer };
   let json: unknown;
   try {
     // A byte order mark (files written by Windows tools, served as they are) is not JSON, but not the sender's mistake either.

@@ -75,6 +75,11 @@ describe('getJson', () => {
     expect(await getJson(ctx(), server.url('/empty-404'))).toMatchObject({ ok: false, status: 404 });
   });
 
+  it('hands back the answer it refuses, for APIs whose error bodies say more (Prometheus\'s error envelope)', async () => {
+    const outcome = await getJson(ctx(), server.url('/down'));
+    expect(outcome).toMatchObject({ ok: false, answer: { status: 500, body: 'database is down\n', place: '/down' } });
+  });
+
   it('names the credential to check when the server refuses it, with what the server said', async () => {
     expect(await getJson(ctx(), server.url('/api/v3/checks/'), { credential: 'apiKey' })).toMatchObject({
       ok: false,
@@ -97,6 +102,14 @@ describe('getJson', () => {
       ['a value it does not know', '/bad-status', 'status 200 OK on /bad-status, but `checks[0].status` is "sideways", expected "up" or "down" or "grace"'],
     ])('names the field for %s', async (_name, path, error) => {
       expect(await getJson(ctx(), server.url(path), { shape })).toEqual({ ok: false, status: 200, error });
+    });
+
+    it.each([
+      ['a map of labels', z.object({ level: z.record(z.string(), z.string()) }), 'status 200 OK on /ok, but `level` is 42, expected an object'],
+      ['a pair', z.object({ level: z.tuple([z.number(), z.string()]) }), 'status 200 OK on /ok, but `level` is 42, expected a list'],
+      ['a kind told by a field', z.discriminatedUnion('level', [z.object({ level: z.literal(1) }), z.object({ level: z.literal(2) })]), 'status 200 OK on /ok, but `level` is 42, expected 1 or 2'],
+    ])('words the expected type of %s', async (_name, shape, error) => {
+      expect(await getJson(ctx(), server.url('/ok'), { shape })).toMatchObject({ ok: false, error });
     });
 
     it('says when the whole answer has the wrong type', async () => {

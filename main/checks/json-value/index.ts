@@ -7,7 +7,7 @@ import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { fetchReadings, jsonSourceFields, withMetric } from '../lib/json-readings.js';
 import { describeJsonValue } from '../lib/words.js';
-import { checkLevelThresholds, formatValue, judgeLevel, levelThresholdFields, toNumber } from './levels.js';
+import { checkLevelThresholds, judgeValue, levelThresholdFields, toNumber, valueWordFields } from '../lib/levels.js';
 
 export default defineCheck({
   kind: 'json-value',
@@ -15,8 +15,7 @@ export default defineCheck({
   schema: z
     .strictObject({
       ...jsonSourceFields({ path: '$.battery_pct', what: 'the number (numeric strings like "42.5" count)', wildcard: 'sensors[*].temperature' }),
-      label: z.string({ error: 'must be a word like "Battery"' }).optional().meta({ description: 'Written before the value: "Battery 87%".' }),
-      unit: z.string({ error: 'must be a unit like "%" or "°C"' }).optional().meta({ description: 'Written after the value and thresholds: "%", "°C", "V".' }),
+      ...valueWordFields,
       ...levelThresholdFields,
     })
     .superRefine(checkLevelThresholds, whenFieldsParsed(Object.keys(levelThresholdFields))),
@@ -29,9 +28,7 @@ export default defineCheck({
       if (value === undefined) {
         return withMetric(reading, { level: 'ERROR', result: `no number at ${reading.path}: got ${describeJsonValue(reading.value)}` });
       }
-      const { level, threshold } = judgeLevel(value, params, params.unit);
-      const result = [params.label, formatValue(value, params.unit), threshold].filter(Boolean).join(' ');
-      return withMetric(reading, { level, result });
+      return withMetric(reading, judgeValue(value, params));
     });
   },
 });

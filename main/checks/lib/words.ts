@@ -43,10 +43,15 @@ export function describeFsError(error: unknown): string {
   return reason === undefined ? errorMessage(error) : `${reason} (${code})`;
 }
 
+/** A text on one line, cut with `…` after `max` characters: an alert's description, a sensor's name. */
+export function oneLine(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
 /** The first characters of a text on one line, quoted: a hint of what came back, never a page of HTML. */
 export function excerpt(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(line.length > max ? `${line.slice(0, max)}…` : line);
+  return JSON.stringify(oneLine(text, max));
 }
 
 /** What a JSON value was, for "expected X, got …": `"n/a"`, `null`, `true`, `an object`, `a list of 3`. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsonValue from '../../../main/checks/json-value/index.js';
-import { formatValue, toNumber } from '../../../main/checks/json-value/levels.js';
+import { formatValue, toNumber } from '../../../main/checks/lib/levels.js';
 import { runCheck } from '../../helpers/context.js';
 import { startLoopback } from '../../servers/routes.js';
 import type { Loopback } from '../../servers/routes.js';

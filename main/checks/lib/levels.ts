@@ -1,6 +1,7 @@
 /**
  * Level thresholds for a number: below and above, warn and error. Batteries run low,
- * tanks run dry, disks fill up, rooms overheat; one set of fields covers them all.
+ * tanks run dry, disks fill up, rooms overheat; one set of fields covers them all, for
+ * every kind that judges numbers (json-value, prometheus, home-assistant).
  */
 import { z } from 'zod';
 import type { Level } from '../../../shared/types.js';
@@ -22,9 +23,14 @@ export interface LevelThresholds {
   errorAbove?: number;
 }
 
+/** True when at least one threshold is set. */
+export function hasLevelThresholds(t: LevelThresholds): boolean {
+  return t.warnBelow !== undefined || t.errorBelow !== undefined || t.warnAbove !== undefined || t.errorAbove !== undefined;
+}
+
 /** Cross-field rules, for `schema.superRefine`: a threshold must exist, and the bands must nest. */
 export function checkLevelThresholds(t: LevelThresholds, ctx: z.RefinementCtx): void {
-  if (t.warnBelow === undefined && t.errorBelow === undefined && t.warnAbove === undefined && t.errorAbove === undefined) {
+  if (!hasLevelThresholds(t)) {
     // No single field is wrong, so the issue is the resource's.
     ctx.addIssue({
       code: 'custom',
@@ -32,6 +38,14 @@ export function checkLevelThresholds(t: LevelThresholds, ctx: z.RefinementCtx): 
     });
     return;
   }
+  checkLevelBands(t, ctx);
+}
+
+/**
+ * The bands must nest, for kinds where thresholds are optional (home-assistant also judges
+ * availability and age): warnings come first on the way down and on the way up.
+ */
+export function checkLevelBands(t: LevelThresholds, ctx: z.RefinementCtx): void {
   if (t.errorBelow !== undefined && t.warnBelow !== undefined && t.errorBelow > t.warnBelow) {
     ctx.addIssue({
       code: 'custom',
@@ -59,10 +73,25 @@ export function checkLevelThresholds(t: LevelThresholds, ctx: z.RefinementCtx): 
   }
 }
 
-/** `87%`, `21.5°C`, `12.4 V`: % and ° units hug the number, others get a space. */
-export function formatValue(value: number, unit: string | undefined): string {
+/** `87%`, `21.5°C`, `12.4 V`: % and ° units hug the number, others get a space. A value already written (`"+Inf"`) is kept. */
+export function formatValue(value: number | string, unit: string | undefined): string {
   if (unit === undefined || unit === '') return String(value);
   return /^[%°]/.test(unit) ? `${value}${unit}` : `${value} ${unit}`;
+}
+
+/** `label` and `unit`: the words around a value, for the kinds that judge numbers. */
+export const valueWordFields = {
+  label: z.string({ error: 'must be a word like "Battery"' }).optional().meta({ description: 'Written before the value: "Battery 87%".' }),
+  unit: z.string({ error: 'must be a unit like "%" or "°C"' }).optional().meta({ description: 'Written after the value and thresholds: "%", "°C", "V".' }),
+};
+
+/**
+ * A value judged against the thresholds, in one line: `Battery 8% (error < 10%)`.
+ * `shown` writes the value when the number alone would not read well (`+Inf`, a rounded float).
+ */
+export function judgeValue(value: number, t: LevelThresholds & { label?: string | undefined; unit?: string | undefined }, shown: string | number = value): { level: Level; result: string } {
+  const { level, threshold } = judgeLevel(value, t, t.unit);
+  return { level, result: [t.label, formatValue(shown, t.unit), threshold].filter(Boolean).join(' ') };
 }
 
 /** The level of a value and the threshold it crossed: `(error < 10%)`; '' when OK. Errors win over warnings. */
