@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConfigIssue } from '../../shared/types.js';
 import { findCheck, checkKinds } from '../checks/registry.js';
 import type { CheckDefinition } from '../checks/types.js';

@@ -2,7 +2,7 @@
  * The config's JSON Schema, generated from the same zod validators that check
  * the file, so editors autocomplete through a `$schema` key and the two never drift.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checks } from '../checks/registry.js';
 import { commonSchema, settingsSchemas } from './config.js';
 

@@ -4,7 +4,7 @@
  * tomorrow with a loose nested object fails here, not silently in someone's config.
  */
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { checks } from '../../main/checks/registry.js';
 import { parseConfig, type BrokenResource } from '../../main/engine/config.js';
 import { defOf, unwrapped } from '../../main/engine/config-issues.js';

@@ -2,7 +2,7 @@
  * `json-age`: a timestamp in a JSON API must be recent — a sensor's `last_seen`, a
  * job's `last_success`, one line per device when the path has a wildcard.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';

@@ -3,7 +3,7 @@
  * updated recently, as its server's `Last-Modified` header says.
  */
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeStatus, headerValue, isSuccess, request, type RequestOptions } from '../../net/index.js';
 import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck } from '../types.js';

@@ -4,7 +4,7 @@
  * ERROR, due within its warning days a WARNING, and everything else one OK line.
  * Descends from the Java TriggerResource (`tsv` → `source`, `skipHeaders` → `header`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpUrl, localFileFields } from '../fields.js';
 import { defineCheck } from '../types.js';
 import type { CheckContext, CheckStatus } from '../types.js';
