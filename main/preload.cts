@@ -37,6 +37,13 @@ const bridge: BackstopBridge = {
       reason: String(request.reason),
     }),
   unsnooze: (resource, metric) => invoke('backstop:unsnooze', String(resource), String(metric)),
+  itemHistory: (request) =>
+    invoke('backstop:item-history', {
+      resource: String(request.resource),
+      metric: String(request.metric),
+      count: Number(request.count),
+      ...(request.endId === undefined ? {} : { endId: String(request.endId) }),
+    }),
   onState: (listener) => subscribe('backstop:state', listener),
   onProgress: (listener) => subscribe('backstop:progress', listener),
 };

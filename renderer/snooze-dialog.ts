@@ -22,7 +22,11 @@ export class SnoozeDialog {
   private status: Status | undefined;
   private today = '';
 
-  constructor(private readonly send: (request: SnoozeRequest) => Promise<SnoozeResult>) {
+  constructor(
+    private readonly send: (request: SnoozeRequest) => Promise<SnoozeResult>,
+    /** Called after the dialog closed (saved or cancelled), to put focus back. */
+    private readonly closed: () => void,
+  ) {
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.save();
@@ -30,6 +34,7 @@ export class SnoozeDialog {
     byId('snooze-cancel').addEventListener('click', () => this.dialog.close());
     this.dialog.addEventListener('close', () => {
       this.status = undefined;
+      this.closed();
     });
   }
 

@@ -6,6 +6,10 @@
 //       the same number of requests in flight), each body read; prints how many answered 200.
 //   node scripts/bench-floors.mjs sheet <url>
 //       fetches a TSV with undici and splits it into rows of cells; prints the row count.
+//   node scripts/bench-floors.mjs process <count> <pool> [sleep-seconds]
+//       spawns `count` × bash -c "echo '[STATUS]^OK^fine N'", `pool` at once, reads each one's
+//       stdout; prints how many said OK.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 
@@ -30,7 +34,26 @@ if (what === 'http') {
   const { body } = await request(args[0]);
   const rows = (await body.text()).split('\n').map((line) => line.split('\t'));
   process.stdout.write(`${rows.length} rows\n`);
+} else if (what === 'process') {
+  const [count, pool, sleep] = [Number(args[0]), Number(args[1]), Number(args[2] ?? 0)];
+  let next = 0;
+  let ok = 0;
+  const one = () => {
+    if (next >= count) return Promise.resolve();
+    const i = next++;
+    return new Promise((resolve) => {
+      const child = spawn('bash', ['-c', `${sleep > 0 ? `sleep ${sleep}; ` : ''}echo '[STATUS]^OK^fine ${i}'`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.on('close', () => {
+        if (out.startsWith('[STATUS]^OK^')) ok++;
+        resolve();
+      });
+    }).then(one);
+  };
+  await Promise.all(Array.from({ length: pool }, one));
+  process.stdout.write(`${ok} OK\n`);
 } else {
-  process.stderr.write('usage: bench-floors.mjs http <base-url> <count> <concurrency> [ca-file] | sheet <url>\n');
+  process.stderr.write('usage: bench-floors.mjs http <base-url> <count> <concurrency> [ca-file] | sheet <url> | process <count> <pool> [sleep-seconds]\n');
   process.exit(2);
 }

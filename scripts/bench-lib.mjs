@@ -1,5 +1,6 @@
 // What the benchmarks share: running a whole Node process and reading its figures.
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const preload = fileURLToPath(new URL('bench-rss.mjs', import.meta.url));
@@ -24,3 +25,6 @@ export function measure(args) {
     });
   });
 }
+
+/** Backstop's default process pool on this machine, as `DEFAULTS.processConcurrency` (main/engine/config.ts) sizes it. */
+export const DEFAULT_PROCESS_POOL = Math.min(32, Math.max(8, 2 * availableParallelism()));

@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { measure } from './bench-lib.mjs';
+import { DEFAULT_PROCESS_POOL, measure } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'main', 'cli.js');
@@ -134,6 +134,21 @@ function checkOkRows(stdout, count) {
   return ok === count && rows.length === count ? undefined : `${ok} OK rows of ${rows.length}, expected ${count} OK`;
 }
 
+/** Processes a workload started (its commands carry `marker`) still running after Backstop exited. */
+function leftRunning(marker) {
+  const left = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .filter((pid) => {
+      try {
+        return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z');
+      } catch {
+        return false;
+      }
+    });
+  return left.length ? `${left.length} processes left running` : undefined;
+}
+
 // ---------------------------------------------------------------- certificates
 
 /** A CA and a certificate it signed for 127.0.0.1, made with node-forge (a dev dependency). */
@@ -239,6 +254,26 @@ const workloads = [
   httpWorkload('http-1k', '1,000 http checks × 100 ms', 1000, { target: { wallMs: 950, rssMb: 120 }, java: '10.5 s / 1.11 s, 203 MB', runs: 3 }),
   httpWorkload('http-1k-ca', 'the same over HTTPS with a `ca:` file', 1000, { tls: true, target: { wallMs: 950, rssMb: 120 }, java: '—', runs: 3 }),
   httpWorkload('http-10k', '10,000 http checks × 100 ms', 10_000, { target: { wallMs: 5800, rssMb: 200 }, java: '— / 5.97 s, 523 MB', runs: 1 }),
+  {
+    id: 'process',
+    title: "200 process checks (`bash -c 'echo [STATUS]…'`)",
+    target: { wallMs: 400 },
+    java: '0.44 s',
+    runs: 5,
+    async setup() {
+      const marker = `backstop-bench-process-${process.pid}`;
+      const resources = Array.from({ length: 200 }, (_, i) => ({ name: `script ${i}`, type: 'process', shell: 'bash', command: `echo '[STATUS]^OK^fine ${i}' # ${marker}`, link: 'https://example.com' }));
+      const config = join(work, 'process.yaml');
+      writeFileSync(config, yamlConfig(resources));
+      return { config, marker };
+    },
+    args: (setup, run, dataDir) => ['run', setup.config, '--print', '--data-dir', dataDir],
+    // The same commands, as many at once as Backstop's default process pool.
+    floor: () => [floors, 'process', '200', String(DEFAULT_PROCESS_POOL)],
+    floorLabel: `a bare spawn loop, ${DEFAULT_PROCESS_POOL} at once (scripts/bench-floors.mjs)`,
+    check: (result, setup) => checkOkRows(result.stdout, 200) ?? leftRunning(setup.marker),
+    checkFloor: (result) => (result.stdout.trim() === '200 OK' ? undefined : `floor answered ${result.stdout.trim()}`),
+  },
   {
     id: 'trigger',
     title: 'trigger sheet, 20,000 rows (TSV over loopback)',
@@ -353,18 +388,7 @@ const workloads = [
     args: (setup, run, dataDir) => ['run', setup.config, '--print', '--data-dir', dataDir],
     check(result, setup) {
       const errors = printed(result.stdout).filter((cells) => cells[0] === 'ERROR').length;
-      const left = spawnSync('pgrep', ['-f', setup.marker], { encoding: 'utf8' })
-        .stdout.split('\n')
-        .filter(Boolean)
-        .filter((pid) => {
-          try {
-            return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z');
-          } catch {
-            return false;
-          }
-        });
-      if (errors !== 4) return `${errors} ERROR rows, expected 4`;
-      return left.length ? `${left.length} processes left running` : undefined;
+      return errors === 4 ? leftRunning(setup.marker) : `${errors} ERROR rows, expected 4`;
     },
   },
   {

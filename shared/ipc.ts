@@ -9,7 +9,7 @@
  * The window never sees these names: it calls `window.backstop` (`BackstopBridge`),
  * which the preload builds from these channels.
  */
-import type { ConfigIssue, Report, RunProgress, RunSummary } from './types.js';
+import type { ConfigIssue, ItemHistory, Report, RunProgress, RunSummary } from './types.js';
 
 /** One earlier run in the history picker. */
 export type RunListItem = RunSummary;
@@ -49,6 +49,20 @@ export interface SnoozeFieldError {
   message: string;
 }
 
+/** What the detail view asks for: one item's levels over the last `count` runs, ending at run `endId` (default: the newest). */
+export interface ItemHistoryRequest {
+  resource: string;
+  /** '' for a resource's single line, as `Status.metric`. */
+  metric: string;
+  /** How many runs, 1 to `MAX_ITEM_HISTORY`. */
+  count: number;
+  /** The newest run to include (the run the window shows); omitted for the newest saved run. */
+  endId?: string;
+}
+
+/** The most runs one item-history request may read. */
+export const MAX_ITEM_HISTORY = 60;
+
 export interface InvokeChannels {
   'backstop:get-state': { args: []; result: WindowState };
   'backstop:list-runs': { args: []; result: RunListItem[] };
@@ -60,6 +74,8 @@ export interface InvokeChannels {
   'backstop:open-config': { args: []; result: void };
   'backstop:snooze': { args: [request: SnoozeRequest]; result: SnoozeResult };
   'backstop:unsnooze': { args: [resource: string, metric: string]; result: void };
+  /** One item's level in each of the last runs, for the detail view. */
+  'backstop:item-history': { args: [request: ItemHistoryRequest]; result: ItemHistory };
 }
 
 export interface EventChannels {
@@ -82,6 +98,7 @@ export interface BackstopBridge {
   openConfig(): Promise<void>;
   snooze(request: SnoozeRequest): Promise<SnoozeResult>;
   unsnooze(resource: string, metric: string): Promise<void>;
+  itemHistory(request: ItemHistoryRequest): Promise<ItemHistory>;
   /** Calls `listener` with every new state; returns the unsubscribe function. */
   onState(listener: (state: WindowState) => void): () => void;
   onProgress(listener: (progress: RunProgress) => void): () => void;
@@ -101,6 +118,7 @@ const invokeChannelSet: Record<InvokeChannel, true> = {
   'backstop:open-config': true,
   'backstop:snooze': true,
   'backstop:unsnooze': true,
+  'backstop:item-history': true,
 };
 export const INVOKE_CHANNELS = Object.keys(invokeChannelSet) as InvokeChannel[];
 
@@ -150,6 +168,23 @@ export function checkSnoozeRequest(request: unknown, today: string): SnoozeField
     errors.push({ field: 'reason', message: `keep the reason under ${MAX_REASON} characters, got ${reason.length}` });
   }
   return errors;
+}
+
+/**
+ * Checks an item-history request from the window (untrusted in main). Returns the
+ * problems, each worded as the fix; an empty list means the request is usable.
+ * `isRunId` is the engine's id rule, passed in so this file stays free of main's code.
+ */
+export function checkItemHistoryRequest(request: unknown, isRunId: (id: string) => boolean): string[] {
+  const problems: string[] = [];
+  const value = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  if (typeof value.resource !== 'string' || value.resource === '' || value.resource.length > 1_000) problems.push('`resource` must be a resource name (text, 1 to 1,000 characters)');
+  if (typeof value.metric !== 'string' || value.metric.length > 1_000) problems.push("`metric` must be text of up to 1,000 characters ('' for a single-line resource)");
+  if (typeof value.count !== 'number' || !Number.isInteger(value.count) || value.count < 1 || value.count > MAX_ITEM_HISTORY) {
+    problems.push(`\`count\` must be a whole number from 1 to ${MAX_ITEM_HISTORY}`);
+  }
+  if (value.endId !== undefined && (typeof value.endId !== 'string' || !isRunId(value.endId))) problems.push('`endId` must be a run id like "2026-11-26T04-00-00-123Z-a1b2c3"');
+  return problems;
 }
 
 function isCalendarDate(text: string): boolean {

@@ -141,3 +141,21 @@ export interface ConfigIssue {
   /** Worded as the fix: ``resource `db backup` (file-age): `maxAge` must be a duration like "26h", got "yesterday"``. */
   message: string;
 }
+
+/** One earlier run as seen by one item: its level then, for the detail view's strip of marks. */
+export interface ItemRun {
+  /** Run id (also its history file name). */
+  id: string;
+  startedAt: string;
+  /** The item's level in that run; undefined when the run did not have the item (not configured then, or the run failed). */
+  level?: Level;
+  /** The item's result in that run (cut to a few hundred characters). */
+  result?: string;
+  /** The snooze that hid it in that run, when it was snoozed. */
+  snooze?: Snooze;
+}
+
+/** An item's recent history, oldest run first. */
+export interface ItemHistory {
+  runs: ItemRun[];
+}

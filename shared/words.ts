@@ -7,7 +7,7 @@
  * Runs in Node and in the browser: no Node imports, no luxon, only Intl with
  * explicit time zones. Date formatters are built on first use, once per zone.
  */
-import type { Level, LevelCounts } from './types.js';
+import type { Level, LevelCounts, Status } from './types.js';
 
 // ---------------------------------------------------------------- counts
 
@@ -40,6 +40,34 @@ export function summarizeCounts(counts: LevelCounts): string {
   if (counts.WARNING) parts.push(levelCount('WARNING', counts.WARNING));
   if (parts.length === 0) return counts.OK === 0 ? 'nothing checked' : `all ${counts.OK} OK`;
   return parts.join(', ');
+}
+
+/** The headline of a run (the window): `All 37 checks OK`, `3 of 37 checks need attention`, `Nothing was checked`. */
+export function countsHeadline(counts: LevelCounts): string {
+  const total = counts.ERROR + counts.WARNING + counts.OK;
+  if (total === 0) return 'Nothing was checked';
+  const problems = counts.ERROR + counts.WARNING;
+  if (problems === 0) return `All ${plural(total, 'check')} OK`;
+  return `${problems} of ${plural(total, 'check')} ${problems === 1 ? 'needs' : 'need'} attention`;
+}
+
+/** An item as the window, the email and the CLI name it: `db backup: nightly dump`, or the resource alone when its metric is ''. */
+export function itemTitle(status: Pick<Status, 'resource' | 'metric'>): string {
+  return status.metric ? `${status.resource}: ${status.metric}` : status.resource;
+}
+
+/** A Nagios threshold range (`[@]start:end`) as words: `above 85%`, `below 10`, `outside 10–20`, `inside 10–20`, `10 or more`. */
+export function rangeWords(range: { start: number; end: number; inside: boolean }, unit = ''): string {
+  const n = (value: number) => `${value}${unit}`;
+  const { start, end, inside } = range;
+  if (inside) {
+    if (end === Infinity) return `${n(start)} or more`;
+    if (start === -Infinity) return `${n(end)} or less`;
+    return `inside ${n(start)}–${n(end)}`;
+  }
+  if (end === Infinity) return `below ${n(start)}`;
+  if (start === -Infinity || start === 0) return `above ${n(end)}`;
+  return `outside ${n(start)}–${n(end)}`;
 }
 
 // ---------------------------------------------------------------- durations

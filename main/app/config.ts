@@ -63,8 +63,10 @@ export async function setupConfig(ctx: AppContext): Promise<ConfigFeature> {
 
   const reload = async () => {
     try {
-      const config = await ctx.engine.loadConfig(configPath);
-      ctx.model.update({ config, configIssues: config.issues });
+      // The text is kept with the config: a run (in its own process) parses the same text, even after the file breaks.
+      const text = await ctx.engine.readConfigText(configPath);
+      const config = ctx.engine.parseConfig(text, configPath);
+      ctx.model.update({ config, configText: text, configIssues: config.issues });
       // Connections made for the old config (its `ca` files, its concurrency) must not stay open for good.
       await closeNetwork();
     } catch (error) {

@@ -5,6 +5,7 @@
 import type { ElectronApi } from './electron-api.js';
 import type { EngineApi } from './engine.js';
 import type { AppModel } from './model.js';
+import type { LaunchRun } from './run-process.js';
 
 export interface AppPaths {
   /** The user's config file (watched). */
@@ -15,8 +16,8 @@ export interface AppPaths {
   demoConfigPath: string;
   /** dist/assets: tray icons. */
   assetsDir: string;
-  /** dist/renderer/index.html. */
-  rendererIndex: string;
+  /** dist/: the window's files are served from its renderer/ and shared/ (see protocol.ts). */
+  distDir: string;
   /** dist/main/preload.cjs. */
   preload: string;
 }
@@ -24,6 +25,8 @@ export interface AppPaths {
 export interface AppContext {
   electron: ElectronApi;
   engine: EngineApi;
+  /** Starts a run process: Electron's utilityProcess in the app, child_process.fork in tests. */
+  launchRun: LaunchRun;
   paths: AppPaths;
   platform: NodeJS.Platform;
   model: AppModel;

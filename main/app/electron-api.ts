@@ -8,5 +8,16 @@ import type * as Electron from 'electron';
 
 export type ElectronApi = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'Menu' | 'Tray' | 'Notification' | 'shell' | 'ipcMain' | 'powerMonitor' | 'nativeImage'
+  | 'app'
+  | 'BrowserWindow'
+  | 'Menu'
+  | 'Tray'
+  | 'Notification'
+  | 'shell'
+  | 'ipcMain'
+  | 'powerMonitor'
+  | 'nativeImage'
+  | 'dialog'
+  | 'protocol'
+  | 'utilityProcess'
 >;

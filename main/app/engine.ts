@@ -1,22 +1,26 @@
 /**
- * The engine functions the app calls, as one object: main.ts passes
- * `realEngine`; glue tests pass it too, or wrap one function where timing
- * matters (a slow run to prove single flight).
+ * The engine functions the app calls in its own process, as one object
+ * (runs happen in a run process: main/run-protocol.ts). main.ts passes
+ * `realEngine`; glue tests pass it too, or wrap one function.
  */
-import { loadConfig, type LoadedConfig } from '../engine/config.js';
-import { latestReport, listRuns, readRun } from '../engine/history.js';
-import { runBackstop, type RunOptions } from '../engine/run.js';
+import { parseConfig, type LoadedConfig } from '../engine/config.js';
+import { readConfigText } from '../engine/config-parse.js';
+import { itemHistory, latestRun, listRuns, readRun, type DamagedFile } from '../engine/history.js';
 import { nextScheduledTime, previousScheduledTime } from '../engine/schedule.js';
 import { addSnooze, listSnoozes, reapplySnoozes, removeSnooze, type SnoozeStoreOptions } from '../engine/snooze.js';
-import type { Report, Snooze } from '../../shared/types.js';
+import type { ItemHistory, Report, Snooze, Status } from '../../shared/types.js';
 import type { RunListItem } from '../../shared/ipc.js';
 
 export interface EngineApi {
-  loadConfig(path: string): Promise<LoadedConfig>;
-  runBackstop(options: RunOptions): Promise<Report>;
+  /** The config file's text, size-capped; throws `ConfigFileError` worded as the CLI words it. */
+  readConfigText(path: string): Promise<string>;
+  /** Config text already read (with the process environment for `${VAR}`s). Throws `ConfigFileError` when it cannot be parsed. */
+  parseConfig(text: string, path: string): LoadedConfig;
   listRuns(dataDir: string): Promise<RunListItem[]>;
   readRun(dataDir: string, id: string): Promise<Report>;
-  latestReport(dataDir: string): Promise<Report | undefined>;
+  /** The newest readable run, and the damaged files met (and moved aside) on the way. */
+  latestRun(dataDir: string): Promise<{ report?: Report; damaged: DamagedFile[] }>;
+  itemHistory(dataDir: string, item: Pick<Status, 'resource' | 'metric'>, options: { count: number; endId?: string }): Promise<ItemHistory>;
   listSnoozes(dataDir: string, options?: SnoozeStoreOptions): Promise<Snooze[]>;
   addSnooze(dataDir: string, snooze: Snooze, options?: SnoozeStoreOptions): Promise<void>;
   removeSnooze(dataDir: string, resource: string, metric: string | undefined, options?: SnoozeStoreOptions): Promise<void>;
@@ -27,11 +31,12 @@ export interface EngineApi {
 }
 
 export const realEngine: EngineApi = {
-  loadConfig: (path) => loadConfig(path),
-  runBackstop,
+  readConfigText,
+  parseConfig: (text, path) => parseConfig(text, path, process.env),
   listRuns,
   readRun,
-  latestReport,
+  latestRun,
+  itemHistory,
   listSnoozes,
   addSnooze,
   removeSnooze,

@@ -3,6 +3,7 @@
  * arguments are still untrusted and checked here.
  */
 import { isRunId } from '../engine/history.js';
+import { checkItemHistoryRequest } from '../../shared/ipc.js';
 import { isOpenableLink } from './links.js';
 import type { AppContext } from './context.js';
 import type { IpcHandlers } from './ipc.js';
@@ -42,6 +43,12 @@ export function setupHandlers(ctx: AppContext, runs: Runs, snoozes: ReturnType<t
     'backstop:unsnooze': async (resource, metric) => {
       if (typeof resource !== 'string' || typeof metric !== 'string') throw new Error('unsnooze: `resource` and `metric` must be text');
       await snoozes.unsnooze(resource, metric);
+    },
+    'backstop:item-history': (request) => {
+      const problems = checkItemHistoryRequest(request, isRunId);
+      if (problems.length > 0) throw new Error(`item-history: ${problems.join('; ')}`);
+      const { resource, metric, count, endId } = request;
+      return ctx.engine.itemHistory(ctx.paths.dataDir, { resource, metric }, endId === undefined ? { count } : { count, endId });
     },
   };
 }

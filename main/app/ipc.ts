@@ -7,6 +7,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { INVOKE_CHANNELS, type InvokeArgs, type InvokeChannel, type InvokeResult } from '../../shared/ipc.js';
 import type { AppContext } from './context.js';
+import { APP_ORIGIN } from './protocol.js';
 
 export interface SenderInfo {
   /** URL of the frame that sent the message; undefined when the frame is gone. */
@@ -17,8 +18,9 @@ export interface SenderInfo {
 }
 
 /**
- * True only for the top frame of our results window showing our own page.
- * Query and hash are ignored; scheme, host and path must match exactly.
+ * True only for the top frame of our results window showing our own page on
+ * our own origin (`app://backstop`). Query and hash are ignored; scheme, host
+ * and path must match exactly.
  */
 export function isTrustedSender(sender: SenderInfo, expected: { url: string; webContentsId: number | undefined }): boolean {
   if (!sender.isTopFrame || sender.frameUrl === undefined) return false;
@@ -26,7 +28,7 @@ export function isTrustedSender(sender: SenderInfo, expected: { url: string; web
   try {
     const actual = new URL(sender.frameUrl);
     const ours = new URL(expected.url);
-    return actual.protocol === 'file:' && actual.protocol === ours.protocol && actual.host === ours.host && actual.pathname === ours.pathname;
+    return `${actual.protocol}//${actual.host}` === APP_ORIGIN && actual.protocol === ours.protocol && actual.host === ours.host && actual.pathname === ours.pathname;
   } catch {
     return false;
   }

@@ -4,12 +4,15 @@
  * Plain data, no electron: the tray and window read it, features write it.
  */
 import { DEFAULTS, type LoadedConfig } from '../engine/config.js';
+import type { FoundBefore } from '../engine/run.js';
 import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
 import type { WindowState } from '../../shared/ipc.js';
 
 export interface ModelState {
   /** The last config that loaded without errors: what runs use. */
   config?: LoadedConfig;
+  /** The text `config` was parsed from: what a run process parses again. */
+  configText?: string;
   /** Issues of the file as it is now (errors mean it is broken and `config` is older). */
   configIssues: ConfigIssue[];
   /** The latest run with the current snoozes applied. */
@@ -17,6 +20,8 @@ export interface ModelState {
   progress?: RunProgress;
   runError?: string;
   nextRunAt?: Date;
+  /** Problems the app met outside a run (history or state it opened), waiting for the next run to report them. */
+  foundBefore?: FoundBefore;
 }
 
 export type ModelListener = (state: ModelState, changed: ReadonlySet<keyof ModelState>) => void;
@@ -69,4 +74,13 @@ export function windowState(state: ModelState, configPath: string, now: Date): W
   if (state.runError) view.runError = state.runError;
   if (state.nextRunAt) view.nextRunAt = state.nextRunAt.toISOString();
   return view;
+}
+
+/** Notes a problem met outside a run (a damaged file moved aside) for the next run's report, as the CLI's run reports it. */
+export function metOutsideRun(model: AppModel, found: FoundBefore): void {
+  const before = model.state.foundBefore;
+  const history = [...(before?.history ?? []), ...(found.history ?? [])];
+  const stateFile = [...(before?.stateFile ?? []), ...(found.stateFile ?? [])];
+  if (history.length === 0 && stateFile.length === 0) return;
+  model.update({ foundBefore: { history, stateFile } });
 }

@@ -1,19 +1,23 @@
 /**
- * Runs the checks for the app: one run at a time (a second request joins the
- * one in flight), progress into the model, the email after scheduled runs, a
- * notification when things got worse.
+ * Runs the checks for the app, each run in its own process (run-process.ts):
+ * one run at a time (a second request joins the one in flight), progress into
+ * the model, the email with scheduled runs, a notification when things got worse.
  */
 import type { Report, RunProgress, RunTrigger } from '../../shared/types.js';
 import type { AppContext } from './context.js';
 import type { Notifier } from './notify.js';
+import type { FoundBefore } from '../engine/run.js';
+import { storeOptions } from './snoozes.js';
+import { RunProblem, startRun, type RunInFlight } from './run-process.js';
 
 export interface Runs {
   /** Starts a run, or returns the one in flight. Resolves with its report (undefined when it could not run). */
   run(trigger: RunTrigger): Promise<Report | undefined>;
   readonly running: boolean;
   /**
-   * Cancels the run in flight (quitting): its checks' process groups are killed and
-   * the cancelled run is still saved. Resolves when it has ended, or after `graceMs`.
+   * Stops the run in flight ("Stop the run", quitting): its checks' process groups
+   * are killed and the cut-short run is still saved. After `graceMs` its process
+   * is ended. Resolves when it has ended.
    */
   stop(graceMs?: number): Promise<void>;
 }
@@ -27,14 +31,15 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished'>): Runs {
   let inFlight: Promise<Report | undefined> | undefined;
+  let current: RunInFlight | undefined;
   // Set by a scheduled or catch-up request, even one that joins a Run now in flight:
   // the day's email is the heartbeat and must not be lost to a click a minute before 4 am.
   let emailOwed = false;
-  let cancel: AbortController | undefined;
+  let stopping = false;
 
   const execute = async (trigger: RunTrigger): Promise<Report | undefined> => {
-    const config = ctx.model.state.config;
-    if (!config) {
+    const { config, configText } = ctx.model.state;
+    if (!config || configText === undefined) {
       ctx.model.update({ runError: `cannot run: ${ctx.paths.configPath} could not be read; fix it and save, or use Open config file` });
       return undefined;
     }
@@ -56,29 +61,15 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       else timer ??= setTimeout(send, wait);
     };
     ctx.model.update({ progress: { done: 0, total: config.resources.length, running: [] } });
-    cancel = new AbortController();
+    // Problems the app met outside a run: this run reports them (met while it runs, they wait for the next).
+    const foundBefore = ctx.model.state.foundBefore;
     try {
-      let report = await ctx.engine.runBackstop({
-        configPath: config.path,
-        dataDir: ctx.paths.dataDir,
-        trigger,
-        config,
-        // Asked when the checks have finished: a scheduled run that joined this one still sends the day's email.
-        email: () => {
-          const owed = emailOwed;
-          emailOwed = false;
-          return owed;
-        },
-        onProgress,
-        signal: cancel.signal,
-        now: ctx.now,
-      });
-      clearTimeout(timer);
-      pending = undefined;
-      if (report.delivery && !report.delivery.email.sent) ctx.log(`email not sent: ${report.delivery.email.error}`);
+      current = startRun(ctx.launchRun, { configPath: config.path, configText, dataDir: ctx.paths.dataDir, trigger, email: emailOwed, ...(foundBefore && { foundBefore }) }, onProgress);
+      const ran = (await current.result).report;
+      if (foundBefore) ctx.model.update({ foundBefore: without(ctx.model.state.foundBefore, foundBefore) });
+      if (ran.delivery && !ran.delivery.email.sent) ctx.log(`email not sent: ${ran.delivery.email.error}`);
       // A snooze made after the run read the store is not in the report: apply the stored ones again.
-      const ran = report;
-      report = await ctx.engine.reapplySnoozes(ran, ctx.paths.dataDir, ctx.now(), { onProblem: ctx.log }).catch((error: unknown) => {
+      const report = await ctx.engine.reapplySnoozes(ran, ctx.paths.dataDir, ctx.now(), storeOptions(ctx)).catch((error: unknown) => {
         ctx.log(`snoozes not read again: ${error instanceof Error ? error.message : String(error)}`);
         return ran;
       });
@@ -86,18 +77,24 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
       notifier.runFinished(previous, report);
       return report;
     } catch (error) {
+      const message = error instanceof RunProblem ? error.message : `the run failed: ${error instanceof Error ? error.message : String(error)}`;
+      ctx.log(message);
+      ctx.model.update({ progress: undefined, runError: message });
+      return undefined;
+    } finally {
       clearTimeout(timer);
       pending = undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      ctx.log(`run failed: ${message}`);
-      ctx.model.update({ progress: undefined, runError: `the run failed: ${message}` });
-      return undefined;
+      current = undefined;
     }
   };
 
   return {
     run(trigger) {
-      if (sendsEmail(trigger)) emailOwed = true;
+      if (sendsEmail(trigger) && !stopping) {
+        // Joining a run that started without the email: it sends it after all.
+        if (inFlight && !emailOwed) current?.sendEmail();
+        emailOwed = true;
+      }
       inFlight ??= execute(trigger).finally(() => {
         inFlight = undefined;
         emailOwed = false;
@@ -107,14 +104,22 @@ export function setupRuns(ctx: AppContext, notifier: Pick<Notifier, 'runFinished
     get running() {
       return inFlight !== undefined;
     },
-    async stop(graceMs = 5000) {
+    async stop(graceMs = 5_000) {
       if (!inFlight) return;
-      // Quitting: no email for a cut-short run (sending may take minutes of retries).
-      emailOwed = false;
-      cancel?.abort();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([inFlight, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-      clearTimeout(timer);
+      stopping = true;
+      try {
+        await current?.stop(graceMs);
+        await inFlight;
+      } finally {
+        stopping = false;
+      }
     },
   };
+}
+
+/** What is left of `all` once `reported` has been reported; undefined when nothing is. */
+function without(all: FoundBefore | undefined, reported: FoundBefore): FoundBefore | undefined {
+  const history = (all?.history ?? []).filter((item) => !reported.history?.includes(item));
+  const stateFile = (all?.stateFile ?? []).filter((item) => !reported.stateFile?.includes(item));
+  return history.length || stateFile.length ? { history, stateFile } : undefined;
 }

@@ -7,18 +7,33 @@ import { statusKey } from '../../shared/levels.js';
 import { checkSnoozeRequest, type SnoozeRequest, type SnoozeResult } from '../../shared/ipc.js';
 import type { Snooze } from '../../shared/types.js';
 import { todayIn } from '../engine/dates.js';
+import type { SnoozeStoreOptions } from '../engine/snooze.js';
 import type { AppContext } from './context.js';
+import { metOutsideRun } from './model.js';
+
+/**
+ * How the app reads and changes the stored snoozes: a damaged state file moved
+ * aside on the way is logged, and reported by the next run, as the CLI's run reports it.
+ */
+export function storeOptions(ctx: AppContext): SnoozeStoreOptions {
+  return {
+    onProblem: (message) => {
+      ctx.log(message);
+      metOutsideRun(ctx.model, { stateFile: [message] });
+    },
+  };
+}
 
 export function setupSnoozes(ctx: AppContext): {
   snooze(request: SnoozeRequest): Promise<SnoozeResult>;
   unsnooze(resource: string, metric: string): Promise<void>;
 } {
   const timezone = () => ctx.model.state.config?.settings.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const storeOptions = { onProblem: ctx.log };
+  const options = storeOptions(ctx);
   /** The latest report (as it is once the store has changed: a run may have finished meanwhile) with the stored snoozes. */
   const showStored = async () => {
     const latest = ctx.model.state.latest;
-    if (latest) ctx.model.update({ latest: await ctx.engine.reapplySnoozes(latest, ctx.paths.dataDir, ctx.now(), storeOptions) });
+    if (latest) ctx.model.update({ latest: await ctx.engine.reapplySnoozes(latest, ctx.paths.dataDir, ctx.now(), options) });
   };
   return {
     async snooze(request) {
@@ -37,7 +52,7 @@ export function setupSnoozes(ctx: AppContext): {
         createdAt: ctx.now().toISOString(),
       };
       try {
-        await ctx.engine.addSnooze(ctx.paths.dataDir, snooze, storeOptions);
+        await ctx.engine.addSnooze(ctx.paths.dataDir, snooze, options);
       } catch (error) {
         return { ok: false, errors: [{ field: 'resource', message: `the snooze could not be saved: ${error instanceof Error ? error.message : String(error)}` }] };
       }
@@ -52,7 +67,7 @@ export function setupSnoozes(ctx: AppContext): {
         ctx.log(`not unsnoozing ${resource}: its snooze is written in the config file (snoozeUntil); edit the file to end it`);
         return;
       }
-      await ctx.engine.removeSnooze(ctx.paths.dataDir, resource, metric, storeOptions);
+      await ctx.engine.removeSnooze(ctx.paths.dataDir, resource, metric, options);
       await showStored();
     },
   };

@@ -27,10 +27,29 @@ export function trayIconName(state: ModelState, now: Date): TrayIconName {
   return iconByLevel[worstLevel((['ERROR', 'WARNING', 'OK'] as const).filter((level) => counts[level] > 0))];
 }
 
-/** The icon file: 16 px on macOS and Windows (which pick @2x on their own), 32 px on Linux panels. */
+/**
+ * The tray image for the platform (rendered by scripts/render-icons.mjs):
+ * - macOS: a monochrome template image (`…Template.png`, with `@2x` beside it), which
+ *   macOS colours for a light or dark menu bar; the level shows in the glyph.
+ * - Windows: an `.ico` holding 16, 20, 24, 32 and 48 px, so every display scaling gets a
+ *   drawn size, not a blurred one.
+ * - Linux and the rest: a 22 px PNG (with `@2x` beside it), the size KDE and the
+ *   AppIndicator extension draw; 16, 24 and 32 px are there for panels and window icons
+ *   that want them.
+ */
 export function trayIconFile(assetsDir: string, name: TrayIconName, platform: NodeJS.Platform): string {
-  const size = platform === 'darwin' || platform === 'win32' ? 16 : 32;
-  return join(assetsDir, 'tray', `${name}-${size}.png`);
+  if (platform === 'darwin') return join(assetsDir, 'tray', 'mac', `${name}Template.png`);
+  if (platform === 'win32') return join(assetsDir, 'tray', 'win', `${name}.ico`);
+  return join(assetsDir, 'tray', 'linux', `${name}-22.png`);
+}
+
+/**
+ * The same level's image for a window that stands in for a missing tray: a window icon is
+ * drawn larger than a tray's, so the 32 px PNG (the `.ico` on Windows, which holds 32 and 48).
+ */
+export function windowIconFile(assetsDir: string, name: TrayIconName, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return trayIconFile(assetsDir, name, platform);
+  return join(assetsDir, 'tray', 'linux', `${name}-32.png`);
 }
 
 function reportZone(state: ModelState, report: Report): string {
@@ -57,7 +76,7 @@ export function trayTooltip(state: ModelState, now: Date): string {
   return `Backstop: ${parts.join(' · ')}`;
 }
 
-export type MenuAction = 'open-results' | 'run-now' | 'open-config' | 'open-data' | 'toggle-login' | 'quit';
+export type MenuAction = 'open-results' | 'run-now' | 'stop-run' | 'open-config' | 'open-data' | 'toggle-login' | 'quit';
 
 export type MenuEntry =
   | { kind: 'separator' }
@@ -72,9 +91,10 @@ export function trayMenu(state: ModelState, now: Date, options: { openAtLogin: b
     : 'No run yet';
   const entries: MenuEntry[] = [
     { kind: 'item', label: 'Open results', action: 'open-results', enabled: true },
-    state.progress
-      ? { kind: 'item', label: `Running… ${state.progress.done}/${state.progress.total}`, enabled: false }
-      : { kind: 'item', label: 'Run now', action: 'run-now', enabled: true },
+    // No counts here: the menu is rebuilt only when its items change, and progress changes ten times a second.
+    ...(state.progress
+      ? [{ kind: 'item', label: 'Running…', enabled: false } as const, { kind: 'item', label: 'Stop the run', action: 'stop-run', enabled: true } as const]
+      : [{ kind: 'item', label: 'Run now', action: 'run-now', enabled: true } as const]),
     { kind: 'item', label: lastRun, enabled: false },
     { kind: 'separator' },
     { kind: 'item', label: 'Open config file', action: 'open-config', enabled: true },
@@ -92,30 +112,59 @@ export function trayMenu(state: ModelState, now: Date, options: { openAtLogin: b
 export interface TrayActions {
   openResults(): void;
   runNow(): void;
+  /** Cuts the run in flight short; what it has is still saved. */
+  stopRun(): void;
   openConfig(): void;
   openDataFolder(): void;
   quit(): void;
 }
 
-/** Creates the tray and keeps its icon, tooltip and menu in step with the model. */
+/** How often the tooltip (and the macOS title) follows a run's progress. */
+export const PROGRESS_REFRESH_MS = 1_000;
+
+/**
+ * Creates the tray and keeps its icon, tooltip and menu in step with the model.
+ * The menu is rebuilt only when its items change (a rebuilt menu closes an open
+ * one on some desktops); progress reaches the tooltip at most once a second.
+ */
 export function setupTray(ctx: AppContext, actions: TrayActions): { refresh(): void; destroy(): void } {
   const { Tray, Menu, nativeImage, app } = ctx.electron;
-  const image = (name: TrayIconName) => {
-    const icon = nativeImage.createFromPath(trayIconFile(ctx.paths.assetsDir, name, ctx.platform));
-    return icon;
-  };
+  const image = (name: TrayIconName) => nativeImage.createFromPath(trayIconFile(ctx.paths.assetsDir, name, ctx.platform));
   const tray = new Tray(image('stale'));
   const handlers: Record<MenuAction, () => void> = {
     'open-results': actions.openResults,
     'run-now': actions.runNow,
+    'stop-run': actions.stopRun,
     'open-config': actions.openConfig,
     'open-data': actions.openDataFolder,
-    'toggle-login': () => app.setLoginItemSettings({ openAtLogin: !app.getLoginItemSettings().openAtLogin }),
+    'toggle-login': () => {
+      app.setLoginItemSettings({ openAtLogin: !app.getLoginItemSettings().openAtLogin });
+      refresh();
+    },
     quit: actions.quit,
   };
 
   let shownIcon: TrayIconName | undefined;
-  const refresh = () => {
+  let shownMenu = '';
+  let shownTooltip = '';
+  let textTimer: NodeJS.Timeout | undefined;
+  let textShownAt = 0;
+
+  const showText = () => {
+    clearTimeout(textTimer);
+    textTimer = undefined;
+    textShownAt = Date.now();
+    const state = ctx.model.state;
+    const tooltip = trayTooltip(state, ctx.now());
+    if (tooltip !== shownTooltip) {
+      tray.setToolTip(tooltip);
+      shownTooltip = tooltip;
+    }
+    // The macOS menu bar shows a title beside the icon: the count while a run goes, nothing otherwise.
+    if (ctx.platform === 'darwin') tray.setTitle(state.progress ? `${state.progress.done}/${state.progress.total}` : '');
+  };
+
+  const refresh = (progressOnly = false) => {
     const state = ctx.model.state;
     const now = ctx.now();
     const name = trayIconName(state, now);
@@ -123,25 +172,32 @@ export function setupTray(ctx: AppContext, actions: TrayActions): { refresh(): v
       tray.setImage(image(name));
       shownIcon = name;
     }
-    tray.setToolTip(trayTooltip(state, now));
     const entries = trayMenu(state, now, { openAtLogin: app.getLoginItemSettings().openAtLogin, platform: ctx.platform });
-    tray.setContextMenu(
-      Menu.buildFromTemplate(
-        entries.map((entry) => {
-          if (entry.kind === 'separator') return { type: 'separator' as const };
-          const click = entry.action ? handlers[entry.action] : undefined;
-          if (entry.kind === 'checkbox') return { type: 'checkbox' as const, label: entry.label, checked: entry.checked, click };
-          return { label: entry.label, enabled: entry.enabled, click };
-        }),
-      ),
-    );
+    const menuKey = JSON.stringify(entries);
+    if (menuKey !== shownMenu) {
+      shownMenu = menuKey;
+      tray.setContextMenu(
+        Menu.buildFromTemplate(
+          entries.map((entry) => {
+            if (entry.kind === 'separator') return { type: 'separator' as const };
+            const click = entry.action ? handlers[entry.action] : undefined;
+            if (entry.kind === 'checkbox') return { type: 'checkbox' as const, label: entry.label, checked: entry.checked, click };
+            return { label: entry.label, enabled: entry.enabled, click };
+          }),
+        ),
+      );
+    }
+    // Progress ticks wait their turn (a trailing update shows the latest); anything else shows at once.
+    const wait = PROGRESS_REFRESH_MS - (Date.now() - textShownAt);
+    if (!progressOnly || wait <= 0) showText();
+    else textTimer ??= setTimeout(showText, wait);
   };
 
   // Windows and Linux open on a click; macOS shows the menu on click by itself.
   tray.on('click', () => {
     if (ctx.platform !== 'darwin') actions.openResults();
   });
-  const unsubscribe = ctx.model.onChange(refresh);
+  const unsubscribe = ctx.model.onChange((_state, changed) => refresh(changed.size === 1 && changed.has('progress')));
   // Staleness comes with time, not with an event: look again every minute.
   const timer = setInterval(refresh, 60_000);
   timer.unref?.();
@@ -150,6 +206,7 @@ export function setupTray(ctx: AppContext, actions: TrayActions): { refresh(): v
     refresh,
     destroy: () => {
       clearInterval(timer);
+      clearTimeout(textTimer);
       unsubscribe();
       tray.destroy();
     },

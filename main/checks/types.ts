@@ -62,6 +62,12 @@ export interface CheckContext {
   /** Debug logging; shown by `backstop run --verbose`. */
   log(message: string): void;
   /**
+   * Reports what the check cleaned up after it was stopped (a process it left running, killed):
+   * the runner adds these to the check's row even after a timeout or cancel, whose own answer
+   * it drops. Statuses of a check that finishes normally are returned as usual, not passed here.
+   */
+  reportCleanup?(status: CheckStatus): void;
+  /**
    * Connections the network layer may open to one origin: the run's network concurrency
    * (`concurrency.network`). Pass `ctx` to `net/` and it is applied; unset means its default, 200.
    */
@@ -99,6 +105,13 @@ export interface CheckDefinition<Schema extends z.ZodObject = z.ZodObject> {
    */
   schema: Schema;
   pool: CheckPool;
+  /**
+   * Problems only visible in the resource's fields as written, before `${NAME}` substitution
+   * (a `${NAME}` meant for the script, not for the config). Checked once at load; each message
+   * names its field and reads as the fix; `variable` is the `${NAME}` it is about, which the
+   * loader then does not also call unset.
+   */
+  rawProblems?(fields: Record<string, unknown>): { path: string; message: string; variable?: string }[];
   /**
    * The resource's `link` when the config gives none: the tool's own page for a kind that
    * reads a monitoring tool (`https://alertmanager.example.com/#/alerts`). A resource with

@@ -6,7 +6,7 @@
 import { safeLink, safeText } from '../../shared/sanitize.js';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Report, RunProgress, Status } from '../../shared/types.js';
-import { calendarDate, elapsedTime, forHowLongSince, summarizeCounts } from '../../shared/words.js';
+import { calendarDate, elapsedTime, forHowLongSince, itemTitle, summarizeCounts } from '../../shared/words.js';
 
 /** One field on one line: no escapes, controls or line breaks of any kind. */
 const oneLine = (text: string) => safeText(text).replace(/ {2,}/g, ' ').trim();
@@ -30,7 +30,7 @@ export function printHuman(report: Report, options: { color: boolean; now: Date 
   const paint = (level: Status['level'], text: string) => (options.color ? `${COLORS[level]}${text}\x1b[0m` : text);
   const lines: string[] = [];
   const row = (status: Status, extra = '') => {
-    const name = status.metric ? `${status.resource}: ${status.metric}` : status.resource;
+    const name = itemTitle(status);
     const since = status.level === 'OK' ? '' : forHowLongSince(status.since, options.now);
     const age = since ? ` (${since})` : '';
     lines.push(`${paint(status.level, status.level.padEnd(7))} ${oneLine(name)} — ${oneLine(status.result)}${age}${extra}`);

@@ -1,13 +1,18 @@
 /**
- * The HTML part: tables and inline styles only, so Gmail, Outlook and Apple Mail
+ * The HTML part: tables and inline styles, so Gmail, Outlook and Apple Mail
  * agree on it; 640 px wide at most and fluid below that. Every piece of text from
  * a check passes through `esc`; only links `safeLink` accepted become links.
+ *
+ * Light colours are inline, so the email reads in every client. Clients that
+ * honour `prefers-color-scheme` (Apple Mail, iOS, Outlook for Mac, Thunderbird)
+ * switch to a dark palette through the classes below; the rest keep the light one.
  *
  * Gmail clips a message whose HTML passes about 102 KB, hiding whatever comes
  * last. The problems come first and are never cut; the OK list gives way instead:
  * first its links go, then its tail becomes "… and N more OK".
  */
 import escapeHtml from 'escape-html';
+import { encode, wrap } from 'nodemailer/lib/qp';
 import type { Level } from '../../shared/types.js';
 import { levelNoun } from '../../shared/words.js';
 import type { EmailModel, ItemView } from './model.js';
@@ -21,86 +26,116 @@ import type { EmailModel, ItemView } from './model.js';
 export const HTML_BUDGET_BYTES = 98_000;
 
 /**
- * Bytes `text` takes in a quoted-printable body: printable ASCII but `=` as is,
- * anything else as `=XX`, a CRLF per line break, and a 3-byte soft break every
- * 73 bytes of a longer line. Slightly over the real size, never under.
+ * Bytes `text` takes in the quoted-printable body nodemailer sends (send.ts asks for
+ * quoted-printable): encoded and soft-wrapped at 76 characters by nodemailer's own
+ * encoder, each line break then sent as CRLF as SMTP requires. What travels, not an estimate.
  */
 export function wireBytes(text: string): number {
-  let total = 0;
-  let line = 0;
-  const endLine = () => {
-    total += line + (line > 0 ? Math.floor((line - 1) / 73) * 3 : 0);
-    line = 0;
-  };
-  for (const byte of Buffer.from(text, 'utf8')) {
-    if (byte === 0x0a) {
-      endLine();
-      total += 2;
-    } else line += byte >= 0x20 && byte <= 0x7e && byte !== 0x3d ? 1 : 3;
-  }
-  endLine();
-  return total;
+  const encoded = wrap(encode(text), 76);
+  let bareLineFeeds = 0;
+  for (let at = encoded.indexOf('\n'); at >= 0; at = encoded.indexOf('\n', at + 1)) if (encoded[at - 1] !== '\r') bareLineFeeds++;
+  return encoded.length + bareLineFeeds;
 }
 
 const esc = (text: string) => escapeHtml(text);
 
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const INK = '#101828';
-const MUTED = '#667085';
+const MUTED = '#5d6678';
 const RULE = '#eaecf0';
 const LINK = '#175cd3';
+const PAGE = '#f2f4f7';
 
-/** Colour and word for each level: the word carries the meaning, the colour helps. */
-const LEVEL_STYLE: Record<Level | 'SNOOZED', { colour: string; tint: string }> = {
-  ERROR: { colour: '#b42318', tint: '#fef3f2' },
-  WARNING: { colour: '#b54708', tint: '#fffaeb' },
-  OK: { colour: '#067647', tint: '#ecfdf3' },
-  SNOOZED: { colour: '#475467', tint: '#f2f4f7' },
+type Tone = Level | 'SNOOZED';
+
+/** Colour and tint for each level: the word and the marker carry the meaning, the colour helps. */
+const LEVEL_STYLE: Record<Tone, { colour: string; tint: string; dark: string; darkTint: string }> = {
+  ERROR: { colour: '#b42318', tint: '#fef3f2', dark: '#ff7070', darkTint: '#2a1719' },
+  WARNING: { colour: '#b54708', tint: '#fffaeb', dark: '#ffb347', darkTint: '#2a2215' },
+  OK: { colour: '#067647', tint: '#ecfdf3', dark: '#4cd69a', darkTint: '#14261e' },
+  SNOOZED: { colour: '#475467', tint: '#f2f4f7', dark: '#a7afbd', darkTint: '#1c212a' },
 };
 
-function marker(level: Level | 'SNOOZED', text: string = level): string {
-  const { colour } = LEVEL_STYLE[level];
-  return `<b style="background:${colour};color:#fff;font-size:11px;padding:2px 6px;border-radius:4px">${text}</b>`;
+/** The marker glyph per level, as in the window and the tray: the level reads without colour. */
+const GLYPH: Record<Tone, string> = { ERROR: '✕', WARNING: '▲', OK: '✓', SNOOZED: '◷' };
+
+/**
+ * The dark palette, for clients that honour `prefers-color-scheme`. Class names are
+ * short because every byte counts against Gmail's budget:
+ * `bg` page, `cd` card, `ik` ink, `mu` muted, `rl` rule, `ln` link, `bt` button,
+ * `t<L>` a level's tint, `c<L>` a level's colour (L: E, W, O, S).
+ */
+function darkStyle(): string {
+  const levels = Object.entries(LEVEL_STYLE)
+    .map(([level, style]) => `.t${level[0]}{background:${style.darkTint}!important}.c${level[0]}{color:${style.dark}!important}`)
+    .join('');
+  return (
+    `<style>:root{color-scheme:light dark}@media (prefers-color-scheme:dark){` +
+    `.bg{background:#0f1115!important}.cd{background:#161a21!important;border-color:#2c3340!important}` +
+    `.ik{color:#e6e9ef!important}.mu{color:#a7afbd!important}.rl{border-color:#2c3340!important}` +
+    `.ln{color:#80b3ff!important}.bt{color:#80b3ff!important;border-color:#80b3ff!important}${levels}}</style>`
+  );
 }
 
+function marker(level: Tone, text: string = level): string {
+  const { colour } = LEVEL_STYLE[level];
+  return `<b style="background:${colour};color:#fff;font-size:11px;padding:2px 6px;border-radius:4px">${GLYPH[level]}&nbsp;${text}</b>`;
+}
+
+const NEW_BADGE = `<b class="bt" style="color:${LINK};border:1px solid ${LINK};font-size:11px;padding:1px 5px;border-radius:4px">NEW</b> `;
+
+/** Investigate as a tap target at least 44 px tall (12 + 20 + 12), named after its item. */
 function investigate(item: ItemView): string {
   switch (item.link.kind) {
     case 'url':
-      return `<a href="${esc(item.link.href)}" style="color:${LINK}">Investigate</a>`;
+      return (
+        `<a class="bt" href="${esc(item.link.href)}" aria-label="Investigate ${esc(item.title)}" ` +
+        `style="display:inline-block;margin-top:4px;padding:11px 16px;line-height:20px;border:1px solid ${LINK};border-radius:6px;color:${LINK}">Investigate</a>`
+      );
     case 'refused':
-      return `<span style="color:${MUTED}">link not shown: ${esc(item.link.reason)}</span>`;
+      return `<span class="mu" style="color:${MUTED}">link not shown: ${esc(item.link.reason)}</span>`;
     case 'none':
-      return `<span style="color:${MUTED}">no link configured</span>`;
+      return `<span class="mu" style="color:${MUTED}">no link configured</span>`;
   }
 }
 
+/** The item's title, a link too when it has one. */
+function title(item: ItemView): string {
+  const text = esc(item.title);
+  return item.link.kind === 'url' ? `<a class="ik" href="${esc(item.link.href)}" style="color:${INK};font-weight:700">${text}</a>` : `<b>${text}</b>`;
+}
+
 function problemRow(item: ItemView): string {
-  const age = item.age ? `${esc(item.age)} · ` : '';
   const note = item.snoozeNote ? `<br><i>${esc(item.snoozeNote)}</i>` : '';
   const label = item.snoozeNote ? marker('SNOOZED', `SNOOZED ${item.level}`) : marker(item.level);
+  const age = item.age ? `<br><span class="mu" style="color:${MUTED};font-size:13px">${esc(item.age)}</span>` : '';
   return (
-    `<tr><td style="padding:10px 0;border-top:1px solid ${RULE}">${label} <b>${esc(item.title)}</b>` +
-    `<br>${esc(item.result)}${note}<br><small style="color:${MUTED}">${age}${investigate(item)}</small></td></tr>\n`
+    `<tr><td class="rl" style="padding:12px 0;border-top:1px solid ${RULE}">${label} ${item.newToday && !item.snoozeNote ? NEW_BADGE : ''}${title(item)}` +
+    `<br>${esc(item.result)}${note}${age}<br>${investigate(item)}</td></tr>\n`
   );
 }
 
 function okLine(item: ItemView, withLink: boolean): string {
-  const title = withLink && item.link.kind === 'url' ? `<a href="${esc(item.link.href)}" style="color:${INK}">${esc(item.title)}</a>` : esc(item.title);
+  const title = withLink && item.link.kind === 'url' ? `<a class="ik" href="${esc(item.link.href)}" style="color:${INK}">${esc(item.title)}</a>` : esc(item.title);
   return `${title} · ${esc(item.result)}<br>\n`;
 }
 
-function heading(text: string, colour = INK): string {
-  return `<tr><td style="padding:22px 0 4px;font-size:13px;font-weight:700;letter-spacing:.04em;text-transform:uppercase;color:${colour}">${text}</td></tr>\n`;
+function heading(text: string, tone?: Tone, size = 13): string {
+  const colour = tone ? LEVEL_STYLE[tone].colour : INK;
+  const cls = tone ? `c${tone[0]}` : 'ik';
+  return `<tr><td style="padding:22px 0 4px"><h2 class="${cls}" style="margin:0;font-size:${size}px;font-weight:700;letter-spacing:.04em;text-transform:uppercase;color:${colour}">${text}</h2></td></tr>\n`;
 }
 
 function section(rows: string): string {
-  return `<tr><td style="padding:0 24px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="font-family:${FONT};font-size:14px;line-height:20px;color:${INK}">\n${rows}</table></td></tr>\n`;
+  return `<tr><td style="padding:0 24px"><table role="presentation" class="ik" width="100%" cellpadding="0" cellspacing="0" style="font-family:${FONT};font-size:14px;line-height:20px;color:${INK}">\n${rows}</table></td></tr>\n`;
 }
 
 function header(model: EmailModel): string {
   const { colour, tint } = LEVEL_STYLE[model.worst];
-  const chip = (count: number, label: string, level: Level | 'SNOOZED') =>
-    `<span style="color:${count ? LEVEL_STYLE[level].colour : MUTED};font-weight:700">${count}</span>&nbsp;${label}`;
+  const level = model.worst[0];
+  // Zero counts are neutral: grey, not alarming.
+  const chip = (count: number, label: string, tone: Tone) =>
+    `<span class="${count ? `c${tone[0]}` : 'mu'}" style="color:${count ? LEVEL_STYLE[tone].colour : MUTED};font-weight:700">${count}</span>&nbsp;${label}`;
   const chips = [
     chip(model.counts.ERROR, levelNoun('ERROR', model.counts.ERROR), 'ERROR'),
     chip(model.counts.WARNING, levelNoun('WARNING', model.counts.WARNING), 'WARNING'),
@@ -108,20 +143,43 @@ function header(model: EmailModel): string {
     ...(model.snoozed.length ? [chip(model.snoozed.length, 'snoozed', 'SNOOZED')] : []),
   ].join(' &nbsp;·&nbsp; ');
   return (
-    `<tr><td style="background:${tint};border-top:6px solid ${colour};border-radius:8px 8px 0 0;padding:20px 24px">` +
-    `<div style="font-size:12px;font-weight:700;letter-spacing:.08em;text-transform:uppercase;color:${MUTED}">${esc(model.appName)} · daily report</div>` +
-    `<div style="font-size:24px;line-height:30px;font-weight:700;color:${colour};padding:6px 0 8px">${marker(model.worst)} ${esc(model.summary)}</div>` +
-    `<div style="font-size:14px;color:${INK}">${chips}</div>` +
-    `<div style="font-size:12px;color:${MUTED};padding-top:6px">${esc(model.ranAt)} · ${esc(model.took)} · ${esc(model.trigger)}</div>` +
+    `<tr><td class="t${level}" style="background:${tint};border-top:6px solid ${colour};border-radius:8px 8px 0 0;padding:20px 24px">` +
+    `<div class="mu" style="font-size:12px;font-weight:700;letter-spacing:.08em;text-transform:uppercase;color:${MUTED}">${esc(model.appName)} · daily report</div>` +
+    `<h1 class="c${level}" style="margin:0;font-size:24px;line-height:30px;font-weight:700;color:${colour};padding:6px 0 8px">${marker(model.worst)} ${esc(model.summary)}</h1>` +
+    `<div class="ik" style="font-size:14px;color:${INK}">${chips}</div>` +
+    `<div class="mu" style="font-size:12px;color:${MUTED};padding-top:6px">${esc(model.ranAt)} · ${esc(model.took)} · ${esc(model.trigger)}</div>` +
     `</td></tr>\n`
   );
 }
 
+/** The run's own trouble, right under the header: the reader must know the list may be incomplete. */
+function troubleSection(model: EmailModel): string {
+  if (model.runProblems.length === 0) return '';
+  const { colour, tint } = LEVEL_STYLE.WARNING;
+  const items = model.runProblems.map((problem) => `<li style="margin:4px 0">${esc(problem)}</li>`).join('');
+  return (
+    `<tr><td style="padding:16px 24px 0"><table role="presentation" width="100%" cellpadding="0" cellspacing="0">` +
+    `<tr><td class="tW ik" style="background:${tint};border-left:4px solid ${colour};padding:10px 14px;font-family:${FONT};font-size:14px;line-height:20px;color:${INK}">` +
+    `<h2 class="cW" style="margin:0;font-size:15px;color:${colour}">${marker('WARNING')} This run had trouble of its own: the list below may be incomplete</h2>` +
+    `<ul style="margin:6px 0 0;padding-left:20px">${items}</ul></td></tr></table></td></tr>\n`
+  );
+}
+
+function problemsSection(model: EmailModel): string {
+  if (model.problems.length === 0) {
+    return section(`<tr><td style="padding:20px 0 0;font-size:15px">${marker('OK')} Nothing needs attention today.</td></tr>\n`);
+  }
+  const body = model.groups
+    ? model.groups.map((group) => heading(group.title, undefined, 12) + group.items.map(problemRow).join('')).join('')
+    : model.problems.map(problemRow).join('');
+  return section(heading(`Needs attention (${model.problems.length})`) + body);
+}
+
 function okSection(model: EmailModel, budget: number): string {
   if (model.ok.length === 0) return '';
-  const title = heading(`OK (${model.ok.length})`, LEVEL_STYLE.OK.colour);
+  const title = heading(`OK (${model.ok.length})`, 'OK');
   const wrap = (lines: string) =>
-    section(`${title}<tr><td style="padding:4px 0 0;font-size:12px;line-height:18px;color:${MUTED}">\n${lines}</td></tr>\n`);
+    section(`${title}<tr><td class="mu" style="padding:4px 0 0;font-size:12px;line-height:18px;color:${MUTED}">\n${lines}</td></tr>\n`);
   const bytes = wireBytes;
 
   const linked = wrap(model.ok.map((item) => okLine(item, true)).join(''));
@@ -143,16 +201,15 @@ function okSection(model: EmailModel, budget: number): string {
   return wrap(lines + more(model.ok.length - shown));
 }
 
-function runSection(model: EmailModel): string {
-  const rows = model.runProblems.length
-    ? model.runProblems.map((problem) => `<tr><td style="padding:6px 0;border-top:1px solid ${RULE}">${marker('WARNING')} ${esc(problem)}</td></tr>\n`).join('')
-    : `<tr><td style="padding:6px 0;border-top:1px solid ${RULE};color:${MUTED}">${esc(model.runHealthy)}</td></tr>\n`;
-  return section(heading('This run') + rows);
+/** At the end, the affirmative line of a healthy run (trouble is at the top). */
+function healthySection(model: EmailModel): string {
+  if (model.runProblems.length > 0) return '';
+  return section(heading('This run') + `<tr><td class="rl mu" style="padding:6px 0;border-top:1px solid ${RULE};color:${MUTED}">${esc(model.runHealthy)}</td></tr>\n`);
 }
 
 function footer(model: EmailModel): string {
   return (
-    `<tr><td style="padding:20px 24px 24px;font-size:12px;line-height:18px;color:${MUTED}">` +
+    `<tr><td class="mu" style="padding:20px 24px 24px;font-size:12px;line-height:18px;color:${MUTED}">` +
     `Sent by ${esc(model.appName)} after every run. If this email does not arrive one morning, ${esc(model.appName)} itself needs a look.<br>` +
     `Report ${esc(model.reportId)} · config ${esc(model.configPath)}</td></tr>\n`
   );
@@ -169,27 +226,31 @@ function preheader(model: EmailModel): string {
 export function renderHtml(model: EmailModel, subject: string): string {
   const head =
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<meta name="color-scheme" content="light"><meta name="supported-color-schemes" content="light"><title>${esc(subject)}</title></head>\n` +
-    `<body style="margin:0;padding:0;background:#f2f4f7;font-family:${FONT}">\n${preheader(model)}` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f2f4f7"><tr><td align="center" style="padding:16px 8px">\n` +
+    `<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${esc(subject)}</title>${darkStyle()}</head>\n` +
+    `<body class="bg" style="margin:0;padding:0;background:${PAGE};font-family:${FONT}">\n${preheader(model)}` +
+    `<table role="presentation" class="bg" width="100%" cellpadding="0" cellspacing="0" style="background:${PAGE}"><tr><td align="center" style="padding:16px 8px">\n` +
     `<!--[if mso]><table role="presentation" width="640" cellpadding="0" cellspacing="0"><tr><td><![endif]-->\n` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:640px;background:#fff;border:1px solid ${RULE};border-radius:8px;` +
+    `<div role="main" style="max-width:640px;margin:0 auto">` +
+    `<table role="presentation" class="cd ik" width="100%" cellpadding="0" cellspacing="0" style="max-width:640px;background:#fff;border:1px solid ${RULE};border-radius:8px;` +
     `font-family:${FONT};color:${INK};word-break:break-word;overflow-wrap:anywhere">\n` +
-    header(model);
+    header(model) +
+    troubleSection(model);
 
-  const problems = model.problems.length
-    ? section(heading(`Needs attention (${model.problems.length})`) + model.problems.map((item) => problemRow(item)).join(''))
-    : section(`<tr><td style="padding:20px 0 0;font-size:15px">${marker('OK')} Nothing needs attention today.</td></tr>\n`);
-  const snoozed = model.snoozed.length
-    ? section(heading(`Snoozed (${model.snoozed.length})`, LEVEL_STYLE.SNOOZED.colour) + model.snoozed.map((item) => problemRow(item)).join(''))
-    : '';
+  const problems = problemsSection(model);
+  const snoozed = model.snoozed.length ? section(heading(`Snoozed (${model.snoozed.length})`, 'SNOOZED') + model.snoozed.map(problemRow).join('')) : '';
   const tail =
-    runSection(model) +
-    footer(model) +
-    `</table>\n<!--[if mso]></td></tr></table><![endif]-->\n</td></tr></table>\n</body></html>\n`;
+    healthySection(model) + footer(model) + `</table></div>\n<!--[if mso]></td></tr></table><![endif]-->\n</td></tr></table>\n</body></html>\n`;
 
   // The OK list sits between the problems and the snoozed items and gets what is left of the budget.
-  const fixed = wireBytes(head + problems + snoozed + tail);
-  const ok = okSection(model, Math.max(HTML_BUDGET_BYTES - fixed, 2_000));
-  return head + problems + ok + snoozed + tail;
+  // Its lines are counted one by one, and soft line breaks fall differently once they are joined:
+  // the whole is measured again, and the OK list made smaller by what it still runs over.
+  let budget = Math.max(HTML_BUDGET_BYTES - wireBytes(head + problems + snoozed + tail), 2_000);
+  let html = '';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    html = head + problems + okSection(model, budget) + snoozed + tail;
+    const over = wireBytes(html) - HTML_BUDGET_BYTES;
+    if (over <= 0 || budget <= 2_000) break;
+    budget = Math.max(budget - over - 256, 2_000);
+  }
+  return html;
 }

@@ -4,7 +4,7 @@
  */
 import { compareStatuses, worstLevel } from '../../shared/levels.js';
 import type { Level, LevelCounts, Report, Status } from '../../shared/types.js';
-import { calendarDate, dateAndTime, elapsedTime, forHowLongSince, plural, summarizeCounts } from '../../shared/words.js';
+import { calendarDate, dateAndTime, elapsedTime, forHowLongSince, itemTitle, plural, summarizeCounts } from '../../shared/words.js';
 import { cleanText, safeLink, usableZone, type SafeLink } from './format.js';
 
 export interface ItemView {
@@ -12,8 +12,10 @@ export interface ItemView {
   /** `resource: metric`, or just the resource when the metric is ''. */
   title: string;
   result: string;
-  /** `for 3 days`, or '' when unknown. */
+  /** How long it has been at its level, in the window's words: `for 3 days`; '' when unknown. */
   age: string;
+  /** It entered its level on the run's calendar day (in the report's zone). */
+  newToday: boolean;
   link: SafeLink;
   /** Snoozed items only: `snoozed until 2025-12-01 (set in config): waiting for the vendor`. */
   snoozeNote?: string;
@@ -33,6 +35,11 @@ export interface EmailModel {
   trigger: string;
   /** ERROR then WARNING items, worst first. */
   problems: ItemView[];
+  /**
+   * A long list of problems split into what is new today and what is still failing,
+   * each worst first; undefined when the list is short or one group would be empty.
+   */
+  groups?: ProblemGroup[];
   ok: ItemView[];
   snoozed: ItemView[];
   /** The run's own problems, one sentence each; empty when the run was healthy. */
@@ -42,6 +49,14 @@ export interface EmailModel {
   reportId: string;
   configPath: string;
 }
+
+export interface ProblemGroup {
+  title: string;
+  items: ItemView[];
+}
+
+/** From this many problems on, the email groups them into new today and still failing. */
+export const GROUP_FROM = 6;
 
 export interface ModelOptions {
   timezone?: string;
@@ -59,15 +74,25 @@ const TRIGGERS: Record<Report['trigger'], string> = {
   'catch-up': 'catch-up run (the scheduled one was missed)',
 };
 
-function itemView(status: Status, now: Date): ItemView {
-  const title = status.metric ? `${status.resource}: ${status.metric}` : status.resource;
+function itemView(status: Status, now: Date, zone: string): ItemView {
   return {
     level: status.level,
-    title: cleanText(title, TITLE_MAX),
+    title: cleanText(itemTitle(status), TITLE_MAX),
     result: cleanText(status.result, RESULT_MAX),
     age: forHowLongSince(status.since, now),
+    newToday: Boolean(status.since) && !Number.isNaN(Date.parse(status.since)) && calendarDate(status.since, zone) === calendarDate(now, zone),
     link: status.linkRefused ? { kind: 'refused', reason: cleanText(status.linkRefused, 100) } : safeLink(status.link),
   };
+}
+
+function groupsOf(problems: ItemView[]): ProblemGroup[] | undefined {
+  const fresh = problems.filter((item) => item.newToday);
+  const old = problems.filter((item) => !item.newToday);
+  if (problems.length < GROUP_FROM || fresh.length === 0 || old.length === 0) return undefined;
+  return [
+    { title: `New today (${fresh.length})`, items: fresh },
+    { title: `Still failing (${old.length})`, items: old },
+  ];
 }
 
 function snoozeNote(status: Status, zone: string): string {
@@ -88,6 +113,7 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
   const now = options.now ?? new Date(report.finishedAt);
   const sorted = [...report.statuses].sort(compareStatuses);
   const health = report.health;
+  const problems = sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now, zone));
 
   const runProblems: string[] = [];
   if (health.deadlineHit) runProblems.push('The run hit its overall deadline: some checks were cut short.');
@@ -107,9 +133,10 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
     ranAt: `${dateAndTime(report.startedAt, zone)} (${zone})`,
     took: `took ${elapsedTime(report.durationMs)}`,
     trigger: TRIGGERS[report.trigger] ?? cleanText(String(report.trigger), 40),
-    problems: sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now)),
-    ok: sorted.filter((status) => status.level === 'OK').map((status) => itemView(status, now)),
-    snoozed: [...report.snoozed].sort(compareStatuses).map((status) => ({ ...itemView(status, now), snoozeNote: snoozeNote(status, zone) })),
+    problems,
+    groups: groupsOf(problems),
+    ok: sorted.filter((status) => status.level === 'OK').map((status) => itemView(status, now, zone)),
+    snoozed: [...report.snoozed].sort(compareStatuses).map((status) => ({ ...itemView(status, now, zone), snoozeNote: snoozeNote(status, zone) })),
     runProblems,
     runHealthy: `All ${plural(health.total, 'check')} finished in time; the run reported nothing wrong with itself.`,
     reportId: cleanText(report.id, 100),

@@ -18,7 +18,8 @@ function linkText(item: ItemView): string {
 
 function problemBlock(item: ItemView): string {
   const label = item.snoozeNote ? `SNOOZED ${item.level}` : item.level;
-  const lines = [`${label.padEnd(8)} ${item.title}`, `         ${item.result}`];
+  const fresh = item.newToday && !item.snoozeNote ? 'NEW ' : '';
+  const lines = [`${label.padEnd(8)} ${fresh}${item.title}`, `         ${item.result}`];
   if (item.snoozeNote) lines.push(`         ${item.snoozeNote}`);
   lines.push(`         ${item.age ? `${item.age} · ` : ''}${linkText(item)}`);
   return lines.join('\n');
@@ -33,19 +34,24 @@ export function renderText(model: EmailModel): string {
       `${model.ranAt} · ${model.took} · ${model.trigger}`,
     ].join('\n'),
   );
+  // The run's own trouble comes first: the list below it may be incomplete.
+  if (model.runProblems.length) {
+    parts.push(['THIS RUN HAD TROUBLE OF ITS OWN: the list below may be incomplete', ...model.runProblems.map((problem) => `  ! ${problem}`)].join('\n'));
+  }
 
-  parts.push(
-    model.problems.length
-      ? [`NEEDS ATTENTION (${model.problems.length})`, ...model.problems.map(problemBlock)].join('\n\n')
-      : 'Nothing needs attention today.',
-  );
+  if (model.problems.length === 0) parts.push('Nothing needs attention today.');
+  else if (model.groups) {
+    parts.push(`NEEDS ATTENTION (${model.problems.length})`);
+    for (const group of model.groups) parts.push([`-- ${group.title} --`, ...group.items.map(problemBlock)].join('\n\n'));
+  } else parts.push([`NEEDS ATTENTION (${model.problems.length})`, ...model.problems.map(problemBlock)].join('\n\n'));
+
   if (model.ok.length) {
     parts.push([`OK (${model.ok.length})`, ...model.ok.map((item) => `  ${item.title} · ${item.result}`)].join('\n'));
   }
   if (model.snoozed.length) {
     parts.push([`SNOOZED (${model.snoozed.length})`, ...model.snoozed.map(problemBlock)].join('\n\n'));
   }
-  parts.push(['THIS RUN', ...(model.runProblems.length ? model.runProblems.map((problem) => `  ! ${problem}`) : [`  ${model.runHealthy}`])].join('\n'));
+  if (model.runProblems.length === 0) parts.push(['THIS RUN', `  ${model.runHealthy}`].join('\n'));
   parts.push(
     `Sent by ${model.appName} after every run. If this email does not arrive one morning, ${model.appName} itself needs a look.\n` +
       `Report ${model.reportId} · config ${model.configPath}`,

@@ -3,6 +3,7 @@
  * and worded as the fix. A bad resource becomes an ERROR row and the rest still
  * run; only an unreadable or unparseable file stops the run (`ConfigFileError`).
  */
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import * as z from 'zod';
@@ -15,7 +16,7 @@ import { describeIssues, got, joinPath, suggest } from './config-issues.js';
 import { ConfigFileError, MAX_CONFIG_DEPTH, parseConfigText, readConfigText, tooDeep } from './config-parse.js';
 import { substituteEnv } from './env.js';
 import { isJavaConfig, translateJavaConfig } from './java-config.js';
-import { cronProblem, DEFAULT_SCHEDULE } from './schedule.js';
+import { cronProblem, cronWarning, DEFAULT_SCHEDULE } from './schedule.js';
 import { parseDate } from './dates.js';
 import { isOpenableLink } from '../../shared/ipc.js';
 import { ambiguousSlashDate, describeAmbiguousDate } from '../checks/lib/slash-dates.js';
@@ -81,7 +82,8 @@ export interface LoadedConfig {
 export const DEFAULTS = {
   schedule: DEFAULT_SCHEDULE,
   networkConcurrency: 200,
-  processConcurrency: 8,
+  // Process checks mostly wait (on a network, a disk), so twice the CPUs, never fewer than 8 nor more than 32 at once.
+  processConcurrency: Math.min(32, Math.max(8, 2 * availableParallelism())),
   timeoutMs: 2 * 60_000,
   runDeadlineMs: 15 * 60_000,
   staleAfterMs: 26 * 3_600_000,
@@ -92,12 +94,19 @@ const timezone = z
   .string({ error: 'must be an IANA time zone like "Europe/London"' })
   .refine((zone) => IANAZone.isValidZone(zone), { error: (issue) => `must be an IANA time zone like "Europe/London", got ${got(issue.input)}` });
 
+/** Five fields, checked by the parser that also fires the schedule (engine/schedule.ts). */
 const cron = z
   .string({ error: 'must be a cron expression like "0 4 * * *"' })
   .superRefine((expression, ctx) => {
     const problem = cronProblem(expression);
     if (problem) ctx.addIssue({ code: 'custom', input: expression, message: `must be a cron expression like "0 4 * * *" (minute hour day month weekday), got ${got(expression)}: ${problem}` });
   });
+
+/** A valid schedule that fires more than once an hour is allowed, with a warning. */
+function scheduleIssues(schedule: string): ConfigIssue[] {
+  const warning = cronWarning(schedule);
+  return warning ? [{ severity: 'warning', path: 'schedule', message: `\`schedule\` ${warning}` }] : [];
+}
 
 const positiveInt = (example: number) => z.number({ error: `must be a whole number like ${example}` }).int().min(1);
 
@@ -108,7 +117,7 @@ export const settingsSchemas = {
   schedule: cron.meta({ description: 'When the desktop app runs the checks (cron, in `timezone`). Default "0 4 * * *": 4 am daily.' }),
   concurrency: z
     .union([positiveInt(200), z.strictObject({ network: positiveInt(200).optional(), process: positiveInt(8).optional() })])
-    .meta({ description: 'How many checks run at once: a number for network checks, or { network, process }. Defaults 200 and 8.' }),
+    .meta({ description: 'How many checks run at once: a number for network checks, or { network, process }. Defaults 200, and for process checks twice the CPUs (at least 8, at most 32).' }),
   defaults: z.strictObject({ timeout: duration('2m').optional() }).meta({ description: 'Defaults for every resource. `timeout` default "2m".' }),
   runDeadline: duration('15m').meta({ description: 'The whole run ends by then; unfinished checks are reported as ERROR. Default "15m".' }),
   staleAfter: duration('26h').meta({ description: 'A latest run older than this counts as stale: the tray turns grey. Default "26h".' }),
@@ -283,6 +292,7 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
     staleAfterMs: read('staleAfter') ?? DEFAULTS.staleAfterMs,
     historyKeep: read('history')?.keep ?? DEFAULTS.historyKeep,
   };
+  issues.push(...scheduleIssues(settings.schedule));
   read('$schema');
   read('resources');
   if (email) settings.email = email;
@@ -330,16 +340,19 @@ function readResource(
   const rawLink = typeof record.link === 'string' ? record.link : '';
   const label = `resource \`${name}\`${type !== '(unknown)' ? ` (${type})` : ''}`;
 
+  // What only the fields as written show (a `${NAME}` meant for a script) is said instead of what substituting it would say.
+  const rawProblems = literal || typeof record.type !== 'string' ? [] : (findCheck(record.type)?.rawProblems?.(record) ?? []);
   const substituted = literal ? { value: record, missing: [] } : substituteEnv(record, env);
+  const missing = substituted.missing.filter((variable) => !rawProblems.some((problem) => problem.path === variable.path && problem.variable === variable.name));
   const link = typeof substituted.value.link === 'string' && !substituted.missing.some((m) => m.path === 'link') ? substituted.value.link : rawLink;
-  if (substituted.missing.length) {
-    return fail(
-      base(name, type, link),
-      substituted.missing.map((missing) => ({
-        path: joinPath(path, missing.path),
-        message: `${label}: environment variable \`${missing.name}\` is not set (used in \`${missing.path}\`): set it, or write the value in the file`,
+  if (rawProblems.length || missing.length) {
+    return fail(base(name, type, link), [
+      ...rawProblems.map((problem) => ({ path: joinPath(path, problem.path), message: `${label}: ${problem.message}` })),
+      ...missing.map((variable) => ({
+        path: joinPath(path, variable.path),
+        message: `${label}: environment variable \`${variable.name}\` is not set (used in \`${variable.path}\`): set it, or write the value in the file`,
       })),
-    );
+    ]);
   }
   const values = substituted.value;
 

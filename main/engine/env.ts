@@ -12,6 +12,11 @@ export interface Substitution<T> {
 
 const PATTERN = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
+/** The names a text refers to as `${NAME}` or `${NAME:-fallback}` (not `$${NAME}`, which is literal). */
+export function referencedVariables(text: string): string[] {
+  return [...text.matchAll(PATTERN)].filter((match) => !match[1]).map((match) => match[2]!);
+}
+
 export function substituteEnv<T>(value: T, env: Readonly<Record<string, string | undefined>>, path = ''): Substitution<T> {
   const missing: Substitution<T>['missing'] = [];
   const walk = (node: unknown, at: string): unknown => {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeReport } from '../../shared/sanitize.js';
-import type { Report, RunSummary } from '../../shared/types.js';
+import type { ItemHistory, ItemRun, Report, RunSummary, Status } from '../../shared/types.js';
 import { describeFsError } from '../checks/lib/words.js';
 import { FileWriteError, writeFileFully } from './files.js';
 
@@ -184,4 +184,42 @@ export async function listRuns(dataDir: string): Promise<RunSummary[]> {
     }),
   );
   return summaries.filter((summary): summary is RunSummary => summary !== undefined);
+}
+
+/** Longest result kept per run in an item's history: the strip shows it as a tooltip. */
+const ITEM_RESULT_MAX = 300;
+
+/**
+ * One item's level (and result and snooze) in each of the last `count` runs up to
+ * run `endId` (default: the newest), oldest first. Reads only those run files,
+ * in parallel, whatever the length of the history; a run that is damaged is moved
+ * aside like any other read and left out, and a run without the item says so with
+ * no level.
+ */
+export async function itemHistory(
+  dataDir: string,
+  item: Pick<Status, 'resource' | 'metric'>,
+  options: { count: number; endId?: string },
+): Promise<ItemHistory> {
+  const dir = runsDir(dataDir);
+  const ids = (await runIds(dir)).filter((id) => options.endId === undefined || id <= options.endId);
+  const chosen = ids.slice(Math.max(0, ids.length - options.count));
+  const found = await Promise.all(chosen.map((id) => readRunFile(dir, id).catch(() => undefined)));
+  const runs: ItemRun[] = [];
+  for (const entry of found) {
+    if (!entry || !('report' in entry)) continue;
+    const { report } = entry;
+    const match = (status: Status) => status.resource === item.resource && status.metric === item.metric;
+    const active = report.statuses.find(match);
+    const snoozed = active ? undefined : report.snoozed.find(match);
+    const status = active ?? snoozed;
+    const run: ItemRun = { id: report.id, startedAt: report.startedAt };
+    if (status) {
+      run.level = status.level;
+      run.result = status.result.length > ITEM_RESULT_MAX ? `${status.result.slice(0, ITEM_RESULT_MAX - 1)}…` : status.result;
+      if (snoozed?.snooze) run.snooze = snoozed.snooze;
+    }
+    runs.push(run);
+  }
+  return { runs };
 }

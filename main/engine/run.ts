@@ -13,7 +13,7 @@ import { describeFsError } from '../checks/lib/words.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { removeLeftoverTempFiles } from './files.js';
 import { finishReport } from './finish.js';
-import { latestRun, newRunId, runsDir } from './history.js';
+import { latestRun, newRunId, runsDir, type DamagedFile } from './history.js';
 import { runResources, type ResourceOutcome } from './runner.js';
 import { RunState } from './run-state.js';
 import { configMetric, SelfMetric, selfRow, type ConfigMetric, type SelfMetricName, type SelfRow } from './self-rows.js';
@@ -39,6 +39,20 @@ export interface RunOptions {
   now?: () => Date;
   env?: Readonly<Record<string, string | undefined>>;
   log?: (message: string) => void;
+  /**
+   * Problems the caller met (and dealt with) before this run, as the app does when it
+   * opens history and state outside a run: reported by this run like the ones it meets
+   * itself, so the notice reaches the report as it does in the CLI.
+   */
+  foundBefore?: FoundBefore;
+}
+
+/** Plain data, so it crosses to a run process. */
+export interface FoundBefore {
+  /** Damaged run files moved aside. */
+  history?: DamagedFile[];
+  /** The state file's problems, as `describeStoreProblem` words them. */
+  stateFile?: string[];
 }
 
 export async function runBackstop(options: RunOptions): Promise<Report> {
@@ -72,9 +86,10 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
     }
   };
   reportStoreProblems(storeProblems);
+  for (const message of options.foundBefore?.stateFile ?? []) self.problem('WARNING', SelfMetric.stateFile, message);
 
   const previous = await latestRun(options.dataDir).catch((): Awaited<ReturnType<typeof latestRun>> => ({ damaged: [] }));
-  for (const damaged of previous.damaged) {
+  for (const damaged of [...(options.foundBefore?.history ?? []), ...previous.damaged]) {
     self.problem('WARNING', SelfMetric.history, `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`);
   }
   if (previous.report) {

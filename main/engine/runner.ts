@@ -59,7 +59,9 @@ export function timeoutResult(definition: Pick<CheckDefinition, 'timeoutMessage'
 
 const errorStatus = (result: string, metric?: string): CheckStatus => ({ level: 'ERROR' as Level, result, ...(metric ? { metric } : {}) });
 
-export async function runResources(resources: ConfiguredResource[], options: RunnerOptions): Promise<ResourceOutcome[]> {
+export async function runResources(resources: ConfiguredResource[], givenOptions: RunnerOptions): Promise<ResourceOutcome[]> {
+  // One plain copy of the environment for the whole run: reading process.env costs a lookup per name, and every process check reads all of it.
+  const options = { ...givenOptions, env: { ...givenOptions.env } };
   const { settings } = options;
   const pools = {
     network: pLimit(settings.concurrency.network),
@@ -155,6 +157,11 @@ async function runOne(
   runSignal.addEventListener('abort', onRunAbort, { once: true });
   const state = options.stateFor(resource);
 
+  // What a stopped check cleaned up (a process it left running, killed) belongs on its row: such
+  // statuses join the outcome's list even after it is returned, until the run ends (it waits for cleanups).
+  const cleanup: CheckStatus[] = [];
+  let outcomeStatuses: CheckStatus[] | undefined;
+
   const ctx: CheckContext = {
     signal: controller.signal,
     timeoutMs: resource.timeoutMs,
@@ -169,6 +176,10 @@ async function runOne(
     // The debug log shows a script's own output: cleaned like every text that reaches a terminal.
     log: (message) => options.log?.(safeText(`${resource.name}: ${message}`, { lines: true })),
     connectionsPerOrigin: options.settings.concurrency.network,
+    reportCleanup: (status) => {
+      const normalized = normalizeResult(status);
+      if (normalized.ok) (outcomeStatuses ?? cleanup).push(...normalized.statuses);
+    },
   };
 
   const aborted = new Promise<'aborted'>((resolve) => {
@@ -190,7 +201,12 @@ async function runOne(
     if (!controller.signal.aborted) controller.abort((finished ??= new TimeoutError('finished')));
   }
   // Its [STATE] changes are written now, once; values too large to keep are said on its rows.
-  return { ...outcome, statuses: [...outcome.statuses, ...state.close()] };
+  const statuses = [...outcome.statuses, ...state.close()];
+  if (outcome.ending !== 'ok' && outcome.ending !== 'crash') {
+    statuses.push(...cleanup);
+    outcomeStatuses = statuses;
+  }
+  return { ...outcome, statuses };
 }
 
 /** What the check returned, or why it has none: whichever comes first of its answer and its abort. */

@@ -1,18 +1,20 @@
 /** The app's decisions, as pure functions: tables of named scenarios. */
 import './setup.js';
 import { describe, expect, it } from 'vitest';
-import { trayIconName, trayIconFile, trayMenu, trayTooltip, type MenuEntry } from '../../main/app/tray.js';
+import { trayIconName, trayMenu, trayTooltip, type MenuEntry } from '../../main/app/tray.js';
 import { isStale, windowState, type ModelState } from '../../main/app/model.js';
 import { isOpenableLink } from '../../main/app/links.js';
 import { isTrustedSender } from '../../main/app/ipc.js';
+import { resolveAppFile } from '../../main/app/protocol.js';
+import { parseNameHasOwner, traySupport, type TraySupport, type TraySupportInput } from '../../main/app/tray-support.js';
 import { needsCatchUp } from '../../main/app/schedule.js';
 import { newProblems, worseRunNotification } from '../../main/app/notify.js';
 import { sendsEmail } from '../../main/app/runs.js';
 import { applySnoozes } from '../../main/engine/snooze.js';
-import { windowOptions } from '../../main/app/window.js';
+import { windowOptions, windowTitle } from '../../main/app/window.js';
 import { checkSnoozeRequest } from '../../shared/ipc.js';
 import type { LoadedConfig } from '../../main/engine/config.js';
-import type { Report } from '../../shared/types.js';
+import type { Report, RunTrigger } from '../../shared/types.js';
 import { report, status } from './helpers.js';
 
 const now = new Date('2026-01-12T09:00:00Z');
@@ -35,12 +37,6 @@ describe('tray icon', () => {
     ['a run in flight wins', state({ latest: fresh, runError: 'boom', progress: { done: 1, total: 3, running: [] } }), 'running'],
   ];
   it.each(scenarios)('%s', (_name, given, expected) => expect(trayIconName(given, now)).toBe(expected));
-
-  it('picks 16 px on macOS and Windows, 32 px on Linux', () => {
-    expect(trayIconFile('/a', 'ok', 'darwin')).toBe('/a/tray/ok-16.png');
-    expect(trayIconFile('/a', 'error', 'win32')).toBe('/a/tray/error-16.png');
-    expect(trayIconFile('/a', 'stale', 'linux')).toBe('/a/tray/stale-32.png');
-  });
 
   it('stale when there is no run or the run is older than staleAfter', () => {
     expect(isStale(undefined, now, 1_000)).toBe(true);
@@ -82,9 +78,14 @@ describe('tray menu', () => {
     ]);
   });
 
-  it('shows progress instead of Run now while running', () => {
-    const entries = trayMenu(state({ progress: { done: 3, total: 7, running: [] } }), now, { openAtLogin: false, platform: 'win32' });
-    expect(entries[1]).toEqual({ kind: 'item', label: 'Running… 3/7', enabled: false });
+  it('says Running… and offers Stop the run instead of Run now, the same at every tick (the tooltip counts)', () => {
+    const at = (done: number) => trayMenu(state({ progress: { done, total: 7, running: [] } }), now, { openAtLogin: false, platform: 'win32' });
+    expect(at(3).slice(0, 3)).toEqual([
+      { kind: 'item', label: 'Open results', action: 'open-results', enabled: true },
+      { kind: 'item', label: 'Running…', enabled: false },
+      { kind: 'item', label: 'Stop the run', action: 'stop-run', enabled: true },
+    ]);
+    expect(at(4)).toEqual(at(3));
   });
 });
 
@@ -108,37 +109,88 @@ describe('links the window may open', () => {
 });
 
 describe('IPC sender check', () => {
-  const expected = { url: 'file:///app/dist/renderer/index.html', webContentsId: 7 };
+  const page = 'app://backstop/renderer/index.html';
+  const expected = { url: page, webContentsId: 7 };
   const scenarios: [string, Parameters<typeof isTrustedSender>[0], boolean][] = [
-    ['our page', { frameUrl: 'file:///app/dist/renderer/index.html', isTopFrame: true, webContentsId: 7 }, true],
-    ['our page with a hash', { frameUrl: 'file:///app/dist/renderer/index.html#x', isTopFrame: true, webContentsId: 7 }, true],
-    ['an iframe', { frameUrl: 'file:///app/dist/renderer/index.html', isTopFrame: false, webContentsId: 7 }, false],
-    ['another file', { frameUrl: 'file:///tmp/evil.html', isTopFrame: true, webContentsId: 7 }, false],
-    ['a web page', { frameUrl: 'https://evil.example/app/dist/renderer/index.html', isTopFrame: true, webContentsId: 7 }, false],
-    ['another window', { frameUrl: 'file:///app/dist/renderer/index.html', isTopFrame: true, webContentsId: 8 }, false],
+    ['our page', { frameUrl: page, isTopFrame: true, webContentsId: 7 }, true],
+    ['our page with a hash', { frameUrl: `${page}#x`, isTopFrame: true, webContentsId: 7 }, true],
+    ['an iframe', { frameUrl: page, isTopFrame: false, webContentsId: 7 }, false],
+    ['another page of our origin', { frameUrl: 'app://backstop/shared/ipc.js', isTopFrame: true, webContentsId: 7 }, false],
+    ['a file with the same path', { frameUrl: 'file:///renderer/index.html', isTopFrame: true, webContentsId: 7 }, false],
+    ['another host on our scheme', { frameUrl: 'app://evil/renderer/index.html', isTopFrame: true, webContentsId: 7 }, false],
+    ['a web page', { frameUrl: 'https://evil.example/renderer/index.html', isTopFrame: true, webContentsId: 7 }, false],
+    ['another window', { frameUrl: page, isTopFrame: true, webContentsId: 8 }, false],
     ['a closed frame', { frameUrl: undefined, isTopFrame: true, webContentsId: 7 }, false],
     ['garbage', { frameUrl: 'not a url', isTopFrame: true, webContentsId: 7 }, false],
   ];
   it.each(scenarios)('%s', (_name, sender, trusted) => expect(isTrustedSender(sender, expected)).toBe(trusted));
 
-  it('trusts nobody while the window is closed', () => {
+  it('trusts nobody while the window is closed, and nothing off our origin even if asked to', () => {
     expect(isTrustedSender(scenarios[0]![1], { ...expected, webContentsId: undefined })).toBe(false);
+    const file = 'file:///app/dist/renderer/index.html';
+    expect(isTrustedSender({ frameUrl: file, isTopFrame: true, webContentsId: 7 }, { url: file, webContentsId: 7 })).toBe(false);
+  });
+});
+
+describe('the app:// origin', () => {
+  const folders = { renderer: '/app/dist/renderer', shared: '/app/dist/shared' };
+  const scenarios: [name: string, url: string, file: string | undefined][] = [
+    ['the page', 'app://backstop/renderer/index.html', '/app/dist/renderer/index.html'],
+    ['shared code the page imports', 'app://backstop/shared/ipc.js', '/app/dist/shared/ipc.js'],
+    ['query and hash ignored', 'app://backstop/renderer/app.js?v=1#x', '/app/dist/renderer/app.js'],
+    ['an escaped name', 'app://backstop/renderer/my%20file.css', '/app/dist/renderer/my file.css'],
+    ['dot-dot (the URL parser folds it) out of the served folders', 'app://backstop/renderer/../../main/cli.js', undefined],
+    ['escaped dot-dot', 'app://backstop/renderer/%2e%2e/%2e%2e/etc/passwd', undefined],
+    ['escaped slash', 'app://backstop/renderer/..%2f..%2fmain%2fcli.js', undefined],
+    ['escaped backslash', 'app://backstop/renderer/..%5c..%5cmain%5ccli.js', undefined],
+    ['NUL', 'app://backstop/renderer/index.html%00.png', undefined],
+    ['a drive letter', 'app://backstop/renderer/C:%5cWindows', undefined],
+    ['an unserved folder', 'app://backstop/main/main.js', undefined],
+    ['a folder itself', 'app://backstop/renderer/', undefined],
+    ['another host', 'app://other/renderer/index.html', undefined],
+    ['another scheme', 'file:///app/dist/renderer/index.html', undefined],
+    ['a broken escape', 'app://backstop/renderer/%E0%A4%A', undefined],
+    ['an inherited name', 'app://backstop/constructor/x', undefined],
+  ];
+  it.each(scenarios)('%s', (_name, url, file) => expect(resolveAppFile(url, folders)).toBe(file));
+});
+
+describe('where a tray can be seen', () => {
+  const ask = (answer: boolean | undefined) => async () => answer;
+  const scenarios: [name: string, input: Omit<TraySupportInput, 'nameHasOwner'>, watcher: boolean | undefined, expected: TraySupport][] = [
+    ['Windows', { platform: 'win32', argv: [], env: {} }, undefined, { tray: true }],
+    ['macOS', { platform: 'darwin', argv: [], env: {} }, undefined, { tray: true }],
+    ['KDE', { platform: 'linux', argv: [], env: { XDG_CURRENT_DESKTOP: 'KDE' } }, false, { tray: true }],
+    ['GNOME with AppIndicator', { platform: 'linux', argv: [], env: { XDG_CURRENT_DESKTOP: 'GNOME' } }, true, { tray: true }],
+    ['GNOME without AppIndicator', { platform: 'linux', argv: [], env: { XDG_CURRENT_DESKTOP: 'GNOME' } }, false, { tray: false, reason: 'GNOME shows no tray icons without the AppIndicator extension' }],
+    ['Ubuntu\'s GNOME without it', { platform: 'linux', argv: [], env: { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' } }, false, { tray: false, reason: 'GNOME shows no tray icons without the AppIndicator extension' }],
+    ['GNOME, bus not answering: assume a tray', { platform: 'linux', argv: [], env: { XDG_CURRENT_DESKTOP: 'GNOME' } }, undefined, { tray: true }],
+    ['asked for with --no-tray', { platform: 'win32', argv: ['/opt/Backstop/backstop', '--no-tray'], env: {} }, undefined, { tray: false, reason: 'started with --no-tray' }],
+  ];
+  it.each(scenarios)('%s', async (_name, input, watcher, expected) => expect(await traySupport({ ...input, nameHasOwner: ask(watcher) })).toEqual(expected));
+
+  it('reads gdbus and dbus-send answers', () => {
+    expect(parseNameHasOwner('(true,)\n')).toBe(true);
+    expect(parseNameHasOwner('(false,)\n')).toBe(false);
+    expect(parseNameHasOwner('method return time=1.2 sender=org.freedesktop.DBus -> destination=:1.9 serial=3 reply_serial=2\n   boolean false\n')).toBe(false);
+    expect(parseNameHasOwner('Error: no bus')).toBeUndefined();
   });
 });
 
 describe('catch-up', () => {
   const scheduled = new Date('2026-01-12T04:00:00Z');
-  const scenarios: [string, string | undefined, Date | undefined, boolean][] = [
-    ['no run yet', undefined, scheduled, true],
-    ['ran at the scheduled time', '2026-01-12T04:00:00.020Z', scheduled, false],
-    ['ran after it (Run now)', '2026-01-12T08:00:00Z', scheduled, false],
-    ['last ran the day before: missed', '2026-01-11T04:00:00Z', scheduled, true],
-    ['within the tolerance before', '2026-01-12T03:59:30Z', scheduled, false],
-    ['no scheduled time at all', undefined, undefined, false],
+  type Run = { startedAt: string; trigger: RunTrigger };
+  const scenarios: [string, Run[], Date | undefined, boolean][] = [
+    ['no run yet', [], scheduled, true],
+    ['the scheduled run happened', [{ startedAt: '2026-01-12T04:00:00.020Z', trigger: 'scheduled' }], scheduled, false],
+    ['a catch-up run happened after it', [{ startedAt: '2026-01-12T08:00:00Z', trigger: 'catch-up' }], scheduled, false],
+    ['the daily run was yesterday: missed', [{ startedAt: '2026-01-11T04:00:00Z', trigger: 'scheduled' }], scheduled, true],
+    ['within the tolerance before', [{ startedAt: '2026-01-12T03:59:30Z', trigger: 'scheduled' }], scheduled, false],
+    ['only a Run now since: still owed (it sent no email)', [{ startedAt: '2026-01-12T08:00:00Z', trigger: 'manual' }, { startedAt: '2026-01-11T04:00:00Z', trigger: 'scheduled' }], scheduled, true],
+    ['only a CLI run since: still owed', [{ startedAt: '2026-01-12T06:00:00Z', trigger: 'cli' }], scheduled, true],
+    ['no scheduled time at all', [], undefined, false],
   ];
-  it.each(scenarios)('%s', (_name, startedAt, previous, expected) =>
-    expect(needsCatchUp(startedAt ? { startedAt } : undefined, previous)).toBe(expected),
-  );
+  it.each(scenarios)('%s', (_name, runs, previous, expected) => expect(needsCatchUp(runs, previous)).toBe(expected));
 
   it('only scheduled and catch-up runs send the email', () => {
     expect([sendsEmail('scheduled'), sendsEmail('catch-up'), sendsEmail('manual'), sendsEmail('cli')]).toEqual([true, true, false, false]);
@@ -202,9 +254,21 @@ describe('snooze requests', () => {
 });
 
 describe('window', () => {
-  it('is locked down: sandbox, isolation, no node', () => {
-    expect(windowOptions('/p.cjs').webPreferences).toMatchObject({ preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+  it('is locked down: sandbox, isolation, no node, DevTools only in development', () => {
+    expect(windowOptions('/p.cjs', { devTools: false }).webPreferences).toMatchObject({ preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools: false });
+    expect(windowOptions('/p.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
   });
+
+  const titles: [name: string, state: ModelState, expected: string][] = [
+    ['counts', state({ latest: report([status('a', 'ERROR'), status('b', 'ERROR'), status('c', 'WARNING')]) }), 'Backstop — 2 errors, 1 warning'],
+    ['all OK', state({ latest: fresh }), 'Backstop — all 1 OK'],
+    ['stale', state({ latest: report([status('a', 'OK')], { finishedAt: '2026-01-10T04:00:00Z' }) }), 'Backstop — all 1 OK (stale)'],
+    ['no run', state({}), 'Backstop — no run yet'],
+    ['running', state({ latest: fresh, progress: { done: 1, total: 4, running: [] } }), 'Backstop — running…'],
+    ['broken config', state({ latest: fresh, configIssues: [{ severity: 'error', path: '', message: 'x' }] }), 'Backstop — config has 1 error'],
+    ['failed run', state({ latest: fresh, runError: 'the run itself crashed: out of memory' }), 'Backstop — the last run failed'],
+  ];
+  it.each(titles)('has the status in its title: %s', (_name, given, expected) => expect(windowTitle(given, now)).toBe(expected));
 
   it('tells the window whether the run is stale', () => {
     const old = report([], { finishedAt: '2026-01-10T04:00:00Z' });

@@ -13,7 +13,11 @@ export class Tray extends Emitter {
   static instances: Tray[] = [];
   image: unknown;
   tooltip = '';
+  title = '';
   menu: { template: MenuTemplateItem[] } | undefined;
+  /** How many menus the app built for this tray. */
+  menusSet = 0;
+  tooltipsSet = 0;
   destroyed = false;
   constructor(image: unknown) {
     super();
@@ -25,9 +29,14 @@ export class Tray extends Emitter {
   }
   setToolTip(text: string) {
     this.tooltip = text;
+    this.tooltipsSet += 1;
+  }
+  setTitle(text: string) {
+    this.title = text;
   }
   setContextMenu(menu: { template: MenuTemplateItem[] }) {
     this.menu = menu;
+    this.menusSet += 1;
   }
   destroy() {
     this.destroyed = true;
@@ -39,10 +48,18 @@ export interface MenuTemplateItem {
   type?: string;
   enabled?: boolean;
   checked?: boolean;
+  role?: string;
   click?: () => void;
 }
 
-export const Menu = { buildFromTemplate: (template: MenuTemplateItem[]) => ({ template }) };
+export const Menu = {
+  buildFromTemplate: (template: MenuTemplateItem[]) => ({ template }),
+  /** `undefined` until the app sets one; `null` is "no menu". */
+  applicationMenu: undefined as { template: MenuTemplateItem[] } | null | undefined,
+  setApplicationMenu(menu: { template: MenuTemplateItem[] } | null) {
+    Menu.applicationMenu = menu;
+  },
+};
 export const nativeImage = { createFromPath: (path: string) => ({ path }) };
 
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void;
@@ -78,13 +95,24 @@ export class BrowserWindow extends Emitter {
   loaded: string | undefined;
   visible = false;
   destroyed = false;
+  title = '';
+  icon: unknown;
   constructor(public options: Record<string, unknown>) {
     super();
     BrowserWindow.instances.push(this);
   }
-  loadFile(path: string) {
-    this.loaded = path;
+  loadURL(url: string) {
+    this.loaded = url;
     return Promise.resolve();
+  }
+  getTitle() {
+    return this.title;
+  }
+  setTitle(title: string) {
+    this.title = title;
+  }
+  setIcon(icon: unknown) {
+    this.icon = icon;
   }
   isDestroyed() {
     return this.destroyed;
@@ -127,13 +155,46 @@ export const ipcMain = {
 };
 
 let openAtLogin = false;
+const appEvents = new Emitter();
 export const app = {
+  isPackaged: false,
   getLoginItemSettings: () => ({ openAtLogin }),
   setLoginItemSettings: vi.fn((settings: { openAtLogin: boolean }) => {
     openAtLogin = settings.openAtLogin;
   }),
   quit: vi.fn(),
-  on: vi.fn(),
+  exit: vi.fn(),
+  focus: vi.fn(),
+  setAppUserModelId: vi.fn(),
+  /** What requestSingleInstanceLock answers; a test sets it to false to be the second copy. */
+  gotLock: true,
+  requestSingleInstanceLock: vi.fn(() => app.gotLock),
+  /** Resolved by a test with `ready()`; until then the app waits, as Electron does. */
+  whenReady: vi.fn(() => readyPromise),
+  on: vi.fn((event: string, listener: Listener) => {
+    appEvents.on(event, listener);
+    return app;
+  }),
+  emit: (event: string, ...args: unknown[]) => appEvents.emit(event, ...args),
+};
+let ready: () => void = () => undefined;
+let readyPromise = new Promise<void>((resolve) => (ready = resolve));
+/** Electron's `ready` event. */
+export function becomeReady(): void {
+  ready();
+}
+
+export const dialog = { showErrorBox: vi.fn((_title: string, _content: string) => undefined) };
+
+export const protocol = {
+  privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+  handlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]) {
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response) {
+    protocol.handlers.set(scheme, handler);
+  },
 };
 
 export const shell = {
@@ -150,8 +211,14 @@ export function resetElectronMock(): void {
   Notification.instances = [];
   handlers.clear();
   openAtLogin = false;
-  app.setLoginItemSettings.mockClear();
-  app.quit.mockClear();
+  app.isPackaged = false;
+  app.gotLock = true;
+  for (const fn of [app.setLoginItemSettings, app.quit, app.exit, app.focus, app.setAppUserModelId, app.requestSingleInstanceLock, app.whenReady, app.on, dialog.showErrorBox]) fn.mockClear();
+  appEvents.removeAllListeners();
+  readyPromise = new Promise<void>((resolve) => (ready = resolve));
+  Menu.applicationMenu = undefined;
+  protocol.privileged = [];
+  protocol.handlers.clear();
   shell.openExternal.mockClear();
   shell.openPath.mockClear();
   powerMonitor.removeAllListeners();

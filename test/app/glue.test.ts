@@ -6,7 +6,7 @@
 import './setup.js';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ts from 'typescript';
 import { BrowserWindow, Notification, Tray, app, ipcMain, powerMonitor, resetElectronMock, shell } from './electron-mock.js';
 import { setupTray } from '../../main/app/tray.js';
@@ -16,17 +16,18 @@ import { setupHandlers } from '../../main/app/handlers.js';
 import { setupSnoozes } from '../../main/app/snoozes.js';
 import { setupNotifications } from '../../main/app/notify.js';
 import { setupRuns } from '../../main/app/runs.js';
-import { setupSchedule } from '../../main/app/schedule.js';
+import { metOutsideRun } from '../../main/app/model.js';
+import { MAX_WAIT_MS, setupSchedule } from '../../main/app/schedule.js';
 import { ensureConfigFile, setupConfig } from '../../main/app/config.js';
 import { INVOKE_CHANNELS } from '../../shared/ipc.js';
-import type { Report } from '../../shared/types.js';
-import type { RunOptions } from '../../main/engine/run.js';
+import type { RunSummary, RunTrigger } from '../../shared/types.js';
+import { scriptedRuns } from '../helpers/run-process.js';
 import { listSnoozes } from '../../main/engine/snooze.js';
 import { report, status, testContext } from './helpers.js';
 
 beforeEach(() => resetElectronMock());
 
-const actions = () => ({ openResults: vi.fn(), runNow: vi.fn(), openConfig: vi.fn(), openDataFolder: vi.fn(), quit: vi.fn() });
+const actions = () => ({ openResults: vi.fn(), runNow: vi.fn(), stopRun: vi.fn(), openConfig: vi.fn(), openDataFolder: vi.fn(), quit: vi.fn() });
 
 describe('tray', () => {
   it('follows the model: icon, tooltip, menu; menu items call their actions', () => {
@@ -34,11 +35,11 @@ describe('tray', () => {
     const handlers = actions();
     const tray = setupTray(ctx, handlers);
     const icon = Tray.instances[0]!;
-    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/stale-32.png' });
+    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/linux/stale-22.png' });
     expect(icon.tooltip).toBe('Backstop: no run yet');
 
     ctx.model.update({ latest: report([status('db', 'ERROR')], { finishedAt: '2026-01-12T04:00:05Z' }) });
-    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/error-32.png' });
+    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/linux/error-22.png' });
     expect(icon.tooltip).toBe('Backstop: 1 error · last run today at 04:00');
     const menu = icon.menu!.template;
     menu.find((item) => item.label === 'Run now')!.click!();
@@ -55,11 +56,46 @@ describe('tray', () => {
     const ctx = testContext({ platform: 'darwin' });
     setupTray(ctx, actions());
     const icon = Tray.instances[0]!;
-    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/stale-16.png' });
+    expect(icon.image).toEqual({ path: '/app/dist/assets/tray/mac/staleTemplate.png' });
     icon.menu!.template.find((item) => item.label === 'Start at login')!.click!();
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
-    ctx.model.update({});
     expect(icon.menu!.template.find((item) => item.label === 'Start at login')!.checked).toBe(true);
+  });
+});
+
+describe('tray during a run', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('rebuilds the menu only when its items change, and shows progress in the tooltip about once a second', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-12T09:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const ctx = testContext({ platform: 'darwin', now: () => new Date() });
+    ctx.model.update({ latest: report([status('db', 'OK')], { finishedAt: '2026-01-12T04:00:05Z' }) });
+    const handlers = actions();
+    setupTray(ctx, handlers);
+    const icon = Tray.instances[0]!;
+    const menus = icon.menusSet;
+    ctx.model.update({ progress: { done: 0, total: 50, running: [] } });
+    expect(icon.menusSet).toBe(menus + 1); // Run now became Running… and Stop the run
+    icon.menu!.template.find((item) => item.label === 'Stop the run')!.click!();
+    expect(handlers.stopRun).toHaveBeenCalledTimes(1);
+    const tooltips = icon.tooltipsSet;
+    // Ten ticks a second for three seconds.
+    for (let done = 1; done <= 30; done += 1) {
+      ctx.model.update({ progress: { done, total: 50, running: [] } });
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(icon.menusSet).toBe(menus + 1);
+    expect(icon.tooltipsSet - tooltips).toBeGreaterThanOrEqual(2);
+    expect(icon.tooltipsSet - tooltips).toBeLessThanOrEqual(4);
+    expect(icon.tooltip).toMatch(/^Backstop: running (29|30)\/50/);
+    expect(icon.title).toMatch(/^(29|30)\/50$/);
+    // The last tick is never lost, and the end of the run shows at once.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(icon.tooltip).toMatch(/^Backstop: running 30\/50/);
+    ctx.model.update({ progress: undefined, latest: report([status('db', 'ERROR')], { finishedAt: '2026-01-12T09:00:03Z' }) });
+    expect(icon.tooltip).toBe('Backstop: 1 error · last run today at 09:00');
+    expect(icon.title).toBe('');
+    expect(icon.menusSet).toBe(menus + 2);
   });
 });
 
@@ -72,8 +108,10 @@ describe('window', () => {
     window.show();
     expect(BrowserWindow.instances).toHaveLength(1);
     const created = BrowserWindow.instances[0]!;
-    expect(created.loaded).toBe('/app/dist/renderer/index.html');
-    expect(window.url).toBe('file:///app/dist/renderer/index.html');
+    // From the app's own origin, not file:// (whose extra privileges the package switches off).
+    expect(created.loaded).toBe('app://backstop/renderer/index.html');
+    expect(window.url).toBe('app://backstop/renderer/index.html');
+    expect(created.options.webPreferences).toMatchObject({ devTools: true });
     const navigate = { preventDefault: vi.fn() };
     created.webContents.emit('will-navigate', navigate, 'https://evil.example');
     expect(navigate.preventDefault).toHaveBeenCalled();
@@ -88,6 +126,45 @@ describe('window', () => {
     }
     created.emit('ready-to-show');
     expect(created.visible).toBe(true);
+  });
+
+  it('has no DevTools in a packaged app', () => {
+    app.isPackaged = true;
+    setupWindow(testContext()).show();
+    expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ devTools: false });
+  });
+
+  it('comes to the front on macOS when opened from the tray (a tray app is never the active app there)', () => {
+    const mac = setupWindow(testContext({ platform: 'darwin' }));
+    mac.show();
+    mac.show();
+    expect(app.focus.mock.calls).toEqual([[{ steal: true }], [{ steal: true }]]);
+    app.focus.mockClear();
+    setupWindow(testContext({ platform: 'win32' })).show();
+    expect(app.focus).not.toHaveBeenCalled();
+  });
+
+  it('says the status in its title, not the page\'s', () => {
+    const ctx = testContext();
+    setupWindow(ctx).show();
+    const created = BrowserWindow.instances[0]!;
+    expect(created.title).toBe('Backstop — no run yet');
+    ctx.model.update({ latest: report([status('a', 'ERROR'), status('b', 'ERROR')], { finishedAt: '2026-01-12T08:00:00Z' }) });
+    expect(created.title).toBe('Backstop — 2 errors');
+    const titleFromPage = { preventDefault: vi.fn() };
+    created.emit('page-title-updated', titleFromPage, 'Backstop');
+    expect(titleFromPage.preventDefault).toHaveBeenCalled();
+    expect(created.icon).toBeUndefined(); // the tray shows the colour
+  });
+
+  it('stands in for a missing tray: its icon takes the tray\'s colour', () => {
+    const ctx = testContext();
+    setupWindow(ctx, { standsInForTray: true }).show();
+    const created = BrowserWindow.instances[0]!;
+    expect(created.icon).toEqual({ path: '/app/dist/assets/tray/linux/stale-32.png' });
+    ctx.model.update({ latest: report([status('a', 'WARNING')], { finishedAt: '2026-01-12T08:00:00Z' }) });
+    expect(created.icon).toEqual({ path: '/app/dist/assets/tray/linux/warning-32.png' });
+    expect(created.title).toBe('Backstop — 1 warning');
   });
 
   it('pushes state on changes, and only the progress while a run ticks', () => {
@@ -105,6 +182,7 @@ describe('window', () => {
 });
 
 describe('ipc', () => {
+  const PAGE = 'app://backstop/renderer/index.html';
   const event = (url: string | undefined, id: number, top = true) => ({ senderFrame: url === undefined ? null : { url, parent: top ? null : {} }, sender: { id } });
 
   it('registers every channel once and answers only our window', async () => {
@@ -116,53 +194,36 @@ describe('ipc', () => {
 
     const openLink = ipcMain.handlers.get('backstop:open-link')!;
     // Window closed: nobody is trusted.
-    await expect(openLink(event('file:///app/dist/renderer/index.html', 1), 'https://x.example')).rejects.toThrow(/not from the results window/);
+    await expect(openLink(event(PAGE, 1), 'https://x.example')).rejects.toThrow(/not from the results window/);
     window.show();
     const id = window.webContentsId()!;
-    await expect(openLink(event('file:///app/dist/renderer/index.html', id), 'https://x.example/a')).resolves.toBe(true);
-    await expect(openLink(event('file:///app/dist/renderer/index.html', id), 'javascript:alert(1)')).resolves.toBe(false);
+    await expect(openLink(event(PAGE, id), 'https://x.example/a')).resolves.toBe(true);
+    await expect(openLink(event(PAGE, id), 'javascript:alert(1)')).resolves.toBe(false);
     await expect(openLink(event('https://evil.example/', id), 'https://x.example/b')).rejects.toThrow();
-    await expect(openLink(event('file:///app/dist/renderer/index.html', id, false), 'https://x.example/c')).rejects.toThrow();
+    await expect(openLink(event(PAGE, id, false), 'https://x.example/c')).rejects.toThrow();
     await expect(openLink(event(undefined, id), 'https://x.example/d')).rejects.toThrow();
     expect(shell.openExternal.mock.calls).toEqual([['https://x.example/a']]);
     expect(ctx.logs.filter((line) => line.startsWith('ipc: dropped'))).toHaveLength(4);
 
     // Untrusted arguments of the wrong shape get a clear answer, never a TypeError or an echo of megabytes.
-    await expect(openLink(event('file:///app/dist/renderer/index.html', id), { toString: 'not a function' })).resolves.toBe(false);
+    await expect(openLink(event(PAGE, id), { toString: 'not a function' })).resolves.toBe(false);
     expect(ctx.logs.at(-1)).toBe('refused to open a link that is not text (object): only http, https and mailto links open');
     const snooze = ipcMain.handlers.get('backstop:snooze')!;
-    const answer = (await snooze(event('file:///app/dist/renderer/index.html', id), { resource: 'db', metric: '', until: 'x'.repeat(1_000_000), reason: 'r' })) as { errors: { message: string }[] };
+    const answer = (await snooze(event(PAGE, id), { resource: 'db', metric: '', until: 'x'.repeat(1_000_000), reason: 'r' })) as { errors: { message: string }[] };
     expect(answer.errors.map((error) => error.message)).toContain(`the date must look like 2026-12-01, got "${'x'.repeat(40)}…"`);
 
     const readRun = ipcMain.handlers.get('backstop:read-run')!;
-    await expect(readRun(event('file:///app/dist/renderer/index.html', id), '../../etc/passwd')).rejects.toThrow(/must be a run id/);
+    await expect(readRun(event(PAGE, id), '../../etc/passwd')).rejects.toThrow(/must be a run id/);
   });
 });
 
-/**
- * A run that ends when the test says, deciding about the email when its checks have
- * finished, as the engine does (`RunOptions.email`). `emailed` lists each run's decision.
- */
-function controlledRun() {
-  let finish: (report: Report) => void = () => undefined;
-  const emailed: boolean[] = [];
-  const runBackstop = vi.fn(
-    (options: RunOptions) =>
-      new Promise<Report>((resolve) => {
-        finish = (report) => {
-          emailed.push(typeof options.email === 'function' ? options.email() : options.email === true);
-          resolve(report);
-        };
-      }),
-  );
-  return { runBackstop, emailed, finish: (report: Report) => finish(report) };
-}
+const CONFIG = (resources = 1) => ({ config: { path: '/c.yaml', resources: Array.from({ length: resources }, () => ({})), settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 26 * 3_600_000 } } as never, configText: 'resources: []\n' });
 
-describe('runs', () => {
+describe('runs (each in its own process)', () => {
   it('never runs twice at once; scheduled runs send the email; a worse run notifies, and its click opens the window', async () => {
-    const { runBackstop, emailed, finish } = controlledRun();
-    const ctx = testContext({ engine: { runBackstop } });
-    ctx.model.update({ config: { path: '/c.yaml', resources: [{}, {}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG(2));
     const openResults = vi.fn();
     const runs = setupRuns(ctx, setupNotifications(ctx, openResults));
 
@@ -171,10 +232,14 @@ describe('runs', () => {
     expect(first).toBe(second);
     expect(runs.running).toBe(true);
     expect(ctx.model.state.progress).toEqual({ done: 0, total: 2, running: [] });
-    finish(report([status('db', 'ERROR')]));
+    const child = runs_.children[0]!;
+    expect(child.request).toEqual({ configPath: '/c.yaml', configText: 'resources: []\n', dataDir: ctx.paths.dataDir, trigger: 'scheduled', email: true });
+    child.progress({ done: 1, total: 2, running: [{ resource: 'db', elapsedMs: 10 }] });
+    await vi.waitFor(() => expect(ctx.model.state.progress?.done).toBe(1));
+    child.finish(report([status('db', 'ERROR')]));
     await first;
-    expect(runBackstop).toHaveBeenCalledTimes(1);
-    expect(emailed).toEqual([true]);
+    expect(runs_.children).toHaveLength(1);
+    expect(child.ended).toBe(true); // the app ends the process once it has reported
     expect(ctx.model.state.progress).toBeUndefined();
     expect(Notification.instances.map((n) => n.options.title)).toEqual(['Backstop: 1 new error']);
     Notification.instances[0]!.emit('click');
@@ -182,64 +247,94 @@ describe('runs', () => {
 
     // A manual run with the same problem: no email, no notification.
     const third = runs.run('manual');
-    finish(report([status('db', 'ERROR')]));
+    expect(runs_.children[1]!.request).toMatchObject({ trigger: 'manual', email: false });
+    runs_.children[1]!.finish(report([status('db', 'ERROR')]));
     await third;
-    expect(emailed).toEqual([true, false]);
     expect(Notification.instances).toHaveLength(1);
   });
 
   it('still sends the day\'s email when the scheduled run joins a Run now in flight', async () => {
-    const { runBackstop, emailed, finish } = controlledRun();
-    const ctx = testContext({ engine: { runBackstop } });
-    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
     const runs = setupRuns(ctx, { runFinished: () => undefined });
 
     // Run now at 03:59:50; the 04:00 schedule fires while it is still running.
     const manual = runs.run('manual');
     const scheduled = runs.run('scheduled');
     expect(scheduled).toBe(manual);
-    finish(report([status('db', 'OK')]));
+    expect(runs_.children[0]!.request).toMatchObject({ email: false });
+    expect(runs_.children[0]!.received).toEqual(['run', 'email']);
+    runs_.children[0]!.finish(report([status('db', 'OK')]));
     await scheduled;
-    expect(runBackstop).toHaveBeenCalledTimes(1);
-    expect(emailed).toEqual([true]);
 
     // The debt is paid once: the next Run now sends nothing.
     const next = runs.run('manual');
-    finish(report([status('db', 'OK')]));
+    runs_.children[1]!.finish(report([status('db', 'OK')]));
     await next;
-    expect(emailed).toEqual([true, false]);
+    expect(runs_.children[1]!.request).toMatchObject({ email: false });
+    expect(runs_.children[1]!.received).toEqual(['run']);
   });
 
-  it('quitting mid-run cancels the run (its checks stop) and sends no email for it', async () => {
-    let seen: AbortSignal | undefined;
-    const emailed: boolean[] = [];
-    const runBackstop = vi.fn(
-      (options: RunOptions) =>
-        new Promise<Report>((resolve) => {
-          seen = options.signal;
-          options.signal?.addEventListener('abort', () => {
-            emailed.push(typeof options.email === 'function' ? options.email() : options.email === true);
-            resolve(report([status('db', 'ERROR')]));
-          });
-        }),
-    );
-    const ctx = testContext({ engine: { runBackstop } });
-    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+  it('stopping (and quitting) asks the run to stop; it still reports its cut-short run', async () => {
+    const runs_ = scriptedRuns({ onStop: (child) => child.finish(report([status('db', 'ERROR', { result: 'cancelled' })])) });
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
     const runs = setupRuns(ctx, { runFinished: () => undefined });
 
     const scheduled = runs.run('scheduled');
-    await runs.stop(1000);
-    expect(seen?.aborted).toBe(true);
+    await runs.stop(1_000);
+    expect(runs_.children[0]!.received).toEqual(['run', 'stop']);
     expect(runs.running).toBe(false);
-    await scheduled;
-    expect(emailed).toEqual([false]);
+    expect((await scheduled)?.statuses[0]?.result).toBe('cancelled');
+    expect(runs_.children[0]!.ended).toBe(true);
+    // Asked while stopping, the day's email is not added to the cut-short run.
     await runs.stop(); // nothing in flight: resolves at once
   });
 
+  it('ends a run process that does not stop when asked, and says the run did not save', async () => {
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const running = runs.run('manual');
+    await runs.stop(50);
+    expect(runs_.children[0]!.ended).toBe(true);
+    expect(await running).toBeUndefined();
+    expect(ctx.model.state.runError).toBe('the run was stopped before it could save its report');
+  });
+
+  it('carries damage the app met outside a run to the next run that reports, and only to it', async () => {
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
+    const runs = setupRuns(ctx, { runFinished: () => undefined });
+    const damaged = { file: '/d/runs/x.json', movedTo: '/d/runs/damaged/x.json', reason: 'not a Backstop run' };
+    metOutsideRun(ctx.model, { history: [damaged] });
+    const crashing = runs.run('manual');
+    runs_.children[0]!.crash(null, 'SIGKILL');
+    await crashing;
+    expect(runs_.children[0]!.request?.foundBefore).toEqual({ history: [damaged], stateFile: [] });
+    // The crashed run reported nothing: the next one carries it still, and what was met meanwhile waits its turn.
+    const next = runs.run('manual');
+    expect(runs_.children[1]!.request?.foundBefore).toEqual({ history: [damaged], stateFile: [] });
+    metOutsideRun(ctx.model, { stateFile: ['state file /d/state.json was damaged (x) and moved to /d/state.json.damaged-1; saved [STATE] values and snoozes start afresh'] });
+    runs_.children[1]!.finish(report([]));
+    await next;
+    const after = runs.run('manual');
+    expect(runs_.children[2]!.request?.foundBefore).toEqual({ history: [], stateFile: [expect.stringMatching(/^state file \/d\/state.json was damaged/)] });
+    runs_.children[2]!.finish(report([]));
+    await after;
+    const last = runs.run('manual');
+    expect(runs_.children[3]!.request?.foundBefore).toBeUndefined();
+    runs_.children[3]!.finish(report([]));
+    await last;
+  });
+
   it('keeps a snooze made while a run was going, and leaves a config snooze to the config', async () => {
-    const { runBackstop, finish } = controlledRun();
-    const ctx = testContext({ engine: { runBackstop } });
-    ctx.model.update({ config: { path: '/c.yaml', resources: [{}], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never });
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
+    ctx.model.update(CONFIG());
     ctx.model.update({ latest: report([status('db', 'ERROR')]) });
     const runs = setupRuns(ctx, { runFinished: () => undefined });
     const snoozes = setupSnoozes(ctx);
@@ -248,7 +343,7 @@ describe('runs', () => {
     expect(await snoozes.snooze({ resource: 'db', metric: '', until: '2026-02-01', reason: 'restore booked' })).toEqual({ ok: true });
     expect(await listSnoozes(ctx.paths.dataDir)).toMatchObject([{ resource: 'db', metric: '', reason: 'restore booked', source: 'user' }]);
     const fromConfig = { resource: 'nas', until: '2026-03-01', reason: 'being replaced', source: 'config' as const };
-    finish({ ...report([status('db', 'ERROR')]), snoozed: [{ ...status('nas', 'ERROR'), snooze: fromConfig }] });
+    runs_.children[0]!.finish({ ...report([status('db', 'ERROR')]), snoozed: [{ ...status('nas', 'ERROR'), snooze: fromConfig }] });
     await running;
     expect(ctx.model.state.latest!.statuses).toEqual([]);
     expect(ctx.model.state.latest!.snoozed.map((s) => [s.resource, s.snooze?.reason])).toEqual([
@@ -261,46 +356,131 @@ describe('runs', () => {
     expect(ctx.logs.at(-1)).toMatch(/its snooze is written in the config file/);
   });
 
-  it('records a run that throws as a failed run, and cannot run without any config', async () => {
-    const ctx = testContext({ engine: { runBackstop: async () => Promise.reject(new Error('disk full')) } });
+  it('a run that fails or crashes is an error in the tray and the window, and the next run still works', async () => {
+    const runs_ = scriptedRuns();
+    const ctx = testContext({ launchRun: runs_.launch });
     const runs = setupRuns(ctx, { runFinished: () => undefined });
+    setupTray(ctx, actions());
+    const tray = Tray.instances[0]!;
+    const window = setupWindow(ctx);
+    window.show();
+
     await runs.run('manual');
     expect(ctx.model.state.runError).toMatch(/could not be read/);
-    ctx.model.update({ config: { path: '/c.yaml', resources: [], settings: {} } as never });
-    await runs.run('manual');
-    expect(ctx.model.state.runError).toBe('the run failed: disk full');
+    ctx.model.update(CONFIG());
+    const failing = runs.run('manual');
+    runs_.children[0]!.fail('cannot parse config /c.yaml: bad indentation');
+    await failing;
+    expect(ctx.model.state.runError).toBe('the run failed: cannot parse config /c.yaml: bad indentation');
+
+    const crashing = runs.run('manual');
+    runs_.children[1]!.crash(null, 'SIGABRT', 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n');
+    await crashing;
+    const crashed = 'the run itself crashed: out of memory (FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory)';
+    expect(ctx.model.state.runError).toBe(crashed);
+    expect(tray.image).toEqual({ path: '/app/dist/assets/tray/linux/error-22.png' });
+    expect(tray.tooltip).toMatch(/last run failed/);
+    expect(BrowserWindow.instances[0]!.webContents.sent.at(-1)).toEqual(['backstop:state', expect.objectContaining({ runError: crashed })]);
+    expect(ctx.logs).toContain(crashed);
+
+    const next = runs.run('manual');
+    runs_.children[2]!.finish(report([status('db', 'OK')], { finishedAt: '2026-01-12T08:59:00Z' }));
+    await next;
+    expect(ctx.model.state.runError).toBeUndefined();
+    expect(tray.image).toEqual({ path: '/app/dist/assets/tray/linux/ok-22.png' });
   });
 });
 
 describe('schedule', () => {
-  it('catches up on start and on resume when the scheduled run was missed', async () => {
-    const runBackstop = vi.fn(async (_options: RunOptions) => report([status('db', 'OK')], { startedAt: '2026-01-12T09:00:00Z' }));
-    const ctx = testContext({ engine: { runBackstop } });
-    ctx.model.update({
-      config: { path: '/c.yaml', resources: [], settings: { timezone: 'UTC', schedule: '0 4 * * *', staleAfterMs: 1 } } as never,
-      latest: report([], { startedAt: '2026-01-11T04:00:00Z' }),
+  const summary = (startedAt: string, trigger: RunTrigger): RunSummary => ({ id: 'x', startedAt, finishedAt: startedAt, durationMs: 1, trigger, counts: { OK: 1, WARNING: 0, ERROR: 0 } });
+  const settings = (schedule: string, timezone = 'UTC') => ({ config: { path: '/c.yaml', resources: [], settings: { timezone, schedule, staleAfterMs: 1 } } as never, configText: '' });
+
+  it('catches up on start and on resume when the daily run was missed, not when a daily run happened', async () => {
+    const history: RunSummary[] = [summary('2026-01-11T04:00:00Z', 'scheduled'), summary('2026-01-12T08:00:00Z', 'manual')];
+    const runs_ = scriptedRuns({
+      answer: (request) => {
+        history.push(summary(ctx.now().toISOString(), request.trigger));
+        return report([status('db', 'OK')]);
+      },
     });
+    const ctx = testContext({ launchRun: runs_.launch, engine: { listRuns: async () => history } });
+    ctx.model.update(settings('0 4 * * *'));
     const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
     expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-13T04:00:00.000Z');
+    // 09:00: the 04:00 run did not happen; the Run now at 08:00 sent no email and does not count.
     await scheduler.catchUp();
-    expect(runBackstop).toHaveBeenCalledTimes(1);
-    expect(runBackstop.mock.calls[0]![0]).toMatchObject({ trigger: 'catch-up' });
+    expect(runs_.children.map((child) => child.request?.trigger)).toEqual(['catch-up']);
+    expect(runs_.children[0]!.request?.email).toBe(true);
     // Now up to date: neither start nor resume runs again.
     await scheduler.catchUp();
     powerMonitor.emit('resume');
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(runBackstop).toHaveBeenCalledTimes(1);
+    expect(runs_.children).toHaveLength(1);
     // A day later the computer wakes up: catch up.
     ctx.now = () => new Date('2026-01-13T10:00:00Z');
     powerMonitor.emit('resume');
-    await vi.waitFor(() => expect(runBackstop).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(runs_.children).toHaveLength(2));
+    expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-14T04:00:00.000Z');
     scheduler.stop();
+  });
+
+  describe('fires at exactly the time the parser shows, and again after', () => {
+    afterEach(() => vi.useRealTimers());
+    const scenarios: [name: string, cron: string, timezone: string, start: string, fires: string[]][] = [
+      ['daily at 4', '0 4 * * *', 'UTC', '2026-01-12T03:58:30Z', ['2026-01-12T04:00:00.000Z', '2026-01-13T04:00:00.000Z']],
+      ['in the config time zone', '30 6 * * *', 'Asia/Tokyo', '2026-01-11T21:00:00Z', ['2026-01-11T21:30:00.000Z', '2026-01-12T21:30:00.000Z']],
+      ['last day of the month (L)', '0 4 L * *', 'UTC', '2026-01-31T03:00:00Z', ['2026-01-31T04:00:00.000Z', '2026-02-28T04:00:00.000Z']],
+      ['second Monday (#)', '15 7 * * 1#2', 'UTC', '2026-01-12T07:00:00Z', ['2026-01-12T07:15:00.000Z', '2026-02-09T07:15:00.000Z']],
+    ];
+    it.each(scenarios)('%s', async (_name, cron, timezone, start, fires) => {
+      vi.useFakeTimers({ now: new Date(start), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      const fired: string[] = [];
+      const runs_ = scriptedRuns({
+        answer: (request) => {
+          fired.push(`${new Date().toISOString()} ${request.trigger}`);
+          return report([status('db', 'OK')]);
+        },
+      });
+      const ctx = testContext({ launchRun: runs_.launch, now: () => new Date() });
+      ctx.model.update(settings(cron, timezone));
+      const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
+      expect(ctx.model.state.nextRunAt?.toISOString()).toBe(fires[0]);
+      await vi.advanceTimersByTimeAsync(Date.parse(fires[0]!) - Date.now() - 1);
+      expect(fired).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fired).toEqual([`${fires[0]} scheduled`]);
+      expect(ctx.model.state.nextRunAt?.toISOString()).toBe(fires[1]);
+      await vi.advanceTimersByTimeAsync(Date.parse(fires[1]!) - Date.now());
+      expect(fired).toEqual([`${fires[0]} scheduled`, `${fires[1]} scheduled`]);
+      scheduler.stop();
+    });
+  });
+
+  it('follows a changed schedule, and a clock that jumps past the time catches up instead', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-12T03:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const runs_ = scriptedRuns({ answer: () => report([status('db', 'OK')]) });
+      const ctx = testContext({ launchRun: runs_.launch, engine: { listRuns: async () => [] }, now: () => new Date() });
+      ctx.model.update(settings('0 4 * * *'));
+      const scheduler = setupSchedule(ctx, setupRuns(ctx, { runFinished: () => undefined }));
+      ctx.model.update(settings('0 5 * * *'));
+      expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-12T05:00:00.000Z');
+      // The clock is set forward three hours (or the computer slept without a resume event).
+      vi.setSystemTime(new Date('2026-01-12T08:00:00Z'));
+      await vi.advanceTimersByTimeAsync(MAX_WAIT_MS);
+      expect(runs_.children.map((child) => child.request?.trigger)).toEqual(['catch-up']);
+      expect(ctx.model.state.nextRunAt?.toISOString()).toBe('2026-01-13T05:00:00.000Z');
+      scheduler.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
 describe('config file', () => {
   it('is made from the demo once', async () => {
     const ctx = testContext();
+    mkdirSync(dirname(ctx.paths.demoConfigPath), { recursive: true });
     writeFileSync(ctx.paths.demoConfigPath, 'resources: []\n');
     expect(await ensureConfigFile(ctx.paths.configPath, ctx.paths.demoConfigPath)).toBe(true);
     writeFileSync(ctx.paths.configPath, 'timezone: UTC\nresources: []\n');

@@ -9,6 +9,7 @@ import type { AppContext } from '../../main/app/context.js';
 import type { ElectronApi } from '../../main/app/electron-api.js';
 import { realEngine, type EngineApi } from '../../main/app/engine.js';
 import { AppModel } from '../../main/app/model.js';
+import type { LaunchRun } from '../../main/app/run-process.js';
 
 export function status(resource: string, level: Level, extra: Partial<Status> = {}): Status {
   return { resource, type: 'process', metric: '', level, result: `${resource} is ${level}`, link: `https://x.example/${resource}`, since: '2026-01-01T00:00:00.000Z', ...extra };
@@ -32,18 +33,24 @@ export function report(statuses: Status[], extra: Partial<Report> = {}): Report 
   };
 }
 
-export function testContext(overrides: { engine?: Partial<EngineApi>; now?: () => Date; platform?: NodeJS.Platform } = {}): AppContext & { logs: string[] } {
+/** A launcher for tests that never run: using it fails loudly. */
+const noRuns: LaunchRun = () => {
+  throw new Error('this test did not expect a run: pass `launchRun` to testContext');
+};
+
+export function testContext(overrides: { engine?: Partial<EngineApi>; launchRun?: LaunchRun; now?: () => Date; platform?: NodeJS.Platform } = {}): AppContext & { logs: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'backstop-app-'));
   const logs: string[] = [];
   return {
     electron: electron as unknown as ElectronApi,
     engine: { ...realEngine, ...overrides.engine },
+    launchRun: overrides.launchRun ?? noRuns,
     paths: {
       configPath: join(dir, 'config', 'backstop.yaml'),
       dataDir: join(dir, 'data'),
-      demoConfigPath: join(dir, 'demo.yaml'),
+      demoConfigPath: join(dir, 'demo', 'backstop.yaml'),
       assetsDir: '/app/dist/assets',
-      rendererIndex: '/app/dist/renderer/index.html',
+      distDir: '/app/dist',
       preload: '/app/dist/main/preload.cjs',
     },
     platform: overrides.platform ?? 'linux',

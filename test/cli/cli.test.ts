@@ -12,6 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/cli.js';
 import { livePids, waitFor } from '../helpers/processes.js';
 import { packageRoot } from '../../main/engine/paths.js';
+import { checks } from '../../main/checks/registry.js';
 
 const root = packageRoot();
 const entry = join(root, 'dist', 'main', 'cli.js');
@@ -113,7 +114,7 @@ resources:
     const lines = result.out.trim().split('\n');
     expect(lines[0]).toMatch(/^error +schedule: `schedule` must be a cron expression/);
     expect(lines.slice(1)).toEqual([
-      'error   resources[1].type: resource `A` (htp): unknown type "htp": did you mean `http`? use one of proof-of-life, http, process, trigger, file-age, json-age, last-modified, json-value, tls, domain, tcp, module',
+      'error   resources[1].type: resource `A` (htp): unknown type "htp": did you mean `http`? use one of proof-of-life, http, process, trigger, file-age, json-age, last-modified, json-value, tls, domain, tcp, healthchecks, uptime-kuma, gatus, statuspage, alertmanager, prometheus, home-assistant, module',
       'warning resources[0].link: resource `A` (proof-of-life): no `link`: add where to investigate, so every item is actionable',
       'warning resources[1].name: resource `A`: the name is also used by resources[0]: give each resource its own name, or their history and snoozes mix',
       `${path}: 2 resources, 2 errors, 2 warnings`,
@@ -175,7 +176,8 @@ describe('backstop schema and init', () => {
     const result = await runCli(['schema']);
     const schema = JSON.parse(result.out);
     const kinds = schema.properties.resources.items.oneOf.map((entry: { title: string }) => entry.title);
-    expect(kinds).toEqual(['proof-of-life', 'http', 'process', 'trigger', 'file-age', 'json-age', 'last-modified', 'json-value', 'tls', 'domain', 'tcp', 'module']);
+    expect(kinds).toEqual(checks.map((check) => check.kind));
+    expect(kinds).toHaveLength(19);
     expect(schema.properties.resources.items.oneOf[1].properties.url).toBeDefined();
   });
 
@@ -189,13 +191,17 @@ describe('backstop schema and init', () => {
     expect((await runCli(['init', target])).code).toBe(0);
     const folder = join(target, '..');
     expect(existsSync(join(folder, 'triggers.csv'))).toBe(true);
-    expect(existsSync(join(folder, 'scripts', 'check_disk.sh'))).toBe(true);
-    expect(readFileSync(target, 'utf8')).toContain(`$schema=${join(root, 'backstop.schema.json')}`);
+    expect(existsSync(join(folder, 'scripts', 'check_disk.mjs'))).toBe(true);
+    // The schema it points editors at is copied beside it: a packaged app's own copy is inside its archive.
+    expect(readFileSync(target, 'utf8')).toContain('$schema=backstop.schema.json');
+    expect(readFileSync(join(folder, 'backstop.schema.json'), 'utf8')).toBe(readFileSync(join(root, 'backstop.schema.json'), 'utf8'));
     const run = await runCli(['run', target, '--print', '--data-dir', temp('backstop-data-')]);
     // Every demo resource works from its new folder: nothing missing, nothing unreadable.
     expect(run.out).not.toMatch(/no such file|cannot read|not found/);
-    // The sheet was read from the new folder: its rows name their actions (which level depends on today's date).
-    expect(run.out).toMatch(/^(ERROR|WARNING|OK),Renewals and audits,[^,]+,/m);
+    // The sheet was read from the new folder, with its dates written relative to today: every level, on any date.
+    expect(run.out).toMatch(/^ERROR,Renewals and audits,[^,]+,Past due /m);
+    expect(run.out).toMatch(/^WARNING,Renewals and audits,[^,]+,Due in /m);
+    expect(run.out).toMatch(/^OK,Renewals and audits,,.*1 snoozed/m);
     expect(await runCli(['init', target])).toMatchObject({ code: 3, err: expect.stringMatching(/already exists/) });
   });
 
@@ -204,7 +210,8 @@ describe('backstop schema and init', () => {
     const result = await runCli(['init', target]);
     expect(result).toMatchObject({ code: 0, out: `created ${target} from the demo: edit it, then check it with \`backstop validate '${target}'\`\n` });
     const written = JSON.parse(readFileSync(target, 'utf8'));
-    expect(written.$schema).toBe(join(root, 'backstop.schema.json'));
+    expect(written.$schema).toBe('./backstop.schema.json');
+    expect(existsSync(join(target, '..', 'backstop.schema.json'))).toBe(true);
     expect(written.resources.length).toBeGreaterThan(3);
     expect((await runCli(['validate', target])).code).toBe(0);
   });
@@ -236,8 +243,10 @@ describe('command-line conventions', () => {
 });
 
 describe('the compiled CLI in a child process', () => {
-  it('runs the demo offline and prints sorted results with all three levels', () => {
-    const result = spawnSync(process.execPath, [entry, 'run', join(root, 'demo', 'backstop.yaml'), '--print', '--data-dir', temp('backstop-data-')], { encoding: 'utf8' });
+  it('installs the demo and runs it offline, printing sorted results with all three levels', () => {
+    const demo = join(temp('backstop-demo-'), 'backstop.yaml');
+    expect(spawnSync(process.execPath, [entry, 'init', demo]).status).toBe(0);
+    const result = spawnSync(process.execPath, [entry, 'run', demo, '--print', '--data-dir', temp('backstop-data-')], { encoding: 'utf8' });
     const levels = result.stdout.trim().split('\n').map((line) => line.split(',')[0]);
     expect(new Set(levels)).toEqual(new Set(['ERROR', 'WARNING', 'OK']));
     expect(levels).toEqual([...levels].sort((a, b) => ['ERROR', 'WARNING', 'OK'].indexOf(a!) - ['ERROR', 'WARNING', 'OK'].indexOf(b!)));

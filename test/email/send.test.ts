@@ -92,7 +92,7 @@ describe('sendReportEmail delivers', () => {
     const html = String(message!.parsed.html);
     expect(html).toContain('snoozed at the very end');
     expect(html).toContain(`Report ${big.id}`);
-    expect(html.match(/>ERROR<\/b> <b>/g)).toHaveLength(60);
+    expect(html.match(/>✕&nbsp;ERROR<\/b> (?:<b[^>]*>NEW<\/b> )?<a /g)).toHaveLength(60);
   });
 
   it('logs in when the relay needs it', async () => {

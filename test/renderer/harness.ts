@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from '@playwright/test';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import type { BackstopBridge, WindowState } from '../../shared/ipc.js';
 import type { ElectronApi } from '../../main/app/electron-api.js';
 import type { AppContext } from '../../main/app/context.js';
@@ -21,6 +23,7 @@ import { setupRuns, type Runs } from '../../main/app/runs.js';
 import { setupSnoozes } from '../../main/app/snoozes.js';
 import { setupHandlers } from '../../main/app/handlers.js';
 import type { IpcHandlers } from '../../main/app/ipc.js';
+import { inProcessRun } from '../helpers/run-process.js';
 
 const DIST = resolve('dist');
 const TYPES: Record<string, string> = {
@@ -57,11 +60,13 @@ resources:
     format: nagios
     command: "echo 'CRITICAL - last backup is 3 days old'; exit 2"
     link: https://backup.example/jobs/nightly
+    tags: [backups, prod]
   - name: Disk space
     type: process
     format: nagios
-    command: "echo 'WARNING - /var 91% used (warn > 85%)'; exit 1"
+    command: "echo 'WARNING - /var 91% used (warn > 85%) | /var=91%;85;95;0;100'; exit 1"
     link: https://grafana.example/d/disk
+    tags: [prod]
   - name: Queue
     type: process
     command: "echo '[STATUS]^OK^depth 3 (warn > 100)^depth^https://queue.example/depth'; echo '[STATUS]^ERROR^12 dead letters (error > 0)^dead-letters^https://queue.example/dlq'"
@@ -102,7 +107,9 @@ export async function startApp(configText = TEST_CONFIG, options: { now?: () => 
   const ctx: AppContext = {
     electron,
     engine: realEngine,
-    paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), rendererIndex: '', preload: '' },
+    // The run process's protocol served in this process, so a run can have the test's clock.
+    launchRun: inProcessRun({ env: process.env, ...(options.now && { now: options.now }) }),
+    paths: { configPath, dataDir, demoConfigPath: configPath, assetsDir: resolve('dist/assets'), distDir: DIST, preload: '' },
     platform: process.platform,
     model: new AppModel(),
     now: options.now ?? (() => new Date()),
@@ -128,6 +135,7 @@ export function bridgeFor(app: TestApp): Record<BridgeMethod, (...args: never[])
     openConfig: () => h['backstop:open-config'](),
     snooze: (request: Parameters<BackstopBridge['snooze']>[0]) => h['backstop:snooze'](request),
     unsnooze: (resource: string, metric: string) => h['backstop:unsnooze'](resource, metric),
+    itemHistory: (request: Parameters<BackstopBridge['itemHistory']>[0]) => h['backstop:item-history'](request),
   };
 }
 
@@ -143,9 +151,16 @@ export async function openWindow(
   browser: Browser,
   url: string,
   bridge: Record<string, (...args: never[]) => unknown>,
-  options: { app?: TestApp; colorScheme?: 'dark' | 'light'; viewport?: { width: number; height: number } } = {},
+  options: { app?: TestApp; colorScheme?: 'dark' | 'light'; viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1180, height: 760 }, colorScheme: options.colorScheme ?? 'dark' });
+  // A context per window (closed with the page): axe-core needs one to run in.
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1180, height: 760 },
+    colorScheme: options.colorScheme ?? 'dark',
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+  });
+  const page = await context.newPage();
+  page.on('close', () => void context.close().catch(() => undefined));
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -178,6 +193,7 @@ export async function openWindow(
       openConfig: call('openConfig'),
       snooze: call('snooze'),
       unsnooze: call('unsnooze'),
+      itemHistory: call('itemHistory'),
       onState: on('state'),
       onProgress: on('progress'),
     };
@@ -210,4 +226,64 @@ export async function visibleRows(page: Page): Promise<{ level: string; resource
       .sort((a, b) => a.position - b.position)
       .map(({ position: _position, ...row }) => row),
   );
+}
+
+/** The config of the earlier run in `appWithHistory`: fewer resources, the backup already failing. */
+export const EARLIER_CONFIG = `timezone: UTC
+resources:
+  - { name: Heartbeat, type: proof-of-life, link: "https://status.example/heartbeat" }
+  - name: Nightly backup
+    type: process
+    format: nagios
+    command: "echo 'CRITICAL - last backup is 1 day old'; exit 2"
+    link: https://backup.example/jobs/nightly
+    tags: [backups, prod]
+`;
+
+/**
+ * An app with two real runs two days apart (EARLIER_CONFIG, then `latestConfig`), and a clock
+ * the test can move (`app.setNow`) to make the latest run stale.
+ */
+export async function appWithHistory(latestConfig = TEST_CONFIG): Promise<TestApp & { setNow(date: Date): void }> {
+  let clock = Date.now() - 2 * 86_400_000;
+  const app = await startApp(EARLIER_CONFIG, { now: () => new Date(clock) });
+  await app.runs.run('scheduled');
+  clock = Date.now();
+  writeFileSync(app.configPath, latestConfig);
+  await app.config.reload();
+  await app.runs.run('manual');
+  return Object.assign(app, { setNow: (date: Date) => void (clock = date.getTime()) });
+}
+
+/** Waits two animation frames: the list draws on the next frame after a scroll. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+/** Waits for the list to show rows and draw them. */
+export async function rowsReady(page: Page): Promise<void> {
+  await page.waitForSelector('#rows .row:not([hidden])');
+  await settle(page);
+}
+
+export interface WindowSuite {
+  browser: Browser;
+  server: Awaited<ReturnType<typeof serveDist>>;
+  app: Awaited<ReturnType<typeof appWithHistory>>;
+}
+
+/** For a describe block: Chromium, dist/ served on loopback and an app with two runs, opened before and closed after its tests. */
+export function windowSuite(): WindowSuite {
+  const suite = {} as WindowSuite;
+  beforeAll(async () => {
+    suite.browser = await launchChromium();
+    suite.server = await serveDist();
+    suite.app = await appWithHistory();
+  });
+  afterAll(async () => {
+    suite.app?.close();
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -13,18 +13,9 @@ import { listSnoozes } from '../../main/engine/snooze.js';
 import { windowState } from '../../main/app/model.js';
 import { compareStatuses, countLevels } from '../../shared/levels.js';
 import type { WindowState } from '../../shared/ipc.js';
-import { bridgeFor, openWindow, serveDist, startApp, TEST_CONFIG, visibleRows, type TestApp } from './harness.js';
+import { bridgeFor, EARLIER_CONFIG, openWindow, serveDist, settle, startApp, TEST_CONFIG, visibleRows, type TestApp } from './harness.js';
 
 const DAY = 86_400_000;
-const EARLIER_CONFIG = `timezone: UTC
-resources:
-  - { name: Heartbeat, type: proof-of-life, link: "https://status.example/heartbeat" }
-  - name: Nightly backup
-    type: process
-    format: nagios
-    command: "echo 'CRITICAL - last backup is 1 day old'; exit 2"
-    link: https://backup.example/jobs/nightly
-`;
 
 /** The latest real report, its rows repeated to `count` distinct items. */
 function bigState(app: TestApp, count: number): WindowState {
@@ -38,9 +29,6 @@ function bigState(app: TestApp, count: number): WindowState {
   return { ...windowState(app.ctx.model.state, app.configPath, new Date()), report: { ...report, statuses, snoozed: [], counts: countLevels(statuses) } };
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync('test-results', { recursive: true });
@@ -102,19 +90,24 @@ describe.skipIf(!hasChromium)('results window (Chromium)', () => {
     await page.click('#rows .row[data-position="0"] a.investigate', { button: 'middle' });
     await page.keyboard.press('j');
     await page.keyboard.press('k');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('o');
     const first = app.ctx.model.state.latest!.statuses[0]!;
     await expect.poll(() => app.opened.length).toBe(2);
     expect(app.opened).toEqual([first.link, first.link]);
     // The javascript: link from a script's output is not offered: no anchor carries it, the row says so,
-    // and Enter on that row asks main for nothing (main would refuse it too).
+    // and `o` on that row, in the list or its detail view, asks main for nothing (main would refuse it too).
     const markup = '#rows .row:has(.name:text("Markup"))';
     expect(await page.isVisible(`${markup} a.investigate`)).toBe(false);
     expect(await page.textContent(`${markup} .refused`)).toBe('Link refused');
     expect(await page.getAttribute(`${markup} .refused`, 'title')).toBe('Only http, https and mailto links open (javascript: links are not allowed)');
     expect(await page.$$eval('#rows a[href]', (links) => links.map((link) => link.getAttribute('href')).filter((href) => !/^https?:/.test(href!)))).toEqual([]);
     await page.click(`${markup} .result`);
-    await page.keyboard.press('Enter');
+    await page.waitForSelector('#detail[open]');
+    expect(await page.isVisible('#detail-investigate')).toBe(false);
+    expect(await page.textContent('#detail-link')).toBe('not shown: javascript: links are not allowed (only http, https and mailto links open)');
+    await page.keyboard.press('o');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('o');
     await settle(page);
     expect(app.opened).toEqual([first.link, first.link]);
     // Investigate sits in the same place on every row, with or without a Snooze button beside it.
@@ -145,7 +138,7 @@ describe.skipIf(!hasChromium)('results window (Chromium)', () => {
     expect(await page.isVisible('#no-match')).toBe(true);
     await page.fill('#search', '');
 
-    await page.focus('#rows');
+    await page.focus('#grid');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('j');
     expect(await page.getAttribute('#rows .row.selected', 'data-position')).toBe('2');
@@ -301,14 +294,15 @@ describe.skipIf(!hasChromium)('results window (Chromium)', () => {
     await page.waitForSelector('#rows .row:not([hidden])');
     const load = await page.evaluate(() => performance.getEntriesByType('paint').map((entry) => `${entry.name} ${entry.startTime.toFixed(0)} ms`));
 
-    // From the state arriving to the rows painted (two frames), measured in the page.
-    const paint = await page.evaluate(async (next) => {
+    // From the state arriving to the rows painted (two frames), measured in the page. The state is handed
+    // over first: timing a call that carries 5,000 rows would time Playwright's transfer, not the window.
+    await page.evaluate((next) => void ((window as unknown as { next: unknown }).next = next), { ...state, report: { ...state.report!, id: 'another' } });
+    const paint = await page.evaluate(async () => {
       const t0 = performance.now();
-      window.__backstopPush('state', next);
-      void document.body.offsetHeight;
+      window.__backstopPush('state', (window as unknown as { next: unknown }).next);
       await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
       return performance.now() - t0;
-    }, { ...state, report: { ...state.report!, id: 'another' } });
+    });
 
     // Each keystroke: input event, filter, re-render, layout.
     const keystrokes = await page.evaluate(() => {
@@ -330,7 +324,7 @@ describe.skipIf(!hasChromium)('results window (Chromium)', () => {
       `[window timings] 5,000 rows: first paint ${paint.toFixed(1)} ms after the state arrives; ` +
         `filter per keystroke median ${median.toFixed(2)} ms, max ${max.toFixed(2)} ms (${keystrokes.length} keys); page load: ${load.join(', ')}`,
     );
-    expect(await page.textContent('#shown')).toBe('1 of 5,000');
+    expect(await page.textContent('#shown')).toBe('1 of 5000');
     await shoot(page, 'large');
     expect(paint).toBeLessThan(1_500);
     expect(max).toBeLessThan(250);

@@ -3,6 +3,7 @@ import {
   addDays,
   calendarDate,
   configDuration,
+  countsHeadline,
   dateAndTime,
   elapsedTime,
   formatBytes,
@@ -11,9 +12,11 @@ import {
   howLong,
   howLongAgo,
   isKnownZone,
+  itemTitle,
   levelCount,
   levelNoun,
   plural,
+  rangeWords,
   relativeDateAndTime,
   summarizeCounts,
 } from '../../shared/words.js';
@@ -61,6 +64,31 @@ describe('levelNoun and summarizeCounts', () => {
   ])('%s', (_name, counts, expected) => {
     expect(summarizeCounts(counts)).toBe(expected);
   });
+});
+
+describe('countsHeadline, itemTitle and rangeWords: the window\'s headline, item names and thresholds', () => {
+  it.each([
+    ['all OK', { OK: 37, WARNING: 0, ERROR: 0 }, 'All 37 checks OK'],
+    ['one check', { OK: 1, WARNING: 0, ERROR: 0 }, 'All 1 check OK'],
+    ['one problem', { OK: 36, WARNING: 1, ERROR: 0 }, '1 of 37 checks needs attention'],
+    ['problems', { OK: 34, WARNING: 1, ERROR: 2 }, '3 of 37 checks need attention'],
+    ['nothing', { OK: 0, WARNING: 0, ERROR: 0 }, 'Nothing was checked'],
+  ])('%s: %s', (_name, counts, expected) => expect(countsHeadline(counts)).toBe(expected));
+
+  it('names an item by resource and metric, or the resource alone', () => {
+    expect(itemTitle({ resource: 'db backup', metric: 'nightly dump' })).toBe('db backup: nightly dump');
+    expect(itemTitle({ resource: 'billing-api', metric: '' })).toBe('billing-api');
+  });
+
+  it.each([
+    ['a bare upper bound', { start: 0, end: 85, inside: false }, '%', 'above 85%'],
+    ['no lower bound', { start: -Infinity, end: 10, inside: false }, '', 'above 10'],
+    ['a lower bound', { start: 10, end: Infinity, inside: false }, 's', 'below 10s'],
+    ['a band', { start: 10, end: 20, inside: false }, '', 'outside 10–20'],
+    ['inside a band', { start: 10, end: 20, inside: true }, '', 'inside 10–20'],
+    ['at or over', { start: 10, end: Infinity, inside: true }, '', '10 or more'],
+    ['at or under', { start: -Infinity, end: 10, inside: true }, '', '10 or less'],
+  ])('%s: %s', (_name, range, unit, expected) => expect(rangeWords(range, unit)).toBe(expected));
 });
 
 describe('configDuration: thresholds and timeouts as the config writes them', () => {

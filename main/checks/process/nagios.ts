@@ -16,7 +16,8 @@
  */
 import type { Level, PerfDatum } from '../../../shared/types.js';
 import type { CheckStatus } from '../types.js';
-import { describeExit, truncationNote, type FinishedRun } from './spawn.js';
+import { describeExit, shellCouldNotRun, truncationNote } from './output.js';
+import type { FinishedRun } from './spawn.js';
 
 const EXIT_CODES: readonly { level: Level; name: string }[] = [
   { level: 'OK', name: 'OK' },
@@ -25,7 +26,10 @@ const EXIT_CODES: readonly { level: Level; name: string }[] = [
   { level: 'ERROR', name: 'UNKNOWN' },
 ];
 
-export function nagiosStatus(run: FinishedRun): CheckStatus {
+/** `shell` is the shell that ran a command string, if one did. */
+export function nagiosStatus(run: FinishedRun, shell?: string): CheckStatus {
+  const couldNotRun = shellCouldNotRun(run, shell);
+  if (couldNotRun) return { level: 'ERROR', result: couldNotRun };
   const output = splitPluginOutput(run.stdout.text);
   // A plugin that failed before printing (a shell error, a crash) often explains itself on stderr only.
   // Only stderr: the tail also holds stdout, and a stdout of bare performance data is no summary.

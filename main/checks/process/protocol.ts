@@ -8,14 +8,22 @@
  */
 import type { Level } from '../../../shared/types.js';
 import type { CheckStatus, StateBag } from '../types.js';
-import { formatBytes } from '../../../shared/words.js';
-import { describeExit, outputExcerpt, truncationNote, type FinishedRun } from './spawn.js';
+import { isEnvironmentSafe } from './environment.js';
+import { elapsedTime, formatBytes } from '../../../shared/words.js';
+import { describeExit, outputExcerpt, shellCouldNotRun, truncationNote } from './output.js';
+import type { FinishedRun } from './spawn.js';
 
 const LEVELS: readonly Level[] = ['OK', 'WARNING', 'ERROR'];
 
 export interface ProtocolOutput {
   statuses: CheckStatus[];
   state: { name: string; value: string }[];
+}
+
+/** A `[STATUS]` or `[STATE]` line: what the script says to Backstop, not to a person reading its output. */
+export function isProtocolLine(line: string): boolean {
+  const tag = line.split('^', 1)[0]!.trim();
+  return tag === '[STATUS]' || tag === '[STATE]';
 }
 
 /** Reads every `[STATUS]` and `[STATE]` line of `stdout`. */
@@ -56,27 +64,30 @@ function parseState(fields: string[]): { name: string; value: string } | undefin
   return isEnvironmentSafe(name, value) ? { name, value } : undefined;
 }
 
-/** A name and value the operating system accepts as an environment variable. */
-export function isEnvironmentSafe(name: string, value: string): boolean {
-  return name !== '' && !/[=\0]/.test(name) && !value.includes('\0');
-}
-
 function appendNote(result: string, note: string): string {
   return result ? `${result} (${note})` : note;
 }
 
 /**
- * Turns a finished run into statuses. Exit 0: the `[STATUS]` lines (none means OK).
- * Any other exit: one ERROR with the exit code and the end of the output, ignoring `[STATUS]` lines
- * as the original did. `[STATE]` lines are saved either way: the script asked for them.
+ * Turns a finished run into statuses. Exit 0: the `[STATUS]` lines, or one OK saying so when there
+ * are none. Any other exit: one ERROR with the exit code and the end of the output that was not
+ * protocol, ignoring `[STATUS]` lines as the original did. `[STATE]` lines are saved either way:
+ * the script asked for them. `shell` is the shell that ran a command string, if one did.
  */
-export function backstopStatuses(run: FinishedRun, state: StateBag): CheckStatus[] {
+export function backstopStatuses(run: FinishedRun, state: StateBag, shell?: string): CheckStatus[] {
   const parsed = parseProtocol(run.stdout.text);
   for (const entry of parsed.state) state.set(entry.name, entry.value);
 
   if (run.exitCode !== 0) {
+    const couldNotRun = shellCouldNotRun(run, shell);
+    if (couldNotRun) return [{ level: 'ERROR', result: couldNotRun }];
     const excerpt = outputExcerpt(run);
-    return [{ level: 'ERROR', result: `${describeExit(run)}${excerpt ? `: ${excerpt}` : ''}${truncationNote(run)}` }];
+    const ignored = !excerpt && parsed.statuses.length ? `; its [STATUS] lines are ignored when the exit code is not 0` : '';
+    return [{ level: 'ERROR', result: `${describeExit(run)}${excerpt ? `: ${excerpt}` : ignored}${truncationNote(run)}` }];
+  }
+  if (parsed.statuses.length === 0 && !run.stdout.truncated) {
+    // A silent success still says what happened, never an empty result.
+    return [{ level: 'OK', result: `exit 0 in ${elapsedTime(run.durationMs)}` }];
   }
   if (run.stdout.truncated) {
     // Status lines past the cap were never read: say so rather than report a partial picture as complete.

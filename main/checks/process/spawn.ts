@@ -1,19 +1,22 @@
 /**
- * Runs one command in its own process group and waits until it has ended,
- * with its output captured up to a cap. Nothing it started outlives the call:
- * the whole group is killed on abort, and anything still in the group when the
- * command exits (a background job, a grandchild holding the pipes) is killed too.
+ * Runs one command and waits until it has ended, with its output captured up to a cap.
+ * Nothing it started outlives the call:
+ * - POSIX: the command leads its own process group; on abort the group gets SIGTERM, then
+ *   SIGKILL; what is still in the group when the command exits (a background job, a
+ *   grandchild holding the pipes) is killed too.
+ * - Linux: every process carrying the check's mark (see survivors.ts) is found and killed,
+ *   including those that left the group (`setsid`, a daemon's double fork), and named.
+ * - Windows: on abort the command's process tree is ended with `taskkill /T /F`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { stat } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
-import { formatBytes } from '../../../shared/words.js';
+import type { ChildProcess } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { startTooLong } from './environment.js';
+import { captureStream, OUTPUT_CAP_BYTES, OutputTail, TAIL_CHARS, type CapturedOutput } from './output.js';
+import { endTree, spawnOptions, type ProcessPlatform } from './platform.js';
+import { killMarked, type MarkedProcess } from './survivors.js';
 
-/** About 1 MiB of each stream is kept; the rest is read and discarded so the child never blocks on a full pipe. */
-export const OUTPUT_CAP_BYTES = 1024 * 1024;
-/** Characters of combined output, in arrival order, kept for error messages. */
-const TAIL_CHARS = 4096;
+export { describeExit, outputExcerpt, truncationNote } from './output.js';
 
 export interface RunRequest {
   /** Program to execute (a path, or a name looked up in `env.PATH`). */
@@ -25,19 +28,18 @@ export interface RunRequest {
   cwd: string;
   env: Record<string, string>;
   signal: AbortSignal;
+  platform: ProcessPlatform;
+  /** Windows: pass `args` exactly as built (cmd.exe). */
+  verbatim?: boolean;
+  /** The value of the check's mark in `env`: on Linux, whatever carries it when the command ends is killed. */
+  mark?: string;
+  /** stdout lines kept out of the output's tail (the protocol's own lines). */
+  hideFromTail?: (line: string) => boolean;
   outputCapBytes?: number;
   /** How long the pipes may stay open after the command exits before the group is killed. */
   pipeGraceMs?: number;
   /** How long the group has between SIGTERM and SIGKILL on abort. */
   killGraceMs?: number;
-}
-
-export interface CapturedOutput {
-  /** The first `outputCapBytes` bytes, decoded as UTF-8. */
-  text: string;
-  /** Bytes the stream carried in total. */
-  bytes: number;
-  truncated: boolean;
 }
 
 export interface FinishedRun {
@@ -48,13 +50,18 @@ export interface FinishedRun {
   exitSignal: NodeJS.Signals | null;
   /** The abort signal fired before the command exited, so its group was killed. */
   aborted: boolean;
-  /** Processes were still in the group after the command exited, and were killed. */
+  /**
+   * Processes the command left running, found by its mark and killed: after a normal exit all
+   * of them; after an abort those outside its process group (the group's end is the abort's).
+   */
+  leftBehind: MarkedProcess[];
+  /** Processes were still in the group after the command exited, and were killed (whether or not they could be named). */
   killedLeftovers: boolean;
   stdout: CapturedOutput;
   stderr: CapturedOutput;
   /** Bytes kept of each stream. */
   outputCapBytes: number;
-  /** The last few KiB of stdout and stderr together, in the order they arrived. */
+  /** The last few KiB of stdout and stderr together, whole lines in the order they arrived, without hidden lines. */
   tail: string;
   durationMs: number;
 }
@@ -68,21 +75,19 @@ export interface FailedStart {
 export type RunOutcome = FinishedRun | FailedStart;
 
 export async function runProcess(request: RunRequest): Promise<RunOutcome> {
-  const cwdProblem = await checkCwd(request.cwd);
-  if (cwdProblem) return { started: false, reason: cwdProblem };
-  return new Promise((resolve) => startAndWait(request, resolve));
+  const outcome = await new Promise<FinishedRun | { started: false; error: unknown }>((resolve) => startAndWait(request, resolve));
+  if (outcome.started) return outcome;
+  return { started: false, reason: await describeStartFailure(outcome.error, request) };
 }
 
-async function checkCwd(cwd: string): Promise<string | undefined> {
-  try {
-    const info = await stat(cwd);
-    return info.isDirectory() ? undefined : `cwd is not a directory: ${cwd}`;
-  } catch {
-    return `cwd does not exist: ${cwd}`;
-  }
-}
+/**
+ * The commands of every check now running (their own pids; each is marked with its own check's
+ * mark): a search for one check's leftovers need not read them.
+ */
+const runningCommands = new Set<number>();
 
-function startAndWait(request: RunRequest, resolve: (outcome: RunOutcome) => void): void {
+function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { started: false; error: unknown }) => void): void {
+  const { platform } = request;
   const cap = request.outputCapBytes ?? OUTPUT_CAP_BYTES;
   const pipeGraceMs = request.pipeGraceMs ?? 500;
   // Short enough that the run (which waits up to 800 ms for timed-out checks to clean up) still sees the SIGKILL sent.
@@ -91,21 +96,16 @@ function startAndWait(request: RunRequest, resolve: (outcome: RunOutcome) => voi
 
   let child: ChildProcess;
   try {
-    // detached: the child calls setsid(), so it leads a new process group whose id is its pid.
-    child = spawn(request.file, request.args, {
-      cwd: request.cwd,
-      env: request.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = platform.spawn(request.file, request.args, spawnOptions(platform, request.cwd, request.env, request.verbatim ?? false));
   } catch (error) {
-    resolve({ started: false, reason: describeSpawnError(error, request) });
+    resolve({ started: false, error });
     return;
   }
 
-  const tail = new TailBuffer(TAIL_CHARS);
-  const stdout = captureStream(child.stdout!, cap, tail);
-  const stderr = captureStream(child.stderr!, cap, tail);
+  if (child.pid !== undefined) runningCommands.add(child.pid);
+  const tail = new OutputTail(TAIL_CHARS, request.hideFromTail);
+  const stdout = captureStream(child.stdout!, 'stdout', cap, tail);
+  const stderr = captureStream(child.stderr!, 'stderr', cap, tail);
 
   let exitCode: number | null = null;
   let exitSignal: NodeJS.Signals | null = null;
@@ -113,20 +113,11 @@ function startAndWait(request: RunRequest, resolve: (outcome: RunOutcome) => voi
   let aborted = false;
   let killedLeftovers = false;
   let settled = false;
+  const leftBehind = new Map<number, MarkedProcess>();
   const timers: NodeJS.Timeout[] = [];
-
   const pid = child.pid;
-  const killGroup = (signalName: NodeJS.Signals): boolean => {
-    if (pid === undefined) return false;
-    try {
-      process.kill(-pid, signalName);
-      return true;
-    } catch {
-      return false; // ESRCH: the group is already empty
-    }
-  };
 
-  const settle = (outcome: RunOutcome): void => {
+  const settle = (outcome: FinishedRun | { started: false; error: unknown }): void => {
     if (settled) return;
     settled = true;
     timers.forEach(clearTimeout);
@@ -134,16 +125,37 @@ function startAndWait(request: RunRequest, resolve: (outcome: RunOutcome) => voi
     resolve(outcome);
   };
 
+  /** Linux: kills and names every process carrying the check's mark, but for members of `spareGroup`. */
+  const killMarkedOnes = (spareGroup?: number): void => {
+    if (platform.os !== 'linux' || request.mark === undefined || pid === undefined) return;
+    const others = new Set(runningCommands);
+    others.delete(pid);
+    for (const marked of killMarked(request.mark, pid, platform.kill, { spareGroup, skip: others })) leftBehind.set(marked.pid, marked);
+  };
+
+  /**
+   * Ends what the command left running. After a normal exit the marked processes are named
+   * before the group is killed, so each is reported; after an abort the group is being ended
+   * by the abort's own signals, so only what left it counts as left behind.
+   */
+  const killLeftovers = (): void => {
+    // Windows: once the command has exited its pid may belong to another program, and there is no group to signal.
+    if (pid === undefined || platform.os === 'win32') return;
+    if (!aborted) killMarkedOnes();
+    if (endTree(platform, pid, 'SIGKILL')) killedLeftovers = true;
+    if (aborted) killMarkedOnes(pid);
+  };
+
   const finish = (): void => {
     if (settled || pid === undefined) return;
-    // Whatever is still in the group was started by the command and would otherwise run on unsupervised.
-    if (killGroup('SIGKILL')) killedLeftovers = true;
+    killLeftovers();
     settle({
       started: true,
       pid,
       exitCode,
       exitSignal,
       aborted,
+      leftBehind: [...leftBehind.values()],
       killedLeftovers,
       stdout: stdout.result(),
       stderr: stderr.result(),
@@ -153,9 +165,9 @@ function startAndWait(request: RunRequest, resolve: (outcome: RunOutcome) => voi
     });
   };
 
-  // The command has exited but something it started still holds the pipes: kill the group, then stop waiting.
+  // The command has exited but something it started still holds the pipes: end it, then stop waiting.
   const stopWaitingForPipes = (): void => {
-    if (killGroup('SIGKILL')) killedLeftovers = true;
+    killLeftovers();
     timers.push(
       setTimeout(() => {
         child.stdout?.destroy();
@@ -171,18 +183,26 @@ function startAndWait(request: RunRequest, resolve: (outcome: RunOutcome) => voi
       return;
     }
     aborted = true;
-    killGroup('SIGTERM');
-    timers.push(setTimeout(() => killGroup('SIGKILL'), killGraceMs));
+    endTree(platform, pid!, 'SIGTERM');
+    timers.push(
+      setTimeout(() => {
+        if (platform.os !== 'win32' || !exited) endTree(platform, pid!, 'SIGKILL');
+      }, killGraceMs),
+    );
   }
 
   child.once('error', (error) => {
     // Without a pid the command never started; other errors (a failed kill) change nothing.
-    if (child.pid === undefined) settle({ started: false, reason: describeSpawnError(error, request) });
+    if (child.pid === undefined) settle({ started: false, error });
   });
   child.once('exit', (code, signalName) => {
     exited = true;
+    runningCommands.delete(pid!);
     exitCode = code;
     exitSignal = signalName;
+    // After an abort, what left the group is ended at once (the group itself has its SIGTERM grace),
+    // so it is reported while the run still waits for timed-out checks to clean up.
+    if (aborted) killMarkedOnes(pid);
     timers.push(setTimeout(stopWaitingForPipes, pipeGraceMs));
   });
   // 'close' comes after 'exit' once every pipe has closed: all output has been read.
@@ -193,71 +213,46 @@ function startAndWait(request: RunRequest, resolve: (outcome: RunOutcome) => voi
   else request.signal.addEventListener('abort', onAbort, { once: true });
 }
 
-function describeSpawnError(error: unknown, request: RunRequest): string {
+/** Why the command could not start, in plain words; only looked into once it has failed, so a start costs no extra I/O. */
+async function describeStartFailure(error: unknown, request: RunRequest): Promise<string> {
+  const cwdProblem = await checkCwd(request.cwd);
+  if (cwdProblem) return cwdProblem;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   switch (code) {
     case 'ENOENT':
-      return `${request.fileRole} not found: ${request.file}`;
+      return (await missingInterpreter(request)) ?? `${request.fileRole} not found: ${request.file}`;
     case 'EACCES':
       return `${request.fileRole} is not executable (permission denied): ${request.file}`;
     case 'E2BIG':
-      return `arguments and environment are too long to start ${request.file}`;
+      return `arguments and environment are too long to start ${request.file}: ${startTooLong(request.env, [request.file, ...request.args], request.platform)}`;
+    case 'EINVAL':
+      if (request.platform.os === 'win32' && /\.(?:bat|cmd)$/i.test(request.file)) {
+        return `${request.file} is a batch file, which Windows runs only through cmd.exe: write \`command\` as a string, like "${request.file}"`;
+      }
+      return `could not start ${request.file}: ${message}`;
     default:
       return `could not start ${request.file}: ${message}`;
   }
 }
 
-function captureStream(stream: Readable, cap: number, tail: TailBuffer): { result(): CapturedOutput } {
-  const kept: Buffer[] = [];
-  let keptBytes = 0;
-  let totalBytes = 0;
-  const tailDecoder = new StringDecoder('utf8');
-  stream.on('data', (chunk: Buffer) => {
-    totalBytes += chunk.length;
-    if (keptBytes < cap) {
-      const part = chunk.length <= cap - keptBytes ? chunk : chunk.subarray(0, cap - keptBytes);
-      kept.push(part);
-      keptBytes += part.length;
-    }
-    // Only the end of a chunk can reach the tail; decoding all of a 50 MB stream would be wasted work.
-    tail.push(tailDecoder.write(chunk.length > TAIL_CHARS ? chunk.subarray(-TAIL_CHARS) : chunk));
-  });
-  return {
-    result: () => ({
-      text: Buffer.concat(kept).toString('utf8'),
-      bytes: totalBytes,
-      truncated: totalBytes > keptBytes,
-    }),
-  };
-}
-
-class TailBuffer {
-  private value = '';
-  constructor(private readonly limit: number) {}
-  push(text: string): void {
-    this.value = (this.value + text).slice(-this.limit);
-  }
-  text(): string {
-    return this.value;
+async function checkCwd(cwd: string): Promise<string | undefined> {
+  try {
+    const info = await stat(cwd);
+    return info.isDirectory() ? undefined : `cwd is not a directory: ${cwd}`;
+  } catch {
+    return `cwd does not exist: ${cwd}`;
   }
 }
 
-/** `exit code 3` or `killed by signal SIGSEGV`. */
-export function describeExit(run: FinishedRun): string {
-  return run.exitSignal ? `killed by signal ${run.exitSignal}` : `exit code ${run.exitCode ?? 'unknown'}`;
-}
-
-/** The end of the combined output, trimmed, for a result line: `…last words`. */
-export function outputExcerpt(run: FinishedRun, maxChars = 500): string {
-  const text = run.tail.trim();
-  return text.length <= maxChars ? text : `…${text.slice(-maxChars).trimStart()}`;
-}
-
-/** ` (output truncated: stdout was 52.4 MB; only the first 1 MB of each is read)`, or '' when nothing was cut. */
-export function truncationNote(run: FinishedRun): string {
-  const cut = [run.stdout.truncated ? `stdout was ${formatBytes(run.stdout.bytes)}` : '', run.stderr.truncated ? `stderr was ${formatBytes(run.stderr.bytes)}` : '']
-    .filter(Boolean)
-    .join(', ');
-  return cut ? ` (output truncated: ${cut}; only the first ${formatBytes(run.outputCapBytes)} of each is read)` : '';
+/** A script that exists but names a missing interpreter on its `#!` line fails as if it were missing itself: say which it is. */
+async function missingInterpreter(request: RunRequest): Promise<string | undefined> {
+  if (!/[\\/]/.test(request.file)) return undefined;
+  try {
+    const start = (await readFile(isAbsolute(request.file) ? request.file : resolvePath(request.cwd, request.file))).subarray(0, 256).toString('utf8');
+    const shebang = /^#!\s*(\S+)/.exec(start);
+    return shebang ? `interpreter not found: ${shebang[1]} (named on the first line of ${request.file})` : undefined;
+  } catch {
+    return undefined;
+  }
 }

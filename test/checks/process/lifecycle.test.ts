@@ -69,24 +69,28 @@ describe('process check, timeout', () => {
 });
 
 describe('process check, leftovers', () => {
-  it('kills a background grandchild that holds the output pipes, ~500 ms after the script exits', async () => {
+  const leftBehind = (pid: number) => ({ level: 'WARNING', result: `left a background process running: sleep 1000 (pid ${pid}), killed` });
+
+  it('kills a background grandchild that holds the output pipes, ~500 ms after the script exits, and names it', async () => {
     const pidFile = join(tempDir(), 'pid');
     const { value, ms } = await timed(() => runCheck(processCheck, { command: [fixture('leave-grandchild.sh'), 'hold'], env: { PID_FILE: pidFile } }));
-    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }]);
+    const [pid] = readPids(pidFile);
+    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }, leftBehind(pid!)]);
     expect(ms).toBeGreaterThanOrEqual(450);
     expect(ms).toBeLessThan(1500);
-    expect(await waitUntilGone(readPids(pidFile)[0]!)).toBe(true);
+    expect(await waitUntilGone(pid!)).toBe(true);
   });
 
-  it('kills a background grandchild that let go of the pipes, without waiting', async () => {
+  it('kills a background grandchild that let go of the pipes, without waiting, and names it', async () => {
     const pidFile = join(tempDir(), 'pid');
     const log: string[] = [];
     const { value, ms } = await timed(() =>
       runCheck(processCheck, { command: [fixture('leave-grandchild.sh'), 'detach'], env: { PID_FILE: pidFile } }, { log: (line) => log.push(line) }),
     );
-    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }]);
+    const [pid] = readPids(pidFile);
+    expect(value).toEqual([{ level: 'OK', result: 'left a grandchild behind' }, leftBehind(pid!)]);
     expect(ms).toBeLessThan(400);
-    expect(await waitUntilGone(readPids(pidFile)[0]!)).toBe(true);
+    expect(await waitUntilGone(pid!)).toBe(true);
     expect(log.join('\n')).toContain('killed processes it left running');
   });
 });
@@ -147,7 +151,7 @@ describe('process check, starting', () => {
   const failures: { name: string; params: Record<string, unknown>; configDir?: string; expected: string }[] = [
     { name: 'missing command', params: { command: ['no-such-command-backstop', '--x'] }, expected: 'command not found: no-such-command-backstop' },
     { name: 'missing command path', params: { command: ['/nowhere/check.sh'] }, expected: 'command not found: /nowhere/check.sh' },
-    { name: 'missing shell', params: { command: 'echo hi', shell: 'no-such-shell-backstop' }, expected: 'shell not found: no-such-shell-backstop' },
+    { name: 'missing shell', params: { command: 'echo hi', shell: '/no/such/bash' }, expected: 'shell not found: /no/such/bash' },
     { name: 'missing cwd', params: { command: ['true'], cwd: 'does/not/exist' }, configDir: '/tmp', expected: 'cwd does not exist: /tmp/does/not/exist' },
     { name: 'cwd is a file', params: { command: ['true'], cwd: 'counter.sh' }, configDir: fixturesDir, expected: `cwd is not a directory: ${fixture('counter.sh')}` },
   ];
@@ -179,6 +183,46 @@ describe('process check, starting', () => {
   });
 });
 
+describe('process check, a command that cannot run', () => {
+  // The same words whether a list starts the program or a shell is asked to: with sh (dash here), bash, and as a plugin.
+  const scripts = tempDir();
+  const notExecutable = join(scripts, 'not-executable.sh');
+  writeFileSync(notExecutable, '#!/bin/sh\necho hi\n');
+  chmodSync(notExecutable, 0o644);
+  const badInterpreter = join(scripts, 'bad-interpreter.sh');
+  writeFileSync(badInterpreter, '#!/no/such/interpreter\necho hi\n');
+  chmodSync(badInterpreter, 0o755);
+
+  const cases: { name: string; params: Record<string, unknown>; expected: string }[] = [
+    { name: 'missing script, list', params: { command: ['./missing.sh'] }, expected: 'command not found: ./missing.sh' },
+    { name: 'missing script, string (sh)', params: { command: './missing.sh --quiet' }, expected: 'command not found: ./missing.sh' },
+    { name: 'missing script, string (bash)', params: { command: './missing.sh --quiet', shell: 'bash' }, expected: 'command not found: ./missing.sh' },
+    { name: 'missing script, string (dash)', params: { command: './missing.sh', shell: '/usr/bin/dash' }, expected: 'command not found: ./missing.sh' },
+    { name: 'missing program, list', params: { command: ['no-such-command-backstop', '--flag'] }, expected: 'command not found: no-such-command-backstop' },
+    { name: 'missing program, string (sh)', params: { command: 'no-such-command-backstop --flag' }, expected: 'command not found: no-such-command-backstop' },
+    { name: 'missing program, string (bash)', params: { command: 'no-such-command-backstop --flag', shell: 'bash' }, expected: 'command not found: no-such-command-backstop' },
+    { name: 'missing script, nagios plugin', params: { command: './check_missing -w 1', format: 'nagios' }, expected: 'command not found: ./check_missing' },
+    {
+      name: 'a command missing inside a script, named with where',
+      params: { command: [fixture('calls-missing.sh')] },
+      expected: `command not found: no-such-tool-backstop (${fixture('calls-missing.sh')}: 3)`,
+    },
+    { name: 'not executable, list', params: { command: [notExecutable] }, expected: `command is not executable (permission denied): ${notExecutable}` },
+    { name: 'not executable, string (sh)', params: { command: notExecutable }, expected: `command is not executable (permission denied): ${notExecutable}` },
+    { name: 'not executable, string (bash)', params: { command: notExecutable, shell: 'bash' }, expected: `command is not executable (permission denied): ${notExecutable}` },
+    { name: 'a script whose interpreter is missing', params: { command: [badInterpreter] }, expected: `interpreter not found: /no/such/interpreter (named on the first line of ${badInterpreter})` },
+  ];
+  it.each(cases)('$name', async ({ params, expected }) => {
+    expect(await runCheck(processCheck, params, { configDir: scripts })).toEqual([{ level: 'ERROR', result: expected }]);
+  });
+
+  it('an exit code of 127 without a shell saying why is only an exit code', async () => {
+    expect(await runCheck(processCheck, { command: 'echo "something else went wrong" >&2; exit 127' })).toEqual([
+      { level: 'ERROR', result: 'exit code 127: something else went wrong' },
+    ]);
+  });
+});
+
 describe('process check, config', () => {
   const invalid: { name: string; params: Record<string, unknown> }[] = [
     { name: 'no command', params: {} },
@@ -192,6 +236,6 @@ describe('process check, config', () => {
   });
 
   it('fills in defaults', () => {
-    expect(processCheck.schema.parse({ command: 'true' })).toEqual({ command: 'true', shell: '/bin/sh', env: {}, format: 'backstop', debug: false });
+    expect(processCheck.schema.parse({ command: 'true' })).toEqual({ command: 'true', env: {}, format: 'backstop', debug: false });
   });
 });

@@ -1,8 +1,12 @@
-/** Helpers for the process check's tests: fixture paths and proof that a process is gone. */
+/** Helpers for the process check's tests: fixture paths, proof that a process is gone, and a recording platform. */
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { ProcessPlatform } from '../../../main/checks/process/platform.js';
 
 export const fixturesDir = fileURLToPath(new URL('../../fixtures/process/', import.meta.url));
 
@@ -54,4 +58,64 @@ export async function waitUntilGone(pid: number, withinMs = 300): Promise<boolea
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return true;
+}
+
+/** One call to a recording platform's `spawn`. */
+export interface SpawnCall {
+  file: string;
+  args: readonly string[];
+  options: SpawnOptions;
+  child: FakeChild;
+}
+
+/**
+ * A child process that runs nothing: for the paths of platforms these tests cannot run on
+ * (Windows, macOS), where what matters is what Backstop asks the OS to do. The test ends it
+ * with `exit()`, as the OS would.
+ */
+export class FakeChild extends EventEmitter {
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  exited = false;
+  constructor(readonly pid: number) {
+    super();
+  }
+  /** The process ends: its output, then 'exit', then 'close' once the pipes have closed. */
+  exit(code: number | null, signal: NodeJS.Signals | null = null, output = ''): void {
+    this.exited = true;
+    this.stdout.end(output);
+    this.stderr.end();
+    this.emit('exit', code, signal);
+    setImmediate(() => this.emit('close', code, signal));
+  }
+}
+
+/** A platform that records every spawn and signal instead of acting. */
+export function recordingPlatform(os: NodeJS.Platform, overrides: Partial<ProcessPlatform> = {}): ProcessPlatform & { spawns: SpawnCall[]; signals: [number, NodeJS.Signals][] } {
+  const spawns: SpawnCall[] = [];
+  const signals: [number, NodeJS.Signals][] = [];
+  let nextPid = 4000;
+  return {
+    os,
+    spawns,
+    signals,
+    spawn: (file, args, options) => {
+      const child = new FakeChild(nextPid++);
+      spawns.push({ file, args, options, child });
+      return child as unknown as ChildProcess;
+    },
+    // Like process.kill: once the command has exited, its group is empty.
+    kill: (pid, signal) => {
+      signals.push([pid, signal]);
+      if (spawns.find((call) => call.child.pid === Math.abs(pid))?.child.exited) throw Object.assign(new Error('kill ESRCH'), { code: 'ESRCH' });
+    },
+    node: undefined,
+    argMaxBytes: () => 2 * 1024 * 1024,
+    ...overrides,
+  };
+}
+
+/** Resolves once `calls` has `count` entries. */
+export async function waitForCalls<T>(calls: T[], count: number): Promise<void> {
+  while (calls.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -1,8 +1,0 @@
-#!/bin/sh
-# A Backstop line-protocol script: one [STATUS] line per metric.
-#   [STATUS]^LEVEL^RESULT^METRIC^LINK
-# A real one would read a sensor; the demo reports fixed levels.
-echo "[STATUS]^WARNING^Tank 34% (warn < 40%)^Community tank^https://example.com/tank"
-echo "[STATUS]^OK^Pump ran 2 hours ago^Pump"
-# [STATE] lines are saved and passed back as environment variables next run.
-echo "[STATE]^LAST_LEVEL^34"

@@ -1,0 +1,162 @@
+/**
+ * Finds the processes a check left behind, even those that left its process group
+ * (`setsid`, a double fork into a new session, a daemon): every process a check starts
+ * inherits an environment variable whose value is unique to that check, the way Jenkins'
+ * ProcessTreeKiller finds escaped build processes. On Linux, /proc/<pid>/environ shows
+ * each process's environment, so the check's processes are found by that mark wherever
+ * they went. Other systems have no such view; there the process group is all there is.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+
+/** The environment variable that marks a check's processes. */
+export const CHECK_MARK = 'BACKSTOP_CHECK_ID';
+
+let checksMarked = 0;
+let processMark: string | undefined;
+
+/** A value no other check, in this run or another Backstop's (even one long gone), will have. */
+export function newCheckMark(): string {
+  processMark ??= `${process.pid}-${randomBytes(6).toString('hex')}`;
+  checksMarked += 1;
+  return `${processMark}-${checksMarked}`;
+}
+
+export interface MarkedProcess {
+  pid: number;
+  /** Its process group. */
+  group: number;
+  /** Its command line, as `ps` would show it: `sleep 9872`. */
+  command: string;
+}
+
+const PROC = '/proc';
+
+/**
+ * Every process whose environment carries `CHECK_MARK=mark`. Only processes started after
+ * `firstPid` can carry it, and Linux hands out pids in increasing order until they wrap
+ * around, so unless they have wrapped since then only higher pids are read. `skip` names
+ * processes known to be someone else's (the other checks' commands).
+ */
+export function findMarked(mark: string, firstPid: number, skip: ReadonlySet<number> = new Set()): MarkedProcess[] {
+  const needle = Buffer.from(`${CHECK_MARK}=${mark}\0`);
+  const found: MarkedProcess[] = [];
+  for (const pid of candidates(firstPid, skip)) {
+    const environment = readEnvironment(pid);
+    if (!environment?.includes(needle)) continue;
+    const marked = describe(pid);
+    if (marked) found.push(marked);
+  }
+  return found;
+}
+
+/** Up to this many pids handed out since the check began are looked up one by one; more, and /proc is listed. */
+const LOOKUPS = 256;
+
+function candidates(firstPid: number, skip: ReadonlySet<number>): number[] {
+  const lastPid = lastPidHandedOut();
+  // Someone else's processes cannot be read, and need not be tried (root reads them all).
+  const ownUid = process.getuid?.() ?? 0;
+  const readable = (pid: number, listed: boolean) => {
+    if (pid === process.pid || skip.has(pid)) return false;
+    if (listed && ownUid === 0) return true;
+    const info = statSync(`${PROC}/${pid}`, { throwIfNoEntry: false });
+    return info !== undefined && (ownUid === 0 || info.uid === ownUid);
+  };
+  if (lastPid !== undefined && lastPid >= firstPid && lastPid - firstPid < LOOKUPS) {
+    const pids: number[] = [];
+    for (let pid = firstPid; pid <= lastPid; pid++) if (readable(pid, false)) pids.push(pid);
+    return pids;
+  }
+  // Unless pids have wrapped around since (or the kernel does not say), only the higher ones can be the check's.
+  const lowest = lastPid !== undefined && lastPid >= firstPid ? firstPid : 0;
+  try {
+    return readdirSync(PROC)
+      .map(Number)
+      .filter((pid) => pid >= lowest && readable(pid, true)); // NaN, the entries that are not processes, never is
+  } catch {
+    return [];
+  }
+}
+
+/** The last pid handed out in this pid namespace, if the kernel says. */
+function lastPidHandedOut(): number | undefined {
+  try {
+    return Number(readFileSync(`${PROC}/sys/kernel/ns_last_pid`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Kept between reads, grown when an environment is larger; made on first use. */
+let buffer: Buffer | undefined;
+
+/** /proc/<pid>/environ, read into a buffer kept between calls; undefined when the process is gone or not ours to read. */
+function readEnvironment(pid: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(`${PROC}/${pid}/environ`, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    buffer ??= Buffer.allocUnsafe(64 * 1024);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function describe(pid: number): MarkedProcess | undefined {
+  try {
+    // "pid (comm) state ppid pgrp …"; comm may hold spaces and parentheses, so read after the last ')'.
+    const stat = readFileSync(`${PROC}/${pid}/stat`, 'utf8');
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (state === 'Z' || state === 'X') return undefined; // already dead, waiting to be reaped
+    const argv = readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return { pid, group: Number(group), command: shorten(argv.length ? argv.join(' ') : comm) };
+  } catch {
+    return undefined; // it ended meanwhile
+  }
+}
+
+function shorten(command: string, max = 120): string {
+  return command.length > max ? `${command.slice(0, max - 1)}…` : command;
+}
+
+/**
+ * Kills (SIGKILL) every process carrying `mark`, except members of `spareGroup` (a group being
+ * ended by its own signals), and looks again until none is left: a process may fork between
+ * one look and the kill. Returns each process killed, once.
+ */
+export function killMarked(
+  mark: string,
+  firstPid: number,
+  kill: (pid: number, signal: NodeJS.Signals) => void,
+  options: { spareGroup?: number; skip?: ReadonlySet<number> } = {},
+): MarkedProcess[] {
+  const { spareGroup, skip } = options;
+  const killed = new Map<number, MarkedProcess>();
+  for (let look = 0; look < 5; look++) {
+    const found = findMarked(mark, firstPid, skip).filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
+    if (found.length === 0) break;
+    for (const marked of found) {
+      try {
+        kill(marked.pid, 'SIGKILL');
+        killed.set(marked.pid, marked);
+      } catch {
+        // ended by itself meanwhile
+      }
+    }
+  }
+  return [...killed.values()];
+}
