@@ -5,7 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { IANAZone } from 'luxon';
 import * as z from 'zod';
 import type { ConfigIssue } from '../../shared/types.js';
 import { findCheck, checkKinds } from '../checks/registry.js';
@@ -19,6 +18,7 @@ import { isJavaConfig, translateJavaConfig } from './java-config.js';
 import { cronProblem, cronWarning, DEFAULT_SCHEDULE } from './schedule.js';
 import { parseDate } from './dates.js';
 import { isOpenableLink } from '../../shared/ipc.js';
+import { isKnownZone } from '../../shared/words.js';
 import { ambiguousSlashDate, describeAmbiguousDate } from '../checks/lib/slash-dates.js';
 
 export { ConfigFileError };
@@ -92,7 +92,7 @@ export const DEFAULTS = {
 
 const timezone = z
   .string({ error: 'must be an IANA time zone like "Europe/London"' })
-  .refine((zone) => IANAZone.isValidZone(zone), { error: (issue) => `must be an IANA time zone like "Europe/London", got ${got(issue.input)}` });
+  .refine((zone) => isKnownZone(zone), { error: (issue) => `must be an IANA time zone like "Europe/London", got ${got(issue.input)}` });
 
 /** Five fields, checked by the parser that also fires the schedule (engine/schedule.ts). */
 const cron = z

@@ -6,7 +6,7 @@
 import { plural } from '../../../shared/words.js';
 import type { CheckStatus } from '../types.js';
 import type { ColumnMap } from './columns.js';
-import { addPeriod, DATE_EXAMPLES, isoDay, PERIOD_EXAMPLES, parseDate, parsePeriod, type Day, type Period } from './dates.js';
+import { addPeriod, DATE_EXAMPLES, isoDay, PERIOD_EXAMPLES, parseDay, parsePeriod, type Day, type Period } from '../lib/days.js';
 
 export interface SheetRow {
   /** 1-based row number in the sheet, header included: what `{{ROW}}` becomes. */
@@ -48,7 +48,7 @@ function parseRow(row: SheetRow, columns: ColumnMap): ParsedRow {
   if (action === '') problems.push('the action is empty');
 
   const dueText = cell('due');
-  const due = parseDate(dueText);
+  const due = parseDay(dueText);
   if (dueText === '') problems.push('the due date is missing');
   else if (!due) problems.push(`due date ${JSON.stringify(dueText)} is not a date like ${DATE_EXAMPLES}`);
 
@@ -56,7 +56,7 @@ function parseRow(row: SheetRow, columns: ColumnMap): ParsedRow {
   if (warnText !== '' && !/^\d+$/.test(warnText)) problems.push(`warn days ${JSON.stringify(warnText)} is not a whole number of days like 7`);
 
   const snoozeText = cell('snooze');
-  const snoozeUntil = snoozeText === '' ? undefined : parseDate(snoozeText);
+  const snoozeUntil = snoozeText === '' ? undefined : parseDay(snoozeText);
   if (snoozeText !== '' && !snoozeUntil) problems.push(`snooze-until ${JSON.stringify(snoozeText)} is not a date like ${DATE_EXAMPLES}`);
 
   const everyText = cell('every');

@@ -9,7 +9,7 @@ import { httpUrl, localFileFields } from '../fields.js';
 import { defineCheck } from '../types.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { findLayout } from './columns.js';
-import { todayIn } from './dates.js';
+import { todayIn } from '../lib/days.js';
 import { evaluate } from './evaluate.js';
 import { inspectSheetFile } from './inspect.js';
 import { readSheet } from './sheets.js';

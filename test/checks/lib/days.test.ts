@@ -1,11 +1,11 @@
 /**
- * The trigger's whole-day arithmetic, held to luxon (the library it replaced on the hot
+ * Whole-day arithmetic (trigger dates, `snoozeUntil`), held to luxon (the library it replaced on the hot
  * path) as the oracle: the same dates accepted and refused, the same days apart, the same
  * "next after that" for every period, over every day of four centuries.
  */
 import { DateTime, Duration } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addPeriod, civilOf, dayOf, isoDay, parseDate, parsePeriod, todayIn } from '../../../main/checks/trigger/dates.js';
+import { addPeriod, civilOf, dayOf, isoDay, parseDay, parsePeriod, todayIn } from '../../../main/checks/lib/days.js';
 
 /** What the luxon version read: the formats it tried, for the shapes it accepted. */
 function luxonDay(text: string): string | undefined {
@@ -16,7 +16,7 @@ function luxonDay(text: string): string | undefined {
   return date.isValid ? date.toISODate()! : undefined;
 }
 
-describe('trigger dates: a day is a whole number', () => {
+describe('whole days: a day is a whole number', () => {
   it('counts days from 1970-01-01 and back, for every day from 1800 to 2200', () => {
     const start = DateTime.utc(1800, 1, 1);
     for (let offset = 0; offset < 146_097; offset++) {
@@ -52,7 +52,7 @@ describe('trigger dates: a day is a whole number', () => {
     ['next Tuesday', undefined],
     ['', undefined],
   ])('reads %j as %s, as luxon did', (text, expected) => {
-    const day = parseDate(text);
+    const day = parseDay(text);
     expect(day === undefined ? undefined : isoDay(day)).toBe(expected);
     expect(luxonDay(text)).toBe(expected);
   });
@@ -62,7 +62,7 @@ describe('trigger dates: a day is a whole number', () => {
       for (let day = 0; day <= 32; day++) {
         for (const year of ['00', '24', '59', '60', '61', '99', '1900', '2000', '2024', '2026', '2100']) {
           const text = `${month}/${day}/${year}`;
-          const ours = parseDate(text);
+          const ours = parseDay(text);
           expect(ours === undefined ? undefined : isoDay(ours), text).toBe(luxonDay(text));
         }
       }

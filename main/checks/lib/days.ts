@@ -1,9 +1,10 @@
 /**
- * Calendar dates as people type them in a sheet, "today" in the config's time
- * zone, and repeat periods (`every`). Whole days only: a deadline is a day, not an
- * instant, so a date is a whole number of days and its arithmetic is integer
- * arithmetic. Only "today" needs the time zone, once per check: a sheet of 20,000
- * rows costs no date library call per row.
+ * Calendar dates as people type them (in a sheet, a `snoozeUntil`), "today" in the
+ * config's time zone, and repeat periods (a trigger's `every`). Whole days only: a
+ * deadline is a day, not an instant, so a date is a whole number of days and its
+ * arithmetic is integer arithmetic. Only "today" needs the time zone, once per check:
+ * a sheet of 20,000 rows costs no date library call per row, and no date library is
+ * loaded to read a config.
  */
 import { calendarDate } from '../../../shared/words.js';
 
@@ -18,9 +19,10 @@ export interface Period {
 
 const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const daysInMonth = (year: number, month: number) => (month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!);
+/** Days in a month (1–12) of a year: 28 to 31. */
+export const daysInMonth = (year: number, month: number) => (month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!);
 
-/** The day of a year, month (1–12) and day of the month; no checks (see `parseDate`). */
+/** The day of a year, month (1–12) and day of the month; no checks (see `parseDay`). */
 export function dayOf(year: number, month: number, day: number): Day {
   // Days from civil (H. Hinnant): years counted from March, so the leap day ends the year.
   const y = month <= 2 ? year - 1 : year;
@@ -58,7 +60,7 @@ const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/;
 export const DATE_EXAMPLES = '2026-11-20 or 11/20/2026';
 
 /** The written day (`2026-11-20`, `11/20/2026`, `11/20/26`), or undefined when the text is not a real date in one of those spellings. */
-export function parseDate(text: string): Day | undefined {
+export function parseDay(text: string): Day | undefined {
   const trimmed = text.trim();
   let year: number;
   let month: number;
@@ -78,7 +80,7 @@ export function parseDate(text: string): Day | undefined {
 
 /** The run's day in `zone`. */
 export function todayIn(now: Date, zone: string): Day {
-  return parseDate(calendarDate(now, zone))!;
+  return parseDay(calendarDate(now, zone))!;
 }
 
 /** `day` plus the period by the calendar; a month or year that lacks the day ends at its last day (January 31 + 1 month = February 28). */
