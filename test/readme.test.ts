@@ -69,14 +69,14 @@ describe('README: every config example loads clean', () => {
 
   for (const example of examples) {
     const label = `line ${example.line} (${example.lang}${example.marker ? `, ${example.marker}` : ''})`;
-    it(label, () => {
+    it(label, async () => {
       if (example.marker === 'not a config') return;
       const value: unknown = example.lang === 'json' ? JSON.parse(example.body) : parseYaml(example.body);
       const config = asConfig(value);
       if (!config) throw new Error(`README ${label}: neither a config nor a resource: make it one, or mark it <!-- example: not a config -->`);
       // Every ${NAME} the example uses is set, as the text tells the reader to.
       const env = Object.fromEntries([...example.body.matchAll(/\$\{([A-Za-z_]\w*)\}/g)].map((match) => [match[1]!, 'set-in-the-environment']));
-      const loaded = parseConfig(JSON.stringify(config), `/etc/backstop/example-${example.line}.json`, env);
+      const loaded = await parseConfig(JSON.stringify(config), `/etc/backstop/example-${example.line}.json`, env);
       const shown = loaded.issues.map((issue) => `${issue.severity} ${issue.path}: ${issue.message}`);
       const errors = shown.filter((issue) => issue.startsWith('error'));
       const warnings = shown.filter((issue) => issue.startsWith('warning'));

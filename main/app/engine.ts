@@ -15,7 +15,7 @@ export interface EngineApi {
   /** The config file's text, size-capped; throws `ConfigFileError` worded as the CLI words it. */
   readConfigText(path: string): Promise<string>;
   /** Config text already read (with the process environment for `${VAR}`s). Throws `ConfigFileError` when it cannot be parsed. */
-  parseConfig(text: string, path: string): LoadedConfig;
+  parseConfig(text: string, path: string): Promise<LoadedConfig>;
   listRuns(dataDir: string): Promise<RunListItem[]>;
   readRun(dataDir: string, id: string): Promise<Report>;
   /** The newest readable run, and the damaged files met (and moved aside) on the way. */

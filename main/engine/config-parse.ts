@@ -5,8 +5,8 @@
  */
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError, type ParseErrorCode } from 'jsonc-parser';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { ParseError as JsoncError, printParseErrorCode } from 'jsonc-parser';
+import type { YAMLParseError } from 'yaml';
 import { formatBytes } from '../../shared/words.js';
 
 /** A config is a few KB; 10,000 resources are about 1 MB. Anything far larger is the wrong file. */
@@ -65,26 +65,30 @@ function describeFsError(error: unknown): string {
   return (error as Error).message;
 }
 
-/** JSON for a `.json` file, YAML for anything else (YAML also reads most JSON). Empty text is an empty config. */
-export function parseConfigText(text: string, path: string): unknown {
+/**
+ * JSON for a `.json` file, YAML for anything else (YAML also reads most JSON). Empty text is an empty config.
+ * The parsers load when first needed: the YAML parser for a YAML config, the locating JSON parser for a JSON error.
+ */
+export async function parseConfigText(text: string, path: string): Promise<unknown> {
   const source = text.replace(/^\uFEFF/, '');
   const isJson = extname(path).toLowerCase() === '.json';
   if (isJson && source.trim() === '') return {};
   return isJson ? parseJson(source, path) : parseYamlText(source, path);
 }
 
-function parseJson(text: string, path: string): unknown {
+async function parseJson(text: string, path: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const located = locateJsonError(text);
+    const located = await locateJsonError(text);
     if (!located) throw new ConfigFileError(`cannot parse config ${path}: ${(error as Error).message}`, { path });
     throw located.toError(path);
   }
 }
 
 /** Where JSON.parse failed and why, in words (JSON.parse's own message has no line, and varies by Node version). */
-function locateJsonError(text: string): Located | undefined {
+async function locateJsonError(text: string): Promise<Located | undefined> {
+  const { parse: parseJsonc, printParseErrorCode } = await import('jsonc-parser');
   const errors: JsoncError[] = [];
   try {
     parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
@@ -98,11 +102,11 @@ function locateJsonError(text: string): Located | undefined {
   if (before.endsWith(',') && (at === '}' || at === ']')) {
     return located(text, before.length - 1, 'trailing comma: JSON allows no comma after the last item; remove it');
   }
-  return located(text, first.offset, jsonReason(first.error, text.slice(first.offset, first.offset + Math.max(first.length, 1))));
+  return located(text, first.offset, jsonReason(printParseErrorCode(first.error), text.slice(first.offset, first.offset + Math.max(first.length, 1))));
 }
 
-function jsonReason(code: ParseErrorCode, found: string): string {
-  switch (printParseErrorCode(code)) {
+function jsonReason(code: ReturnType<typeof printParseErrorCode>, found: string): string {
+  switch (code) {
     case 'InvalidSymbol':
       return found.startsWith("'") ? 'JSON needs double quotes ("…"), not single quotes' : `unexpected ${JSON.stringify(found)}: expected a value, a quoted name, or a bracket`;
     case 'PropertyNameExpected':
@@ -132,7 +136,8 @@ function jsonReason(code: ParseErrorCode, found: string): string {
   }
 }
 
-function parseYamlText(text: string, path: string): unknown {
+async function parseYamlText(text: string, path: string): Promise<unknown> {
+  const { parse: parseYaml, YAMLParseError } = await import('yaml');
   try {
     return parseYaml(text, { maxAliasCount: 100 }) as unknown;
   } catch (error) {

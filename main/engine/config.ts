@@ -15,7 +15,6 @@ import { describeIssues, got, joinPath, suggest } from './config-issues.js';
 import { ConfigFileError, MAX_CONFIG_DEPTH, parseConfigText, readConfigText, tooDeep } from './config-parse.js';
 import { substituteEnv } from './env.js';
 import { isJavaConfig, translateJavaConfig } from './java-config.js';
-import { cronProblem, cronWarning, DEFAULT_SCHEDULE } from './schedule.js';
 import { parseDate } from './dates.js';
 import { isOpenableLink } from '../../shared/ipc.js';
 import { isKnownZone } from '../../shared/words.js';
@@ -80,7 +79,7 @@ export interface LoadedConfig {
 }
 
 export const DEFAULTS = {
-  schedule: DEFAULT_SCHEDULE,
+  schedule: '0 4 * * *',
   networkConcurrency: 200,
   // Process checks mostly wait (on a network, a disk), so twice the CPUs, never fewer than 8 nor more than 32 at once.
   processConcurrency: Math.min(32, Math.max(8, 2 * availableParallelism())),
@@ -94,16 +93,22 @@ const timezone = z
   .string({ error: 'must be an IANA time zone like "Europe/London"' })
   .refine((zone) => isKnownZone(zone), { error: (issue) => `must be an IANA time zone like "Europe/London", got ${got(issue.input)}` });
 
-/** Five fields, checked by the parser that also fires the schedule (engine/schedule.ts). */
+/**
+ * Five fields, checked by the parser that also fires the schedule (engine/schedule.ts),
+ * loaded only for a config that sets a schedule.
+ */
 const cron = z
   .string({ error: 'must be a cron expression like "0 4 * * *"' })
-  .superRefine((expression, ctx) => {
+  .superRefine(async (expression, ctx) => {
+    const { cronProblem } = await import('./schedule.js');
     const problem = cronProblem(expression);
     if (problem) ctx.addIssue({ code: 'custom', input: expression, message: `must be a cron expression like "0 4 * * *" (minute hour day month weekday), got ${got(expression)}: ${problem}` });
   });
 
-/** A valid schedule that fires more than once an hour is allowed, with a warning. */
-function scheduleIssues(schedule: string): ConfigIssue[] {
+/** A valid schedule that fires more than once an hour is allowed, with a warning (the default fires once a day). */
+async function scheduleIssues(schedule: string | undefined): Promise<ConfigIssue[]> {
+  if (schedule === undefined) return [];
+  const { cronWarning } = await import('./schedule.js');
   const warning = cronWarning(schedule);
   return warning ? [{ severity: 'warning', path: 'schedule', message: `\`schedule\` ${warning}` }] : [];
 }
@@ -153,9 +158,13 @@ export async function loadConfig(path: string, options: { env?: Readonly<Record<
   return parseConfig(await readConfigText(absolute), absolute, options.env ?? process.env);
 }
 
-/** Parses config text (JSON or YAML). Throws `ConfigFileError` when it is not parseable. */
-export function parseConfig(text: string, path: string, env: Readonly<Record<string, string | undefined>>): LoadedConfig {
-  let raw = parseConfigText(text, path);
+/**
+ * Parses config text (JSON or YAML). Throws `ConfigFileError` when it is not parseable.
+ * Asynchronous because it loads what this config needs and no more: the YAML parser for
+ * YAML, the cron parser for a `schedule`.
+ */
+export async function parseConfig(text: string, path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedConfig> {
+  let raw = await parseConfigText(text, path);
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigFileError(`cannot use config ${path}: the top level must be an object with \`resources\`, got ${Array.isArray(raw) ? 'a list' : typeof raw}`, { path });
@@ -163,7 +172,7 @@ export function parseConfig(text: string, path: string, env: Readonly<Record<str
   return validateConfig(raw as Record<string, unknown>, path, env);
 }
 
-export function validateConfig(input: Record<string, unknown>, path: string, env: Readonly<Record<string, string | undefined>>): LoadedConfig {
+export async function validateConfig(input: Record<string, unknown>, path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedConfig> {
   const issues: ConfigIssue[] = [];
   const { shallow, deep } = setAsideDeep(input, issues);
   let raw = shallow;
@@ -179,7 +188,7 @@ export function validateConfig(input: Record<string, unknown>, path: string, env
     resourcePath = (index) => `Resources[${index}]`;
   }
 
-  const settings = readSettings(raw, issues, env);
+  const settings = await readSettings(raw, issues, env);
   const resourceList = Array.isArray(raw.resources) ? raw.resources : [];
   if (Object.keys(input).length === 0) {
     issues.push({ severity: 'warning', path: '', message: 'the config is empty: nothing would be checked: add `resources`, the things to check (`backstop init` writes an example to start from)' });
@@ -246,7 +255,7 @@ function setAsideDeep(input: Record<string, unknown>, issues: ConfigIssue[]): { 
   return { shallow, deep };
 }
 
-function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: Readonly<Record<string, string | undefined>>): Settings {
+async function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: Readonly<Record<string, string | undefined>>): Promise<Settings> {
   const known = Object.keys(settingsSchemas);
   for (const key of Object.keys(raw)) {
     if (!Object.hasOwn(settingsSchemas, key)) {
@@ -258,7 +267,7 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
       });
     }
   }
-  const read = <K extends keyof typeof settingsSchemas>(key: K): z.output<(typeof settingsSchemas)[K]> | undefined => {
+  const read = async <K extends keyof typeof settingsSchemas>(key: K): Promise<z.output<(typeof settingsSchemas)[K]> | undefined> => {
     if (raw[key] === undefined) return undefined;
     let value = raw[key];
     if (key === 'email') {
@@ -269,7 +278,7 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
       if (substituted.missing.length) return undefined;
       value = substituted.value;
     }
-    const result = settingsSchemas[key].safeParse(value, { reportInput: true });
+    const result = await settingsSchemas[key].safeParseAsync(value, { reportInput: true });
     if (result.success) return result.data as z.output<(typeof settingsSchemas)[K]>;
     for (const problem of describeIssues(result.error, { schema: settingsSchemas[key], base: key })) {
       issues.push({ severity: 'error', path: joinPath(key, problem.path), message: problem.message });
@@ -277,24 +286,25 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
     return undefined;
   };
 
-  const concurrency = read('concurrency');
-  const timezoneValue = read('timezone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const email = read('email');
+  const concurrency = await read('concurrency');
+  const timezoneValue = (await read('timezone')) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const email = await read('email');
+  const schedule = await read('schedule');
   const settings: Settings = {
     timezone: timezoneValue,
-    schedule: read('schedule') ?? DEFAULTS.schedule,
+    schedule: schedule ?? DEFAULTS.schedule,
     concurrency: {
       network: (typeof concurrency === 'number' ? concurrency : concurrency?.network) ?? DEFAULTS.networkConcurrency,
       process: (typeof concurrency === 'object' ? concurrency.process : undefined) ?? DEFAULTS.processConcurrency,
     },
-    defaultTimeoutMs: read('defaults')?.timeout ?? DEFAULTS.timeoutMs,
-    runDeadlineMs: read('runDeadline') ?? DEFAULTS.runDeadlineMs,
-    staleAfterMs: read('staleAfter') ?? DEFAULTS.staleAfterMs,
-    historyKeep: read('history')?.keep ?? DEFAULTS.historyKeep,
+    defaultTimeoutMs: (await read('defaults'))?.timeout ?? DEFAULTS.timeoutMs,
+    runDeadlineMs: (await read('runDeadline')) ?? DEFAULTS.runDeadlineMs,
+    staleAfterMs: (await read('staleAfter')) ?? DEFAULTS.staleAfterMs,
+    historyKeep: (await read('history'))?.keep ?? DEFAULTS.historyKeep,
   };
-  issues.push(...scheduleIssues(settings.schedule));
-  read('$schema');
-  read('resources');
+  issues.push(...(await scheduleIssues(schedule)));
+  await read('$schema');
+  await read('resources');
   if (email) settings.email = email;
   else if (raw.email !== undefined) {
     settings.emailProblem = issues
