@@ -12,7 +12,7 @@
 // With one or more --pool, Backstop is also run with `concurrency: { process: N }` for
 // each N, to size the default pool (--sleep S makes each command wait S seconds first, as
 // scripts waiting on a network do). With --baseline, another build of the CLI (another
-// branch's dist/main/cli.js) is run in the same pairs, for before/after figures. Prints one
+// branch's dist/cli.js) is run in the same pairs, for before/after figures. Prints one
 // line per figure; exits 1 when a run's output is wrong (not every row OK, or something
 // left running).
 import { spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ import { DEFAULT_PROCESS_POOL, measure } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'backstop-bench-process-'));
-const cli = join(root, 'dist', 'main', 'cli.js');
+const cli = join(root, 'dist', 'cli.js');
 
 const { values } = parseArgs({
   options: {

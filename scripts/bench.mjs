@@ -2,13 +2,13 @@
 // loopback servers, beside a floor measured in the same run on the same machine: the least a
 // bare Node script needs for the same I/O (scripts/bench-floors.mjs), or `node -e 0` for start-up.
 //
-//   node scripts/bench.mjs [--runs N] [--only id,id] [--baseline path/to/dist/main/cli.js] [--strict] [--list]
+//   node scripts/bench.mjs [--runs N] [--only id,id] [--baseline path/to/dist/cli.js] [--strict] [--list]
 //
 // Every workload runs N paired times (Backstop, then its floor; default per workload, cheap ones
 // more often) and prints the medians of wall time, CPU time (user + system of the child, from
 // process.resourceUsage() in the child via the bench-rss.mjs preload) and peak memory (max RSS),
 // their ratio to the floor, and the target. `--baseline` runs another build of the CLI in the same
-// pairs (for before/after figures: build the other branch, point at its dist/main/cli.js).
+// pairs (for before/after figures: build the other branch, point at its CLI: dist/cli.js, or dist/main/cli.js before the bundle).
 //
 // Each workload also checks its output (1,000 OK rows; every trigger row's level against what the
 // sheet implies; every problem in the email...). A wrong output is a failure: exit 1. A missed
@@ -28,7 +28,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { DEFAULT_PROCESS_POOL, measure } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist', 'main', 'cli.js');
+const cli = join(root, 'dist', 'cli.js');
 const floors = join(root, 'scripts', 'bench-floors.mjs');
 
 const { values: options } = parseArgs({

@@ -137,7 +137,8 @@ function jsonReason(code: ReturnType<typeof printParseErrorCode>, found: string)
 }
 
 async function parseYamlText(text: string, path: string): Promise<unknown> {
-  const { parse: parseYaml, YAMLParseError } = await import('yaml');
+  // `.default`: yaml is a CommonJS package, and a bundled import() of one gives only its `module.exports` as the default.
+  const { parse: parseYaml, YAMLParseError } = (await import('yaml')).default;
   try {
     return parseYaml(text, { maxAliasCount: 100 }) as unknown;
   } catch (error) {

@@ -15,7 +15,7 @@ import { packageRoot } from '../../main/engine/paths.js';
 import { checks } from '../../main/checks/registry.js';
 
 const root = packageRoot();
-const entry = join(root, 'dist', 'main', 'cli.js');
+const entry = join(root, 'dist', 'cli.js');
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 function config(text: string): string {

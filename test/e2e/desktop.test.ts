@@ -113,7 +113,7 @@ resources:
     );
     app = await _electron.launch({
       executablePath: binary!,
-      args: [resolve('dist/main/main.js'), ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      args: [resolve('dist/main.js'), ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       env: { ...process.env, BACKSTOP_CONFIG: configPath, BACKSTOP_DATA_DIR: dataDir, BACKSTOP_USER_DATA_DIR: join(home, 'electron') } as Record<string, string>,
       timeout: 60_000,
     });
