@@ -152,6 +152,8 @@ describe('the start-up path', () => {
     ['the email', /main\/email\/(render|html|text|send)\.ts/],
     ['the JSON Schema writer', /main\/engine\/schema\.ts/],
     ['the demo installer', /main\/engine\/demo\.ts/],
+    ['the HTML entity decoder and JSONPath', /node_modules\/(entities|jsonpath-plus)\//],
+    ['any check kind (each loads when a config names it)', /main\/checks\/(?!lib\/|registry|fields|types)[a-z-]+\//],
   ])('`backstop run` starts without %s', (_name, source) => {
     const loaded = sourcesOf(startupFiles('cli.js'));
     expect(loaded.length).toBeGreaterThan(20);

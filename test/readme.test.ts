@@ -12,12 +12,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { checks } from '../main/checks/registry.js';
+import { allChecks } from '../main/checks/registry.js';
 import { EXIT } from '../main/cli/output.js';
 import { duration } from '../main/checks/fields.js';
 import { parseConfig, settingsSchemas } from '../main/engine/config.js';
 import { packageRoot } from '../main/engine/paths.js';
 import { timeoutResult } from '../main/engine/runner.js';
+
+/** Every registered kind, loaded (the registry loads a kind on first use). */
+const checks = await allChecks();
 
 const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
 const lines = readme.split('\n');

@@ -12,7 +12,7 @@ import { plural } from '../../shared/words.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath, packageRoot } from '../engine/paths.js';
 import { runBackstop } from '../engine/run.js';
-import { closeNetwork } from '../net/index.js';
+import { closeNetwork } from '../net/dispatchers.js';
 import { safeText } from '../../shared/sanitize.js';
 import { EXIT, exitCode, printHuman, printLines, progressLine } from './output.js';
 
@@ -213,7 +213,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
     .description('print the JSON Schema of the config (for editor autocompletion via "$schema")')
     .action(async () => {
       const { buildJsonSchema } = await import('../engine/schema.js');
-      out(JSON.stringify(buildJsonSchema(), null, 2) + '\n');
+      out(JSON.stringify(await buildJsonSchema(), null, 2) + '\n');
       code = EXIT.ok;
     });
 

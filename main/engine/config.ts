@@ -198,21 +198,23 @@ export async function validateConfig(input: Record<string, unknown>, path: strin
     issues.push({ severity: 'warning', path: 'resources', message: '`resources` is empty: nothing would be checked: add the things to check' });
   }
 
-  const resources = resourceList.map((item, index): ConfiguredResource => {
+  // One after another, so the issues come in the file's order (a kind loads on its first resource).
+  const resources: ConfiguredResource[] = [];
+  for (const [index, item] of resourceList.entries()) {
     const tooDeepAt = deep.get(index);
+    const broken = unmapped.get(index);
     if (tooDeepAt) {
       const message = `${tooDeepAt.label}: nested more than ${MAX_CONFIG_DEPTH} levels deep (at \`${tooDeepAt.at}\`): no check reads anything that deep; is this the right content?`;
       issues.push({ severity: 'error', path: resourcePath(index), message });
-      return { ok: false, index, name: tooDeepAt.name ?? resourcePath(index), type: '(unknown)', link: '', tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [message] };
-    }
-    const broken = unmapped.get(index);
-    if (broken) {
+      resources.push({ ok: false, index, name: tooDeepAt.name ?? resourcePath(index), type: '(unknown)', link: '', tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [message] });
+    } else if (broken) {
       issues.push({ severity: 'error', path: resourcePath(index), message: broken.message });
-      return { ok: false, index, name: broken.name, type: '(java)', link: broken.link, tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [broken.message] };
+      resources.push({ ok: false, index, name: broken.name, type: '(java)', link: broken.link, tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [broken.message] });
+    } else {
+      // The original had no `${NAME}` substitution: its commands keep their shell variables as they are.
+      resources.push(await readResource(item, index, resourcePath(index), settings, format === 'java' ? {} : env, issues, format === 'java'));
     }
-    // The original had no `${NAME}` substitution: its commands keep their shell variables as they are.
-    return readResource(item, index, resourcePath(index), settings, format === 'java' ? {} : env, issues, format === 'java');
-  });
+  }
 
   warnAboutWeaknesses(resources, issues, resourcePath);
   return { path, dir: dirname(path), format, settings, resources, issues };
@@ -315,7 +317,7 @@ async function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[],
   return settings;
 }
 
-function readResource(
+async function readResource(
   item: unknown,
   index: number,
   path: string,
@@ -323,7 +325,7 @@ function readResource(
   env: Readonly<Record<string, string | undefined>>,
   issues: ConfigIssue[],
   literal = false,
-): ConfiguredResource {
+): Promise<ConfiguredResource> {
   const fallbackName = path;
   const base = (name: string, type: string, link: string): Omit<BrokenResource, 'problems'> => ({
     ok: false,
@@ -351,7 +353,7 @@ function readResource(
   const label = `resource \`${name}\`${type !== '(unknown)' ? ` (${type})` : ''}`;
 
   // What only the fields as written show (a `${NAME}` meant for a script) is said instead of what substituting it would say.
-  const rawProblems = literal || typeof record.type !== 'string' ? [] : (findCheck(record.type)?.rawProblems?.(record) ?? []);
+  const rawProblems = literal || typeof record.type !== 'string' ? [] : ((await findCheck(record.type))?.rawProblems?.(record) ?? []);
   const substituted = literal ? { value: record, missing: [] } : substituteEnv(record, env);
   const missing = substituted.missing.filter((variable) => !rawProblems.some((problem) => problem.path === variable.path && problem.variable === variable.name));
   const link = typeof substituted.value.link === 'string' && !substituted.missing.some((m) => m.path === 'link') ? substituted.value.link : rawLink;
@@ -366,7 +368,7 @@ function readResource(
   }
   const values = substituted.value;
 
-  const definition = typeof values.type === 'string' ? findCheck(values.type) : undefined;
+  const definition = typeof values.type === 'string' ? await findCheck(values.type) : undefined;
   if (!definition) {
     const kinds = checkKinds();
     const hint = typeof values.type === 'string' ? suggest(values.type, kinds) : undefined;

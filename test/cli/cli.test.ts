@@ -12,7 +12,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/cli.js';
 import { livePids, waitFor } from '../helpers/processes.js';
 import { packageRoot } from '../../main/engine/paths.js';
-import { checks } from '../../main/checks/registry.js';
+import { allChecks } from '../../main/checks/registry.js';
+
+/** Every registered kind, loaded (the registry loads a kind on first use). */
+const checks = await allChecks();
 
 const root = packageRoot();
 const entry = join(root, 'dist', 'cli.js');

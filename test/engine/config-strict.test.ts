@@ -5,9 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import { checks } from '../../main/checks/registry.js';
+import { allChecks } from '../../main/checks/registry.js';
 import { parseConfig, type BrokenResource } from '../../main/engine/config.js';
 import { defOf, unwrapped } from '../../main/engine/config-issues.js';
+
+/** Every registered kind, loaded (the registry loads a kind on first use). */
+const checks = await allChecks();
 
 /** Every object inside a schema: its path (array items as `[0]`, record values as `.key`) and its fields. */
 function objectsIn(schema: z.ZodType, path: (string | number)[] = []): { path: (string | number)[]; fields: string[]; strict: boolean }[] {
