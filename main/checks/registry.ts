@@ -31,10 +31,18 @@ const kinds: Record<string, Load> = {
   module: () => import('./module/index.js'),
 };
 
+/** Definitions loaded so far: a config of 10,000 resources asks 20,000 times, and an `import()` is not free. */
+const loaded = new Map<string, CheckDefinition>();
+
 /** The kind's definition, loaded on first use; undefined for a name that is no kind. */
 export async function findCheck(kind: string): Promise<CheckDefinition | undefined> {
+  const known = loaded.get(kind);
+  if (known) return known;
   const load = Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
-  return load ? (await load()).default : undefined;
+  if (!load) return undefined;
+  const definition = (await load()).default;
+  loaded.set(kind, definition);
+  return definition;
 }
 
 /** Every kind's name, in registry order, without loading any. */

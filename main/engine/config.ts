@@ -161,7 +161,7 @@ export async function loadConfig(path: string, options: { env?: Readonly<Record<
 /**
  * Parses config text (JSON or YAML). Throws `ConfigFileError` when it is not parseable.
  * Asynchronous because it loads what this config needs and no more: the YAML parser for
- * YAML, the cron parser for a `schedule`.
+ * YAML, the cron parser for a `schedule`, the kinds it names.
  */
 export async function parseConfig(text: string, path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedConfig> {
   let raw = await parseConfigText(text, path);
