@@ -2,31 +2,20 @@
 /**
  * The headless entry: `backstop run`, `validate`, `email test`, `schema`, `init`.
  * Runs in plain Node (cron, systemd timers, containers); never imports electron.
+ * In the bundle it is dist/cli.js's first import (see scripts/build.mjs).
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { buildProgram } from './cli/program.js';
 
-export async function main(argv: string[]): Promise<number> {
-  // undici parses HTTP with a WebAssembly build of llhttp, compiled on the first
-  // connection. V8's optimizing wasm tier adds about 30 MB of machine code for it;
-  // the baseline tier (Liftoff) parses our small responses as fast. Measured with
-  // 1,000 requests, 200 at a time: peak 106 MB → 77 MB, 764 ms → 689 ms.
-  setFlagsFromString('--liftoff-only');
-  return buildProgram().run(argv);
-}
+// undici parses HTTP with a WebAssembly build of llhttp, compiled on the first
+// connection. V8's optimizing wasm tier adds about 30 MB of machine code for it;
+// the baseline tier (Liftoff) parses our small responses as fast. Measured with
+// 1,000 requests, 200 at a time: peak 106 MB → 77 MB, 764 ms → 689 ms.
+setFlagsFromString('--liftoff-only');
 
-const invokedDirectly = (() => {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
-  main(process.argv).then(
+buildProgram()
+  .run(process.argv)
+  .then(
     (code) => {
       // Exit explicitly once output is flushed: a hung check's leftover sockets must not keep the process alive.
       process.stdout.write('', () => process.exit(code));
@@ -37,4 +26,3 @@ if (invokedDirectly) {
       process.exit(3);
     },
   );
-}

@@ -5,8 +5,7 @@
  */
 import * as electron from 'electron';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultConfigPath, defaultDataDir, demoConfigPath } from './engine/paths.js';
+import { defaultConfigPath, defaultDataDir, demoConfigPath, distDir } from './engine/paths.js';
 import { realEngine } from './app/engine.js';
 import { AppModel, metOutsideRun } from './app/model.js';
 import type { AppContext, AppPaths } from './app/context.js';
@@ -30,13 +29,15 @@ const { app, shell } = electron;
 
 /** The CLI's environment variables choose the config and data folder here too. */
 function appPaths(env: NodeJS.ProcessEnv): AppPaths {
+  // Found from the package, not from this module: in the bundle it runs from a chunk in dist/chunks/.
+  const dist = distDir();
   return {
     configPath: resolve(env.BACKSTOP_CONFIG || defaultConfigPath()),
     dataDir: resolve(env.BACKSTOP_DATA_DIR || defaultDataDir()),
     demoConfigPath: demoConfigPath(),
-    assetsDir: fileURLToPath(new URL('../assets', import.meta.url)),
-    distDir: fileURLToPath(new URL('..', import.meta.url)),
-    preload: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
+    assetsDir: join(dist, 'assets'),
+    distDir: dist,
+    preload: join(dist, 'preload.cjs'),
   };
 }
 
@@ -56,7 +57,7 @@ async function start(): Promise<Started> {
   const ctx: AppContext = {
     electron,
     engine: realEngine,
-    launchRun: utilityRunChild(electron.utilityProcess, fileURLToPath(new URL('./run-process.js', import.meta.url))),
+    launchRun: utilityRunChild(electron.utilityProcess, join(paths.distDir, 'run-process.js')),
     paths,
     platform: process.platform,
     model: new AppModel(),

@@ -87,7 +87,7 @@ export function serveRun(port: RunPort, deps: RunServiceDeps): RunService {
 
 async function execute(port: RunPort, request: RunRequest, control: { signal: AbortSignal; email(): boolean }, deps: RunServiceDeps): Promise<void> {
   const { signal } = control;
-  const config = parseConfig(request.configText, request.configPath, deps.env);
+  const config = await parseConfig(request.configText, request.configPath, deps.env);
   const report = await runBackstop({
     configPath: request.configPath,
     dataDir: request.dataDir,

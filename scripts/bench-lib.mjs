@@ -1,6 +1,9 @@
 // What the benchmarks share: running a whole Node process and reading its figures.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const preload = fileURLToPath(new URL('bench-rss.mjs', import.meta.url));
 
@@ -23,4 +26,20 @@ export function measure(args) {
       resolve({ wallMs, rssMb: rssKb / 1024, cpuMs, code, stdout, stderr });
     });
   });
+}
+
+/** Backstop's default process pool on this machine, as `DEFAULTS.processConcurrency` (main/engine/config.ts) sizes it. */
+export const DEFAULT_PROCESS_POOL = Math.min(32, Math.max(8, 2 * availableParallelism()));
+
+/**
+ * A module of Backstop's source (`main/engine/history.ts`), bundled on the spot with esbuild and
+ * imported: dist/ holds the processes' bundles, not one file per module.
+ */
+export async function importSource(path) {
+  const { build } = await import('esbuild');
+  const { EXTERNAL } = await import('./build.mjs');
+  const outfile = join(mkdtempSync(join(tmpdir(), 'backstop-bench-module-')), 'module.mjs');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  await build({ entryPoints: [join(root, path)], bundle: true, platform: 'node', format: 'esm', outfile, external: EXTERNAL, logLevel: 'warning', mainFields: ['module', 'main'] });
+  return import(pathToFileURL(outfile).href);
 }

@@ -12,7 +12,7 @@
 // With one or more --pool, Backstop is also run with `concurrency: { process: N }` for
 // each N, to size the default pool (--sleep S makes each command wait S seconds first, as
 // scripts waiting on a network do). With --baseline, another build of the CLI (another
-// branch's dist/main/cli.js) is run in the same pairs, for before/after figures. Prints one
+// branch's dist/cli.js) is run in the same pairs, for before/after figures. Prints one
 // line per figure; exits 1 when a run's output is wrong (not every row OK, or something
 // left running).
 import { spawnSync } from 'node:child_process';
@@ -21,11 +21,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { measure } from './bench-lib.mjs';
+import { DEFAULT_PROCESS_POOL, measure } from './bench-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'backstop-bench-process-'));
-const cli = join(root, 'dist', 'main', 'cli.js');
+const cli = join(root, 'dist', 'cli.js');
 
 const { values } = parseArgs({
   options: {
@@ -42,8 +42,7 @@ const checks = Number(values.checks);
 const sleep = Number(values.sleep);
 const waitFirst = sleep > 0 ? `sleep ${sleep}; ` : '';
 
-const { DEFAULTS } = await import(join(root, 'dist', 'main', 'engine', 'config.js'));
-const defaultPool = DEFAULTS.processConcurrency;
+const defaultPool = DEFAULT_PROCESS_POOL;
 
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 const marker = `backstop-bench-process-${process.pid}`;
@@ -58,31 +57,8 @@ function config(pool) {
   return path;
 }
 
-// The floor: the same commands, the same number at once, nothing else.
-const floorScript = join(work, 'floor.mjs');
-writeFileSync(
-  floorScript,
-  `import { spawn } from 'node:child_process';
-const [checks, pool] = process.argv.slice(2).map(Number);
-let next = 0;
-let ok = 0;
-function one() {
-  if (next >= checks) return Promise.resolve();
-  const i = next++;
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', ${JSON.stringify(waitFirst)} + "echo '[STATUS]^OK^fine " + i + "'"], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('close', () => {
-      if (out.startsWith('[STATUS]^OK^')) ok++;
-      resolve();
-    });
-  }).then(one);
-}
-await Promise.all(Array.from({ length: pool }, one));
-process.stdout.write(ok + ' OK\\n');
-`,
-);
+// The floor: the same commands, the same number at once, nothing else (scripts/bench-floors.mjs).
+const floors = join(root, 'scripts', 'bench-floors.mjs');
 
 async function backstopRun(pool, index, entry = cli) {
   const run = await measure([entry, 'run', config(pool), '--print', '--data-dir', join(work, `data-${pool}-${index}`)]);
@@ -111,7 +87,7 @@ for (const pool of pools) {
       }
       list.push(run);
     }
-    floor.push(await measure([floorScript, String(checks), String(pool)]));
+    floor.push(await measure([floors, 'process', String(checks), String(pool), String(sleep)]));
   }
   const left = leftRunning();
   if (left) wrong++;

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { importSource } from './bench-lib.mjs';
 import { bigState, findChromium, openWindow, serveDist, windowState } from './lib/window-fixtures.mjs';
 
 const ROWS = 50_000;
@@ -87,7 +88,7 @@ console.log(`window, ${ROWS.toLocaleString('en-US')} rows, ${PAGES} pages × ${P
 console.log(`window, ${ROWS.toLocaleString('en-US')} rows, ${keys.length} keystrokes after a warm-up: filter median ${ms(median(keys))}, worst ${ms(worst(keys))} (target < ${KEYSTROKE_MS} ms)`);
 
 // ---- the detail view's history ---------------------------------------------
-const { saveRun, itemHistory, newRunId } = await import('../dist/main/engine/history.js');
+const { saveRun, itemHistory, newRunId } = await importSource('main/engine/history.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'backstop-bench-history-'));
 let historyWorst = Infinity;
 try {

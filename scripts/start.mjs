@@ -12,7 +12,7 @@ function run(command, args) {
 
 const binary = electronBinary();
 if (binary) {
-  run(binary, ['dist/main/main.js', ...process.argv.slice(2)]);
+  run(binary, ['dist/main.js', ...process.argv.slice(2)]);
 } else {
   console.log(`Electron runtime not installed (${INSTALL_ELECTRON}): running the demo headless instead.`);
   run(process.execPath, ['scripts/demo.mjs']);

@@ -18,11 +18,13 @@ export function worstLevel(levels: Iterable<Level>): Level {
 }
 
 // One collator for every comparison: localeCompare with options builds a new one per call,
-// which made sorting 5,000 statuses take hundreds of milliseconds.
-const collator = new Intl.Collator('en', { numeric: true });
+// which made sorting 5,000 statuses take hundreds of milliseconds. Built on first use, not at
+// import: a run with one status never compares two.
+let collator: Intl.Collator | undefined;
 
 /** Report order: worst first, then resource name, then metric (numbers in names compared as numbers). */
 export function compareStatuses(a: Status, b: Status): number {
+  collator ??= new Intl.Collator('en', { numeric: true });
   return (
     compareLevels(a.level, b.level) ||
     collator.compare(a.resource, b.resource) ||

@@ -218,15 +218,24 @@ interface ZonedParts {
   time: string;
 }
 
-// One formatter per zone, built on first use (building one costs far more than using it);
-// null for a zone the runtime does not know.
-const zonedFormatters = new Map<string, Intl.DateTimeFormat | null>();
+/**
+ * A zone's formatter (built on first use: building one costs far more than using it; null
+ * for a zone the runtime does not know) and what it has said about the zone's offset from
+ * UTC, per UTC day: a number of ms, or null for a day on which the offset changes.
+ */
+interface Zone {
+  formatter: Intl.DateTimeFormat | null;
+  offsets: Map<number, number | null>;
+}
+
+const zones = new Map<string, Zone>();
 const LOCAL_ZONE = '\u0000local';
 
-function cachedFormatter(zone: string | undefined): Intl.DateTimeFormat | null {
+function zoneOf(zone: string | undefined): Zone {
   const key = zone ?? LOCAL_ZONE;
-  let formatter = zonedFormatters.get(key);
-  if (formatter === undefined) {
+  let known = zones.get(key);
+  if (known === undefined) {
+    let formatter: Intl.DateTimeFormat | null;
     try {
       formatter = new Intl.DateTimeFormat('en-US', {
         timeZone: zone,
@@ -235,29 +244,88 @@ function cachedFormatter(zone: string | undefined): Intl.DateTimeFormat | null {
         day: '2-digit',
         hour: '2-digit',
         minute: '2-digit',
+        // The offset is read to the second: a zone's old local mean time was not a whole number of minutes.
+        second: '2-digit',
         hourCycle: 'h23',
       });
     } catch {
       formatter = null;
     }
-    zonedFormatters.set(key, formatter);
+    known = { formatter, offsets: new Map() };
+    zones.set(key, known);
   }
-  return formatter;
+  return known;
 }
 
 /** True when the runtime knows the IANA zone (`Europe/Berlin`, `UTC`). */
 export function isKnownZone(zone: string): boolean {
-  return zone !== '' && cachedFormatter(zone) !== null;
+  return zone !== '' && zoneOf(zone).formatter !== null;
 }
 
-/** The zone's formatter; an unknown zone must not stop a report, so it shows UTC (callers that care check isKnownZone). */
-function zonedFormatter(zone: string | undefined): Intl.DateTimeFormat {
-  return cachedFormatter(zone) ?? cachedFormatter('UTC')!;
+/** The zone; an unknown zone must not stop a report, so it shows UTC (callers that care check isKnownZone). */
+function usableZone(zone: string | undefined): Zone {
+  const known = zoneOf(zone);
+  return known.formatter ? known : zoneOf('UTC');
 }
 
-function zonedParts(when: Date, zone: string | undefined): ZonedParts {
+/** The wall clock in the zone at a moment, field by field, as the formatter says it. */
+function wallClock(formatter: Intl.DateTimeFormat, when: number): Record<string, string> {
   const parts: Record<string, string> = {};
-  for (const part of zonedFormatter(zone).formatToParts(when)) parts[part.type] = part.value;
+  for (const part of formatter.formatToParts(when)) parts[part.type] = part.value;
+  return parts;
+}
+
+/** The zone's offset from UTC at a moment on a whole second, in ms. */
+function offsetAt(formatter: Intl.DateTimeFormat, when: number): number {
+  const { year, month, day, hour, minute, second } = wallClock(formatter, when);
+  return Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - when;
+}
+
+// The moments the offset arithmetic serves: before 1900 the formatter's calendar is not the
+// one Date counts in (it turns Julian in 1582), and a year must have four digits.
+const ARITHMETIC_FROM = Date.UTC(1900, 0, 1);
+const ARITHMETIC_UNTIL = Date.UTC(3000, 0, 1);
+/** Days remembered per zone, so a process that runs for months does not grow without end. */
+const REMEMBERED_DAYS = 4096;
+
+/**
+ * The zone's offset all through the UTC day holding `when`, or null when it changes that day.
+ * Two formatter calls, the day's first and last second, serve every moment of the day: a
+ * zone's offset changes at most once in a day and on a whole second, so equal ends mean no change.
+ */
+function dayOffset(zone: Zone, when: number): number | null {
+  const day = Math.floor(when / DAY);
+  let offset = zone.offsets.get(day);
+  if (offset === undefined) {
+    const start = day * DAY;
+    const first = offsetAt(zone.formatter!, start);
+    offset = first === offsetAt(zone.formatter!, start + DAY - SECOND) ? first : null;
+    if (zone.offsets.size >= REMEMBERED_DAYS) zone.offsets.clear();
+    zone.offsets.set(day, offset);
+  }
+  return offset;
+}
+
+const twoDigits = (value: number) => (value < 10 ? `0${value}` : String(value));
+
+/**
+ * The date and time on the zone's wall clock, exactly as the formatter writes them, by
+ * arithmetic on the day's offset (a formatter call costs microseconds, and an email of
+ * 10,000 problems has a "since" label on each): the formatter itself only where the
+ * arithmetic does not hold, on the day a zone changes its clocks and outside 1900–2999.
+ */
+function zonedParts(when: Date, zone: string | undefined): ZonedParts {
+  const known = usableZone(zone);
+  const moment = when.getTime();
+  const offset = moment >= ARITHMETIC_FROM && moment < ARITHMETIC_UNTIL ? dayOffset(known, moment) : null;
+  if (offset !== null) {
+    const wall = new Date(moment + offset);
+    return {
+      date: `${wall.getUTCFullYear()}-${twoDigits(wall.getUTCMonth() + 1)}-${twoDigits(wall.getUTCDate())}`,
+      time: `${twoDigits(wall.getUTCHours())}:${twoDigits(wall.getUTCMinutes())}`,
+    };
+  }
+  const parts = wallClock(known.formatter!, moment);
   return { date: `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 

@@ -12,12 +12,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { checks } from '../main/checks/registry.js';
+import { allChecks } from '../main/checks/registry.js';
 import { EXIT } from '../main/cli/output.js';
 import { duration } from '../main/checks/fields.js';
 import { parseConfig, settingsSchemas } from '../main/engine/config.js';
 import { packageRoot } from '../main/engine/paths.js';
 import { timeoutResult } from '../main/engine/runner.js';
+
+/** Every registered kind, loaded (the registry loads a kind on first use). */
+const checks = await allChecks();
 
 const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
 const lines = readme.split('\n');
@@ -69,14 +72,14 @@ describe('README: every config example loads clean', () => {
 
   for (const example of examples) {
     const label = `line ${example.line} (${example.lang}${example.marker ? `, ${example.marker}` : ''})`;
-    it(label, () => {
+    it(label, async () => {
       if (example.marker === 'not a config') return;
       const value: unknown = example.lang === 'json' ? JSON.parse(example.body) : parseYaml(example.body);
       const config = asConfig(value);
       if (!config) throw new Error(`README ${label}: neither a config nor a resource: make it one, or mark it <!-- example: not a config -->`);
       // Every ${NAME} the example uses is set, as the text tells the reader to.
       const env = Object.fromEntries([...example.body.matchAll(/\$\{([A-Za-z_]\w*)\}/g)].map((match) => [match[1]!, 'set-in-the-environment']));
-      const loaded = parseConfig(JSON.stringify(config), `/etc/backstop/example-${example.line}.json`, env);
+      const loaded = await parseConfig(JSON.stringify(config), `/etc/backstop/example-${example.line}.json`, env);
       const shown = loaded.issues.map((issue) => `${issue.severity} ${issue.path}: ${issue.message}`);
       const errors = shown.filter((issue) => issue.startsWith('error'));
       const warnings = shown.filter((issue) => issue.startsWith('warning'));

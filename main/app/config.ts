@@ -65,7 +65,7 @@ export async function setupConfig(ctx: AppContext): Promise<ConfigFeature> {
     try {
       // The text is kept with the config: a run (in its own process) parses the same text, even after the file breaks.
       const text = await ctx.engine.readConfigText(configPath);
-      const config = ctx.engine.parseConfig(text, configPath);
+      const config = await ctx.engine.parseConfig(text, configPath);
       ctx.model.update({ config, configText: text, configIssues: config.issues });
       // Connections made for the old config (its `ca` files, its concurrency) must not stay open for good.
       await closeNetwork();

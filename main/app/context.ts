@@ -18,7 +18,7 @@ export interface AppPaths {
   assetsDir: string;
   /** dist/: the window's files are served from its renderer/ and shared/ (see protocol.ts). */
   distDir: string;
-  /** dist/main/preload.cjs. */
+  /** dist/preload.cjs. */
   preload: string;
 }
 

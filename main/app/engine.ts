@@ -15,7 +15,7 @@ export interface EngineApi {
   /** The config file's text, size-capped; throws `ConfigFileError` worded as the CLI words it. */
   readConfigText(path: string): Promise<string>;
   /** Config text already read (with the process environment for `${VAR}`s). Throws `ConfigFileError` when it cannot be parsed. */
-  parseConfig(text: string, path: string): LoadedConfig;
+  parseConfig(text: string, path: string): Promise<LoadedConfig>;
   /** The history list; a damaged file met on the way is moved aside and told to `options.onDamaged`, as in the next three. */
   listRuns(dataDir: string, options?: HistoryReadOptions): Promise<RunListItem[]>;
   readRun(dataDir: string, id: string, options?: HistoryReadOptions): Promise<Report>;

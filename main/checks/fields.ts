@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import parseDuration from 'parse-duration';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Level } from '../../shared/types.js';
 
 /**

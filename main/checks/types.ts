@@ -14,7 +14,7 @@
  * A check *reports* an unhealthy target by returning ERROR/WARNING statuses;
  * it throws only when it cannot do its job at all (the runner reports the throw).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Level, PerfDatum } from '../../shared/types.js';
 
 /** What a check returns for one thing it measured. */

@@ -4,7 +4,6 @@
  * https and mailto links are printed.
  */
 import { safeLink, safeText } from '../../shared/sanitize.js';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Report, RunProgress, Status } from '../../shared/types.js';
 import { calendarDate, elapsedTime, forHowLongSince, itemTitle, plural, summarizeCounts } from '../../shared/words.js';
 
@@ -16,7 +15,9 @@ const oneLine = (text: string) => safeText(text).replace(/ {2,}/g, ' ').trim();
  * Plain fields are written exactly as the original did; a field holding a comma or a quote is
  * quoted as CSV (RFC 4180), so every line can be parsed back: `ERROR,Tank,pump,"stuck, 3 tries"`.
  */
-export function printLines(report: Report): string {
+export async function printLines(report: Report): Promise<string> {
+  // The CSV writer loads with --print only.
+  const { stringify: stringifyCsv } = await import('csv-stringify/sync');
   return stringifyCsv(
     report.statuses.map((status) => [status.level, status.resource, status.metric, status.result].map(oneLine)),
     { record_delimiter: 'unix' },

@@ -10,14 +10,10 @@ import { Command, CommanderError, Option } from 'commander';
 import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
 import { plural } from '../../shared/words.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
-import { installDemoConfig } from '../engine/demo.js';
 import { FileWriteError, writeFileFully } from '../engine/files.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath, packageRoot } from '../engine/paths.js';
 import { runBackstop } from '../engine/run.js';
-import { buildJsonSchema } from '../engine/schema.js';
-import { renderEmail } from '../email/render.js';
-import { inspectConfig } from '../engine/config-inspect.js';
-import { closeNetwork } from '../net/index.js';
+import { closeNetwork } from '../net/dispatchers.js';
 import { safeText } from '../../shared/sanitize.js';
 import { EXIT, exitCode, printHuman, printLines, progressLine } from './output.js';
 
@@ -144,6 +140,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
 
       if (flags.html) {
         try {
+          const { renderEmail } = await import('../email/render.js');
           await mkdir(dirname(resolve(flags.html)), { recursive: true });
           // All or nothing, like every file Backstop writes: a reader never opens half a page.
           await writeFileFully(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
@@ -160,7 +157,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
       }
 
       if (flags.json) out(JSON.stringify(report, null, 2) + '\n');
-      else if (flags.print) out(printLines(report));
+      else if (flags.print) out(await printLines(report));
       else out(printHuman(report, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, now: io.now() }));
       code = problems ? Math.max(EXIT.errors, exitCode(report)) : exitCode(report);
     });
@@ -177,6 +174,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
         else err(`backstop: ${clean(error.message)}${createHint(error, path)}\n`);
       });
       if (!config) return;
+      const { inspectConfig } = await import('../engine/config-inspect.js');
       const issues = [...config.issues, ...(await inspectConfig(config))];
       const errors = issues.filter((issue) => issue.severity === 'error').length;
       const warnings = issues.length - errors;
@@ -216,8 +214,9 @@ export function buildProgram(io: CliIO = defaultIO()) {
   program
     .command('schema')
     .description('print the JSON Schema of the config (for editor autocompletion via "$schema")')
-    .action(() => {
-      out(JSON.stringify(buildJsonSchema(), null, 2) + '\n');
+    .action(async () => {
+      const { buildJsonSchema } = await import('../engine/schema.js');
+      out(JSON.stringify(await buildJsonSchema(), null, 2) + '\n');
       code = EXIT.ok;
     });
 
@@ -229,6 +228,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
       const target = configPathOf(configArg);
       let created: boolean;
       try {
+        const { installDemoConfig } = await import('../engine/demo.js');
         created = await installDemoConfig(target, demoConfigPath());
       } catch (error) {
         err(`backstop: cannot create ${clean(target)}: ${clean(error instanceof Error ? error.message : String(error))}\n`);

@@ -3,7 +3,7 @@
  * The config loader embeds `emailSchema` as the top-level `email` key and
  * prefixes every message here with the field's path (`email.to: …`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, httpUrl, port } from '../checks/fields.js';
 
 /** A bare address, `me@example.com`. Deliberately loose: the SMTP server is the real judge. */

@@ -7,7 +7,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ConfigIssue } from '../../shared/types.js';
 import { localFileFields } from '../checks/fields.js';
 import type { ConfiguredResource, LoadedConfig } from './config.js';

@@ -2,7 +2,7 @@
  * Turns validation failures into messages that read as the fix:
  * ``resource `db backup` (file-age): `maxAge` must be a duration like "26h", got "yesterday"``.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { plural } from '../../shared/words.js';
 import { preview } from './format.js';
 

@@ -5,8 +5,8 @@
  */
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError, type ParseErrorCode } from 'jsonc-parser';
-import { isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document } from 'yaml';
+import type { ParseError as JsoncError, printParseErrorCode } from 'jsonc-parser';
+import type { Document, YAMLParseError } from 'yaml';
 import { formatBytes } from '../../shared/words.js';
 
 /** A config is a few KB; 10,000 resources are about 1 MB. Anything far larger is the wrong file. */
@@ -65,26 +65,30 @@ function describeFsError(error: unknown): string {
   return (error as Error).message;
 }
 
-/** JSON for a `.json` file, YAML for anything else (YAML also reads most JSON). Empty text is an empty config. */
-export function parseConfigText(text: string, path: string): unknown {
+/**
+ * JSON for a `.json` file, YAML for anything else (YAML also reads most JSON). Empty text is an empty config.
+ * The parsers load when first needed: the YAML parser for a YAML config, the locating JSON parser for a JSON error.
+ */
+export async function parseConfigText(text: string, path: string): Promise<unknown> {
   const source = text.replace(/^\uFEFF/, '');
   const isJson = extname(path).toLowerCase() === '.json';
   if (isJson && source.trim() === '') return {};
   return isJson ? parseJson(source, path) : parseYamlText(source, path);
 }
 
-function parseJson(text: string, path: string): unknown {
+async function parseJson(text: string, path: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const located = locateJsonError(text);
+    const located = await locateJsonError(text);
     if (!located) throw new ConfigFileError(`cannot parse config ${path}: ${(error as Error).message}`, { path });
     throw located.toError(path);
   }
 }
 
 /** Where JSON.parse failed and why, in words (JSON.parse's own message has no line, and varies by Node version). */
-function locateJsonError(text: string): Located | undefined {
+async function locateJsonError(text: string): Promise<Located | undefined> {
+  const { parse: parseJsonc, printParseErrorCode } = await import('jsonc-parser');
   const errors: JsoncError[] = [];
   try {
     parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
@@ -98,11 +102,11 @@ function locateJsonError(text: string): Located | undefined {
   if (before.endsWith(',') && (at === '}' || at === ']')) {
     return located(text, before.length - 1, 'trailing comma: JSON allows no comma after the last item; remove it');
   }
-  return located(text, first.offset, jsonReason(first.error, text.slice(first.offset, first.offset + Math.max(first.length, 1))));
+  return located(text, first.offset, jsonReason(printParseErrorCode(first.error), text.slice(first.offset, first.offset + Math.max(first.length, 1))));
 }
 
-function jsonReason(code: ParseErrorCode, found: string): string {
-  switch (printParseErrorCode(code)) {
+function jsonReason(code: ReturnType<typeof printParseErrorCode>, found: string): string {
+  switch (code) {
     case 'InvalidSymbol':
       return found.startsWith("'") ? 'JSON needs double quotes ("…"), not single quotes' : `unexpected ${JSON.stringify(found)}: expected a value, a quoted name, or a bracket`;
     case 'PropertyNameExpected':
@@ -132,6 +136,8 @@ function jsonReason(code: ParseErrorCode, found: string): string {
   }
 }
 
+type YamlModule = typeof import('yaml');
+
 /**
  * The fields whose values a program receives as text: a process's `command` list (YAML reads
  * `-w 1.50` as `[-w, 1.5]`) and its `env` (`VERSION: 1.10` as 1.1). A number or true/false
@@ -140,7 +146,8 @@ function jsonReason(code: ParseErrorCode, found: string): string {
  */
 const TEXT_FIELDS = new Set(['command', 'env']);
 
-function keepWrittenText(doc: Document.Parsed): void {
+function keepWrittenText(yaml: YamlModule, doc: Document.Parsed): void {
+  const { isMap, isPair, isScalar, isSeq } = yaml;
   const resources = isMap(doc.contents) ? doc.contents.get('resources', true) : undefined;
   if (!isSeq(resources)) return;
   for (const resource of resources.items) {
@@ -159,17 +166,20 @@ function keepWrittenText(doc: Document.Parsed): void {
   }
 }
 
-function parseYamlDocument(text: string): unknown {
-  const doc = parseDocument(text);
+function parseYamlDocument(yaml: YamlModule, text: string): unknown {
+  const doc = yaml.parseDocument(text);
   for (const warning of doc.warnings) process.emitWarning(warning);
   if (doc.errors.length > 0) throw doc.errors[0];
-  keepWrittenText(doc);
+  keepWrittenText(yaml, doc);
   return doc.toJS({ maxAliasCount: 100 }) as unknown;
 }
 
-function parseYamlText(text: string, path: string): unknown {
+async function parseYamlText(text: string, path: string): Promise<unknown> {
+  // `.default`: yaml is a CommonJS package, and a bundled import() of one gives only its `module.exports` as the default.
+  const yaml = (await import('yaml')).default;
+  const { YAMLParseError } = yaml;
   try {
-    return parseYamlDocument(text);
+    return parseYamlDocument(yaml, text);
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const position = error.linePos?.[0];

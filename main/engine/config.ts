@@ -5,8 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConfigIssue } from '../../shared/types.js';
 import { findCheck, checkKinds } from '../checks/registry.js';
 import type { CheckDefinition } from '../checks/types.js';
@@ -16,9 +15,9 @@ import { describeIssues, got, joinPath, suggest } from './config-issues.js';
 import { ConfigFileError, MAX_CONFIG_DEPTH, parseConfigText, readConfigText, tooDeep } from './config-parse.js';
 import { substituteEnv } from './env.js';
 import { isJavaConfig, translateJavaConfig } from './java-config.js';
-import { cronProblem, cronWarning, DEFAULT_SCHEDULE } from './schedule.js';
 import { parseDate } from './dates.js';
 import { isOpenableLink } from '../../shared/ipc.js';
+import { isKnownZone } from '../../shared/words.js';
 import { ambiguousSlashDate, describeAmbiguousDate } from '../checks/lib/slash-dates.js';
 
 export { ConfigFileError };
@@ -80,7 +79,7 @@ export interface LoadedConfig {
 }
 
 export const DEFAULTS = {
-  schedule: DEFAULT_SCHEDULE,
+  schedule: '0 4 * * *',
   networkConcurrency: 200,
   // Process checks mostly wait (on a network, a disk), so twice the CPUs, never fewer than 8 nor more than 32 at once.
   processConcurrency: Math.min(32, Math.max(8, 2 * availableParallelism())),
@@ -92,18 +91,24 @@ export const DEFAULTS = {
 
 const timezone = z
   .string({ error: 'must be an IANA time zone like "Europe/London"' })
-  .refine((zone) => IANAZone.isValidZone(zone), { error: (issue) => `must be an IANA time zone like "Europe/London", got ${got(issue.input)}` });
+  .refine((zone) => isKnownZone(zone), { error: (issue) => `must be an IANA time zone like "Europe/London", got ${got(issue.input)}` });
 
-/** Five fields, checked by the parser that also fires the schedule (engine/schedule.ts). */
+/**
+ * Five fields, checked by the parser that also fires the schedule (engine/schedule.ts),
+ * loaded only for a config that sets a schedule.
+ */
 const cron = z
   .string({ error: 'must be a cron expression like "0 4 * * *"' })
-  .superRefine((expression, ctx) => {
+  .superRefine(async (expression, ctx) => {
+    const { cronProblem } = await import('./schedule.js');
     const problem = cronProblem(expression);
     if (problem) ctx.addIssue({ code: 'custom', input: expression, message: `must be a cron expression like "0 4 * * *" (minute hour day month weekday), got ${got(expression)}: ${problem}` });
   });
 
-/** A valid schedule that fires more than once an hour is allowed, with a warning. */
-function scheduleIssues(schedule: string): ConfigIssue[] {
+/** A valid schedule that fires more than once an hour is allowed, with a warning (the default fires once a day). */
+async function scheduleIssues(schedule: string | undefined): Promise<ConfigIssue[]> {
+  if (schedule === undefined) return [];
+  const { cronWarning } = await import('./schedule.js');
   const warning = cronWarning(schedule);
   return warning ? [{ severity: 'warning', path: 'schedule', message: `\`schedule\` ${warning}` }] : [];
 }
@@ -153,9 +158,13 @@ export async function loadConfig(path: string, options: { env?: Readonly<Record<
   return parseConfig(await readConfigText(absolute), absolute, options.env ?? process.env);
 }
 
-/** Parses config text (JSON or YAML). Throws `ConfigFileError` when it is not parseable. */
-export function parseConfig(text: string, path: string, env: Readonly<Record<string, string | undefined>>): LoadedConfig {
-  let raw = parseConfigText(text, path);
+/**
+ * Parses config text (JSON or YAML). Throws `ConfigFileError` when it is not parseable.
+ * Asynchronous because it loads what this config needs and no more: the YAML parser for
+ * YAML, the cron parser for a `schedule`, the kinds it names.
+ */
+export async function parseConfig(text: string, path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedConfig> {
+  let raw = await parseConfigText(text, path);
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigFileError(`cannot use config ${path}: the top level must be an object with \`resources\`, got ${Array.isArray(raw) ? 'a list' : typeof raw}`, { path });
@@ -163,7 +172,7 @@ export function parseConfig(text: string, path: string, env: Readonly<Record<str
   return validateConfig(raw as Record<string, unknown>, path, env);
 }
 
-export function validateConfig(input: Record<string, unknown>, path: string, env: Readonly<Record<string, string | undefined>>): LoadedConfig {
+export async function validateConfig(input: Record<string, unknown>, path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedConfig> {
   const issues: ConfigIssue[] = [];
   const { shallow, deep } = setAsideDeep(input, issues);
   let raw = shallow;
@@ -179,7 +188,7 @@ export function validateConfig(input: Record<string, unknown>, path: string, env
     resourcePath = (index) => `Resources[${index}]`;
   }
 
-  const settings = readSettings(raw, issues, env);
+  const settings = await readSettings(raw, issues, env);
   const resourceList = Array.isArray(raw.resources) ? raw.resources : [];
   if (Object.keys(input).length === 0) {
     issues.push({ severity: 'warning', path: '', message: 'the config is empty: nothing would be checked: add `resources`, the things to check (`backstop init` writes an example to start from)' });
@@ -189,21 +198,23 @@ export function validateConfig(input: Record<string, unknown>, path: string, env
     issues.push({ severity: 'warning', path: 'resources', message: '`resources` is empty: nothing would be checked: add the things to check' });
   }
 
-  const resources = resourceList.map((item, index): ConfiguredResource => {
+  // One after another, so the issues come in the file's order (a kind loads on its first resource).
+  const resources: ConfiguredResource[] = [];
+  for (const [index, item] of resourceList.entries()) {
     const tooDeepAt = deep.get(index);
+    const broken = unmapped.get(index);
     if (tooDeepAt) {
       const message = `${tooDeepAt.label}: nested more than ${MAX_CONFIG_DEPTH} levels deep (at \`${tooDeepAt.at}\`): no check reads anything that deep; is this the right content?`;
       issues.push({ severity: 'error', path: resourcePath(index), message });
-      return { ok: false, index, name: tooDeepAt.name ?? resourcePath(index), type: '(unknown)', link: '', tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [message] };
-    }
-    const broken = unmapped.get(index);
-    if (broken) {
+      resources.push({ ok: false, index, name: tooDeepAt.name ?? resourcePath(index), type: '(unknown)', link: '', tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [message] });
+    } else if (broken) {
       issues.push({ severity: 'error', path: resourcePath(index), message: broken.message });
-      return { ok: false, index, name: broken.name, type: '(java)', link: broken.link, tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [broken.message] };
+      resources.push({ ok: false, index, name: broken.name, type: '(java)', link: broken.link, tags: [], timeoutMs: settings.defaultTimeoutMs, problems: [broken.message] });
+    } else {
+      // The original had no `${NAME}` substitution: its commands keep their shell variables as they are.
+      resources.push(await readResource(item, index, resourcePath(index), settings, format === 'java' ? {} : env, issues, format === 'java'));
     }
-    // The original had no `${NAME}` substitution: its commands keep their shell variables as they are.
-    return readResource(item, index, resourcePath(index), settings, format === 'java' ? {} : env, issues, format === 'java');
-  });
+  }
 
   warnAboutWeaknesses(resources, issues, resourcePath);
   return { path, dir: dirname(path), format, settings, resources, issues };
@@ -246,7 +257,7 @@ function setAsideDeep(input: Record<string, unknown>, issues: ConfigIssue[]): { 
   return { shallow, deep };
 }
 
-function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: Readonly<Record<string, string | undefined>>): Settings {
+async function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: Readonly<Record<string, string | undefined>>): Promise<Settings> {
   const known = Object.keys(settingsSchemas);
   for (const key of Object.keys(raw)) {
     if (!Object.hasOwn(settingsSchemas, key)) {
@@ -258,7 +269,7 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
       });
     }
   }
-  const read = <K extends keyof typeof settingsSchemas>(key: K): z.output<(typeof settingsSchemas)[K]> | undefined => {
+  const read = async <K extends keyof typeof settingsSchemas>(key: K): Promise<z.output<(typeof settingsSchemas)[K]> | undefined> => {
     if (raw[key] === undefined) return undefined;
     let value = raw[key];
     if (key === 'email') {
@@ -269,7 +280,7 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
       if (substituted.missing.length) return undefined;
       value = substituted.value;
     }
-    const result = settingsSchemas[key].safeParse(value, { reportInput: true });
+    const result = await settingsSchemas[key].safeParseAsync(value, { reportInput: true });
     if (result.success) return result.data as z.output<(typeof settingsSchemas)[K]>;
     for (const problem of describeIssues(result.error, { schema: settingsSchemas[key], base: key })) {
       issues.push({ severity: 'error', path: joinPath(key, problem.path), message: problem.message });
@@ -277,24 +288,25 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
     return undefined;
   };
 
-  const concurrency = read('concurrency');
-  const timezoneValue = read('timezone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const email = read('email');
+  const concurrency = await read('concurrency');
+  const timezoneValue = (await read('timezone')) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const email = await read('email');
+  const schedule = await read('schedule');
   const settings: Settings = {
     timezone: timezoneValue,
-    schedule: read('schedule') ?? DEFAULTS.schedule,
+    schedule: schedule ?? DEFAULTS.schedule,
     concurrency: {
       network: (typeof concurrency === 'number' ? concurrency : concurrency?.network) ?? DEFAULTS.networkConcurrency,
       process: (typeof concurrency === 'object' ? concurrency.process : undefined) ?? DEFAULTS.processConcurrency,
     },
-    defaultTimeoutMs: read('defaults')?.timeout ?? DEFAULTS.timeoutMs,
-    runDeadlineMs: read('runDeadline') ?? DEFAULTS.runDeadlineMs,
-    staleAfterMs: read('staleAfter') ?? DEFAULTS.staleAfterMs,
-    historyKeep: read('history')?.keep ?? DEFAULTS.historyKeep,
+    defaultTimeoutMs: (await read('defaults'))?.timeout ?? DEFAULTS.timeoutMs,
+    runDeadlineMs: (await read('runDeadline')) ?? DEFAULTS.runDeadlineMs,
+    staleAfterMs: (await read('staleAfter')) ?? DEFAULTS.staleAfterMs,
+    historyKeep: (await read('history'))?.keep ?? DEFAULTS.historyKeep,
   };
-  issues.push(...scheduleIssues(settings.schedule));
-  read('$schema');
-  read('resources');
+  issues.push(...(await scheduleIssues(schedule)));
+  await read('$schema');
+  await read('resources');
   if (email) settings.email = email;
   else if (raw.email !== undefined) {
     settings.emailProblem = issues
@@ -305,7 +317,7 @@ function readSettings(raw: Record<string, unknown>, issues: ConfigIssue[], env: 
   return settings;
 }
 
-function readResource(
+async function readResource(
   item: unknown,
   index: number,
   path: string,
@@ -313,7 +325,7 @@ function readResource(
   env: Readonly<Record<string, string | undefined>>,
   issues: ConfigIssue[],
   literal = false,
-): ConfiguredResource {
+): Promise<ConfiguredResource> {
   const fallbackName = path;
   const base = (name: string, type: string, link: string): Omit<BrokenResource, 'problems'> => ({
     ok: false,
@@ -341,7 +353,7 @@ function readResource(
   const label = `resource \`${name}\`${type !== '(unknown)' ? ` (${type})` : ''}`;
 
   // What only the fields as written show (a `${NAME}` meant for a script) is said instead of what substituting it would say.
-  const rawProblems = literal || typeof record.type !== 'string' ? [] : (findCheck(record.type)?.rawProblems?.(record) ?? []);
+  const rawProblems = literal || typeof record.type !== 'string' ? [] : ((await findCheck(record.type))?.rawProblems?.(record) ?? []);
   const substituted = literal ? { value: record, missing: [] } : substituteEnv(record, env);
   const missing = substituted.missing.filter((variable) => !rawProblems.some((problem) => problem.path === variable.path && problem.variable === variable.name));
   const link = typeof substituted.value.link === 'string' && !substituted.missing.some((m) => m.path === 'link') ? substituted.value.link : rawLink;
@@ -356,7 +368,7 @@ function readResource(
   }
   const values = substituted.value;
 
-  const definition = typeof values.type === 'string' ? findCheck(values.type) : undefined;
+  const definition = typeof values.type === 'string' ? await findCheck(values.type) : undefined;
   if (!definition) {
     const kinds = checkKinds();
     const hint = typeof values.type === 'string' ? suggest(values.type, kinds) : undefined;

@@ -4,7 +4,8 @@
 export function preview(value: unknown, max = 60): string {
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    // JSON writes Infinity and NaN as null: a message about a number says the number.
+    text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

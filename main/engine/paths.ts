@@ -20,7 +20,7 @@ export function defaultDataDir(): string {
   return paths().data;
 }
 
-/** The package's own folder, found from this file whether it runs from source or from dist/. */
+/** The package's own folder, found from this file whether it runs from source or from the bundle in dist/. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
@@ -36,6 +36,11 @@ export function packageRoot(): string {
     if (parent === dir) throw new Error('cannot find the backstop package folder');
     dir = parent;
   }
+}
+
+/** The built app (`npm run build`): the processes' entries, the window's files, the icons. */
+export function distDir(): string {
+  return join(packageRoot(), 'dist');
 }
 
 /** The bundled demo config, which runs fully offline. */

@@ -5,12 +5,12 @@
  */
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import { z } from 'zod';
 import type { Level, RunProgress } from '../../shared/types.js';
 import { safeText } from '../../shared/sanitize.js';
 import { configDuration } from '../../shared/words.js';
 import type { CheckContext, CheckDefinition, CheckStatus } from '../checks/types.js';
 import type { ConfiguredResource, Settings } from './config.js';
+import { normalizeResult } from './check-result.js';
 import { preview } from './format.js';
 import type { CheckState } from './run-state.js';
 
@@ -39,64 +39,6 @@ export interface RunnerOptions {
 
 /** How long a timed-out check gets to clean up (kill its process group) before the run moves on. */
 const SETTLE_GRACE_MS = 800;
-
-const perfDatum = z.object({
-  label: z.string(),
-  value: z.number(),
-  uom: z.string().optional(),
-  warn: z.string().optional(),
-  crit: z.string().optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-});
-
-// Text a check reports reaches a terminal, an email and a window: cleaned by the one sanitizer
-// as it comes in. A result may keep its lines; a metric or a link is one line.
-const line = z.string().transform((value) => safeText(value));
-const text = z.string().transform((value) => safeText(value, { lines: true }));
-
-const checkStatus = z.object({
-  metric: line.optional(),
-  // Scripts and modules written by people say 'warning' too; the line protocol accepts any case, so does this.
-  level: z.preprocess((value) => (typeof value === 'string' ? value.trim().toUpperCase() : value), z.enum(['OK', 'WARNING', 'ERROR'])),
-  result: text,
-  link: line.optional(),
-  perfData: z.array(perfDatum).optional(),
-});
-
-/** A check's return value, accepted or explained. */
-export function normalizeResult(value: unknown): { ok: true; statuses: CheckStatus[] } | { ok: false; problem: string } {
-  if (value === undefined || value === null) return { ok: true, statuses: [] };
-  const list = Array.isArray(value) ? value : [value];
-  const statuses: CheckStatus[] = [];
-  for (const [index, item] of list.entries()) {
-    const parsed = checkStatus.safeParse(item);
-    if (!parsed.success) {
-      const where = Array.isArray(value) ? `status ${index + 1}: ` : '';
-      return { ok: false, problem: `${where}${describeStatusProblem(parsed.error.issues[0], item)} in ${preview(item, 120)}` };
-    }
-    statuses.push(parsed.data as CheckStatus);
-  }
-  return { ok: true, statuses };
-}
-
-const EXPECTED: Record<string, string> = {
-  level: 'OK, WARNING or ERROR',
-  result: 'text',
-  metric: 'text',
-  link: 'text',
-  perfData: 'a list of { label, value }',
-};
-
-/** ``expected `level` OK, WARNING or ERROR, got "CRITICAL"``. */
-function describeStatusProblem(issue: z.core.$ZodIssue | undefined, item: unknown): string {
-  if (!issue) return 'invalid';
-  if (!item || typeof item !== 'object' || Array.isArray(item)) return `expected a status object { level, result }, got ${preview(item)}`;
-  const field = String(issue.path[0] ?? '');
-  const found = (item as Record<string, unknown>)[field];
-  if (!(field in EXPECTED)) return issue.message;
-  return `expected \`${issue.path.join('.')}\` ${EXPECTED[field]}, got ${found === undefined ? 'nothing' : preview(found)}`;
-}
 
 /** A thrown value of any kind, in words. */
 export function describeThrown(thrown: unknown): string {
@@ -196,6 +138,11 @@ class CancelledError extends Error {
 class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
+/**
+ * The reason a finished check's signal aborts with (so it stops any I/O it left behind):
+ * one for the whole process, not an Error with a stack built after every check.
+ */
+let finished: TimeoutError | undefined;
 
 async function runOne(
   resource: Extract<ConfiguredResource, { ok: true }>,
@@ -251,7 +198,7 @@ async function runOne(
     clearTimeout(timer);
     runSignal.removeEventListener('abort', onRunAbort);
     // The check is over for the report; make sure it stops its I/O too.
-    if (!controller.signal.aborted) controller.abort(new TimeoutError('finished'));
+    if (!controller.signal.aborted) controller.abort((finished ??= new TimeoutError('finished')));
   }
   // Its [STATE] changes are written now, once; values too large to keep are said on its rows.
   const statuses = [...outcome.statuses, ...state.close()];

@@ -6,8 +6,6 @@
  */
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 
-export const DEFAULT_SCHEDULE = '0 4 * * *';
-
 const FIELDS = 'minute hour day-of-month month day-of-week';
 
 /** cron's nicknames, each with the five fields it stands for (said in the error, so the fix is a copy). */
@@ -63,7 +61,7 @@ export function cronWarning(expression: string): string | undefined {
     return undefined;
   }
   if (minutes <= 1) return undefined;
-  return `"${expression.trim()}" runs the checks ${minutes} times in each hour it fires: a backstop is one affirmative check a day; give one minute and hour, like "${DEFAULT_SCHEDULE}"`;
+  return `"${expression.trim()}" runs the checks ${minutes} times in each hour it fires: a backstop is one affirmative check a day; give one minute and hour, like "0 4 * * *"`;
 }
 
 /** The latest scheduled time at or before `now`; undefined when the expression or zone is unusable. */

@@ -2,8 +2,8 @@
  * The config's JSON Schema, generated from the same zod validators that check
  * the file, so editors autocomplete through a `$schema` key and the two never drift.
  */
-import { z } from 'zod';
-import { checks } from '../checks/registry.js';
+import * as z from 'zod';
+import { allChecks } from '../checks/registry.js';
 import { commonSchema, settingsSchemas } from './config.js';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
@@ -13,9 +13,9 @@ const toSchema = (schema: z.ZodType): JsonSchema => {
   return rest;
 };
 
-export function buildJsonSchema(): Record<string, unknown> {
+export async function buildJsonSchema(): Promise<Record<string, unknown>> {
   const common = toSchema(commonSchema);
-  const resourceKinds = checks.map((definition) => {
+  const resourceKinds = (await allChecks()).map((definition) => {
     const own = toSchema(definition.schema);
     return {
       title: definition.kind,

@@ -7,7 +7,8 @@
  */
 import { formatBytes } from '../../shared/words.js';
 import { leaseDispatcher, loadUndici } from './dispatchers.js';
-import { DEFAULT_MAX_BODY_BYTES, type NetContext } from './request.js';
+import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
+import type { NetContext } from './request.js';
 import { readTrust, type TrustOptions } from './trust.js';
 
 export interface FetchOptions extends TrustOptions {

@@ -11,7 +11,8 @@
  *     if (!answer.ok) return { level: 'ERROR', result: answer.error };
  *     // answer.json is typed by checksSchema; answer.answer has status, headers, place.
  */
-export { request, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_REDIRECTS, USER_AGENT } from './request.js';
+export { request, DEFAULT_MAX_REDIRECTS, USER_AGENT } from './request.js';
+export { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 export type { Answer, NetContext, RequestOptions, RequestOutcome } from './request.js';
 export { getJson, describeShapeProblem } from './json.js';
 export type { JsonOptions, JsonOutcome } from './json.js';

@@ -7,7 +7,7 @@
  *     status 200 OK on /api/states, but the response is not JSON: got an HTML page "Router login"
  *     status 200 OK on /api/v3/checks/, but `checks[2].status` is 42, expected text
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeJsonValue, excerpt } from '../checks/lib/words.js';
 import { htmlTitle, isHtml } from './body.js';
 import { hasHeader, splitCredentials } from './urls.js';

@@ -12,6 +12,7 @@ import { leaseDispatcher, loadUndici } from './dispatchers.js';
 import { describeRequestError, describeStopped } from './errors.js';
 import { isSuccess, statusLine } from './status.js';
 import { readTrust, type TrustOptions } from './trust.js';
+import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 
 /** What a request needs from its caller's context; a check's `CheckContext` is one. */
 export interface NetContext {
@@ -25,8 +26,6 @@ export interface NetContext {
   connectionsPerOrigin?: number;
 }
 
-/** A status API or a published sheet answers in kilobytes; anything this big is the wrong URL. */
-export const DEFAULT_MAX_BODY_BYTES = 5_000_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
 export const USER_AGENT = 'Backstop health check';
 

@@ -51,7 +51,7 @@ export function testContext(overrides: { engine?: Partial<EngineApi>; launchRun?
       demoConfigPath: join(dir, 'demo', 'backstop.yaml'),
       assetsDir: '/app/dist/assets',
       distDir: '/app/dist',
-      preload: '/app/dist/main/preload.cjs',
+      preload: '/app/dist/preload.cjs',
     },
     platform: overrides.platform ?? 'linux',
     model: new AppModel(),

@@ -1,5 +1,5 @@
 /**
- * The app's run path with real run processes: dist/main/run-process.js forked
+ * The app's run path with real run processes: dist/run-process.js forked
  * with the messages utilityProcess carries in the app, real configs, real
  * scripts, a real SMTP server on loopback. Nothing here runs in Electron.
  */

@@ -13,11 +13,14 @@ import { runCli } from '../helpers/cli.js';
 import { FORBIDDEN } from '../faults/support.js';
 import { livePids, waitFor } from '../helpers/processes.js';
 import { packageRoot } from '../../main/engine/paths.js';
-import { checks } from '../../main/checks/registry.js';
 import { closedPort, startSmtpServer } from '../servers/smtp.js';
+import { allChecks } from '../../main/checks/registry.js';
+
+/** Every registered kind, loaded (the registry loads a kind on first use). */
+const checks = await allChecks();
 
 const root = packageRoot();
-const entry = join(root, 'dist', 'main', 'cli.js');
+const entry = join(root, 'dist', 'cli.js');
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 function config(text: string): string {

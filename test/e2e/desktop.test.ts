@@ -93,7 +93,7 @@ describe.skipIf(!binary)('the desktop app in Electron', () => {
     writeFileSync(configPath, desktopConfig(holdFile, pidFile));
     app = await _electron.launch({
       executablePath: binary!,
-      args: [resolve('dist/main/main.js')],
+      args: [resolve('dist/main.js'), ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       // The variables the app reads for its config, its data folder and Electron's own folder (profile, lock, log).
       env: { ...process.env, BACKSTOP_CONFIG: configPath, BACKSTOP_DATA_DIR: dataDir, BACKSTOP_USER_DATA_DIR: join(home, 'electron') } as Record<string, string>,
       timeout: 60_000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, recipients, resolveSecurity } from '../../main/email/config.js';
 
 const minimal = { smtp: { host: 'smtp.example.com' }, from: 'backstop@example.com', to: 'me@example.com' };

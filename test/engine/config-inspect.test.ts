@@ -25,7 +25,7 @@ const lines = (issues: { severity: string; path: string; message: string }[]) =>
 describe('validate: local files exist', () => {
   it('names each missing file by its field, with the absolute path, worded as the fix', async () => {
     const dir = folder({ 'checks/ok.mjs': 'export function check() {}', 'certs/ca.pem': 'x', 'keys/sheets.json': '{}', 'sheet.csv': 'Action,Due\nA,2030-01-01\n' });
-    const config = load(
+    const config = await load(
       dir,
       `  - { name: Mod, type: module, path: checks/missing.ts, link: "https://x" }
   - { name: ModOk, type: module, path: checks/ok.mjs, link: "https://x" }
@@ -57,7 +57,7 @@ describe('validate: dates that read differently in the US and Europe', () => {
     const dir = folder({
       'sheet.csv': 'Action,Due,Warn days,Snooze until\nRenew,03/12/2026,7,\nAudit,11/20/2026,7,\nPill,2026-04-05,,04/06/2026\nSame,5/5/2026,,\n',
     });
-    const config = load(dir, '  - { name: Deadlines, type: trigger, source: sheet.csv, link: "https://x" }\n');
+    const config = await load(dir, '  - { name: Deadlines, type: trigger, source: sheet.csv, link: "https://x" }\n');
     expect(lines(await inspectConfig(config))).toEqual([
       'warning resources[0].source: resource `Deadlines` (trigger): sheet.csv: 2 dates read differently in the US and Europe: row 2: "03/12/2026" reads as March 12, 2026 (US, as Backstop reads it) but as 3 December 2026 in Europe: write "2026-03-12" (year-month-day), which nobody misreads; row 4: "04/06/2026" reads as April 6, 2026 (US, as Backstop reads it) but as 4 June 2026 in Europe: write "2026-04-06" (year-month-day), which nobody misreads',
     ]);
@@ -65,14 +65,14 @@ describe('validate: dates that read differently in the US and Europe', () => {
 
   it('a sheet whose header it will not recognise says which names it expects', async () => {
     const dir = folder({ 'sheet.csv': 'Thing,When\nRenew,2030-01-01\n' });
-    const config = load(dir, '  - { name: Deadlines, type: trigger, source: sheet.csv, link: "https://x" }\n');
+    const config = await load(dir, '  - { name: Deadlines, type: trigger, source: sheet.csv, link: "https://x" }\n');
     expect(lines(await inspectConfig(config))).toEqual([
       expect.stringMatching(/^warning resources\[0\]\.source: resource `Deadlines` \(trigger\): sheet\.csv: the header row \(Thing \| When\) names no action or due column: name the action as Action, Item, Task or What, and the due date as Due, Due date, Date or Next/),
     ]);
   });
 
-  it('flags an ambiguous snoozeUntil when the config loads', () => {
-    const config = load(folder(), '  - { name: Shop, type: proof-of-life, link: "https://x", snoozeUntil: "03/12/2026", snoozeReason: vendor }\n  - { name: Fine, type: proof-of-life, link: "https://x", snoozeUntil: "12/31/2026", snoozeReason: vendor }\n');
+  it('flags an ambiguous snoozeUntil when the config loads', async () => {
+    const config = await load(folder(), '  - { name: Shop, type: proof-of-life, link: "https://x", snoozeUntil: "03/12/2026", snoozeReason: vendor }\n  - { name: Fine, type: proof-of-life, link: "https://x", snoozeUntil: "12/31/2026", snoozeReason: vendor }\n');
     expect(lines(config.issues)).toEqual([
       'warning resources[0].snoozeUntil: resource `Shop` (proof-of-life): `snoozeUntil` "03/12/2026" reads as March 12, 2026 (US, as Backstop reads it) but as 3 December 2026 in Europe: write "2026-03-12" (year-month-day), which nobody misreads',
     ]);
@@ -81,8 +81,8 @@ describe('validate: dates that read differently in the US and Europe', () => {
 });
 
 describe('validate: links and empty configs', () => {
-  it('a link that is not http, https or mailto is a warning with the fix', () => {
-    const config = load(
+  it('a link that is not http, https or mailto is a warning with the fix', async () => {
+    const config = await load(
       folder(),
       `  - { name: File, type: proof-of-life, link: "file:///srv/runbook.html" }
   - { name: Relative, type: proof-of-life, link: "wiki/backup" }
@@ -96,11 +96,11 @@ describe('validate: links and empty configs', () => {
     ]);
   });
 
-  it('an empty file, a missing list and an empty list are each a warning: nothing would be checked', () => {
+  it('an empty file, a missing list and an empty list are each a warning: nothing would be checked', async () => {
     const path = '/cfg/backstop.yaml';
-    expect(lines(parseConfig('', path, {}).issues)).toEqual(['warning : the config is empty: nothing would be checked: add `resources`, the things to check (`backstop init` writes an example to start from)']);
-    expect(lines(parseConfig('{}', '/cfg/backstop.json', {}).issues)).toHaveLength(1);
-    expect(lines(parseConfig('timezone: UTC\n', path, {}).issues)).toEqual(['warning resources: `resources` is missing: nothing would be checked: add the list of things to check']);
-    expect(lines(parseConfig('resources: []\n', path, {}).issues)).toEqual(['warning resources: `resources` is empty: nothing would be checked: add the things to check']);
+    expect(lines((await parseConfig('', path, {})).issues)).toEqual(['warning : the config is empty: nothing would be checked: add `resources`, the things to check (`backstop init` writes an example to start from)']);
+    expect(lines((await parseConfig('{}', '/cfg/backstop.json', {})).issues)).toHaveLength(1);
+    expect(lines((await parseConfig('timezone: UTC\n', path, {})).issues)).toEqual(['warning resources: `resources` is missing: nothing would be checked: add the list of things to check']);
+    expect(lines((await parseConfig('resources: []\n', path, {})).issues)).toEqual(['warning resources: `resources` is empty: nothing would be checked: add the things to check']);
   });
 });

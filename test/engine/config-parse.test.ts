@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigFileError, loadConfig, parseConfig, type BrokenResource } from '../../main/engine/config.js';
 
 const parse = (text: string, path = '/cfg/backstop.yaml') => parseConfig(text, path, {});
-const failure = (text: string, path = '/cfg/backstop.yaml'): string => {
+const failure = async (text: string, path = '/cfg/backstop.yaml'): Promise<string> => {
   try {
-    parse(text, path);
+    await parse(text, path);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigFileError);
     return (error as Error).message;
@@ -81,32 +81,32 @@ describe('parse errors say where, with the offending line and a caret', () => {
     },
   ];
   for (const scenario of scenarios) {
-    it(scenario.name, () => {
-      expect(failure(scenario.text, scenario.path)).toBe(scenario.message);
+    it(scenario.name, async () => {
+      expect(await failure(scenario.text, scenario.path)).toBe(scenario.message);
     });
   }
 
-  it('carries the line and column for tools (validate --json)', () => {
+  it('carries the line and column for tools (validate --json)', async () => {
     try {
-      parse('{\n  "resources": [1,],\n}', '/cfg/b.json');
+      await parse('{\n  "resources": [1,],\n}', '/cfg/b.json');
     } catch (error) {
       expect((error as ConfigFileError).where).toEqual({ path: '/cfg/b.json', line: 2, column: 18 });
     }
   });
 
-  it('an empty JSON file is an empty config, like an empty YAML file', () => {
-    expect(parse('', '/cfg/backstop.json').resources).toEqual([]);
-    expect(parse('\uFEFF{"resources": []}', '/cfg/backstop.json').resources).toEqual([]);
-    expect(parse('').resources).toEqual([]);
+  it('an empty JSON file is an empty config, like an empty YAML file', async () => {
+    expect((await parse('', '/cfg/backstop.json')).resources).toEqual([]);
+    expect((await parse('\uFEFF{"resources": []}', '/cfg/backstop.json')).resources).toEqual([]);
+    expect((await parse('')).resources).toEqual([]);
   });
 });
 
 describe('pathological configs: one ERROR row or one clear line, never a crash', () => {
   const deepJson = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
-  it('a resource nested 100,000 levels deep (JSON) is an ERROR row for that resource; the rest load', () => {
+  it('a resource nested 100,000 levels deep (JSON) is an ERROR row for that resource; the rest load', async () => {
     const text = `{"resources": [{"name": "Deep", "type": "module", "path": "x.mjs", "params": {"a": ${deepJson(100_000)}}}, {"name": "Fine", "type": "proof-of-life", "link": "https://x"}]}`;
-    const config = parse(text, '/cfg/backstop.json');
+    const config = await parse(text, '/cfg/backstop.json');
     expect(config.resources[1]).toMatchObject({ ok: true, name: 'Fine' });
     expect(config.resources[0]).toMatchObject({ ok: false, name: 'Deep' });
     expect((config.resources[0] as BrokenResource).problems).toEqual([
@@ -114,50 +114,50 @@ describe('pathological configs: one ERROR row or one clear line, never a crash',
     ]);
   });
 
-  it('a setting nested 100,000 levels deep is an error and falls back to its default', () => {
-    const config = parse(`{"history": {"keep": ${deepJson(100_000)}}, "resources": []}`, '/cfg/backstop.json');
+  it('a setting nested 100,000 levels deep is an error and falls back to its default', async () => {
+    const config = await parse(`{"history": {"keep": ${deepJson(100_000)}}, "resources": []}`, '/cfg/backstop.json');
     expect(config.settings.historyKeep).toBe(400);
     expect(config.issues[0]).toMatchObject({ severity: 'error', path: 'history', message: expect.stringMatching(/^`history` is nested more than 64 levels deep \(at `history\.keep\[0\]/) });
   });
 
-  it('YAML nested 100,000 levels deep is one clear line naming the file', () => {
-    const message = failure(`resources: ${deepJson(100_000)}\n`);
+  it('YAML nested 100,000 levels deep is one clear line naming the file', async () => {
+    const message = await failure(`resources: ${deepJson(100_000)}\n`);
     expect(message).toMatch(/^cannot parse config \/cfg\/backstop\.yaml, line 1, column \d+: nested too deeply to read \(a config is a few levels deep\): is this the right file\?\n/);
     expect(message).not.toMatch(/Maximum call stack/i);
   });
 
-  it('YAML block mappings nested thousands deep too', () => {
+  it('YAML block mappings nested thousands deep too', async () => {
     const text = Array.from({ length: 5000 }, (_, depth) => `${' '.repeat(depth)}a:`).join('\n');
-    expect(failure(text)).toMatch(/nested too deeply to read/);
+    expect(await failure(text)).toMatch(/nested too deeply to read/);
   });
 
-  it('a YAML alias bomb ("billion laughs") is one clear line', () => {
+  it('a YAML alias bomb ("billion laughs") is one clear line', async () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (const [index, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) {
       const previous = String.fromCharCode(97 + index);
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
-    expect(failure(`${levels.join('\n')}\nresources: []\n`)).toBe(
+    expect(await failure(`${levels.join('\n')}\nresources: []\n`)).toBe(
       'cannot parse config /cfg/backstop.yaml: its aliases (*name) expand into each other more than 100 times, the shape of a "billion laughs" attack: write the values out',
     );
   });
 
-  it('a YAML alias that contains itself is an ERROR row, not an endless walk', () => {
-    const config = parse('resources:\n  - &loop { name: Loop, type: module, path: x.mjs, params: { self: *loop } }\n  - { name: Fine, type: proof-of-life, link: "https://x" }\n');
+  it('a YAML alias that contains itself is an ERROR row, not an endless walk', async () => {
+    const config = await parse('resources:\n  - &loop { name: Loop, type: module, path: x.mjs, params: { self: *loop } }\n  - { name: Fine, type: proof-of-life, link: "https://x" }\n');
     expect(config.resources.map((resource) => [resource.name, resource.ok])).toEqual([
       ['Loop', false],
       ['Fine', true],
     ]);
   });
 
-  it('`__proto__` and `constructor` keys are unknown fields, and pollute nothing', () => {
-    const config = parse('constructor: 1\nresources:\n  - { name: P, type: proof-of-life, link: "https://x", __proto__: { message: hijacked } }\n');
+  it('`__proto__` and `constructor` keys are unknown fields, and pollute nothing', async () => {
+    const config = await parse('constructor: 1\nresources:\n  - { name: P, type: proof-of-life, link: "https://x", __proto__: { message: hijacked } }\n');
     expect(config.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([
       'unknown setting `constructor`: use one of `timezone`, `schedule`, `concurrency`, `defaults`, `runDeadline`, `staleAfter`, `history`, `email`, `resources`',
       'resource `P` (proof-of-life): unknown field `__proto__`: a proof-of-life resource takes `name`, `link`, `timeout`, `tags`, `stateId`, `snoozeUntil`, `snoozeReason`, `message`',
     ]);
     expect(({} as Record<string, unknown>).message).toBeUndefined();
-    const json = parseConfig('{"resources": [{"name": "P", "type": "proof-of-life", "link": "https://x", "__proto__": {"message": "hijacked"}}]}', '/cfg/b.json', {});
+    const json = await parseConfig('{"resources": [{"name": "P", "type": "proof-of-life", "link": "https://x", "__proto__": {"message": "hijacked"}}]}', '/cfg/b.json', {});
     expect(json.resources[0]).toMatchObject({ ok: false, problems: [expect.stringContaining('unknown field `__proto__`')] });
   });
 

@@ -4,10 +4,13 @@
  * tomorrow with a loose nested object fails here, not silently in someone's config.
  */
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { checks } from '../../main/checks/registry.js';
+import type * as z from 'zod';
+import { allChecks } from '../../main/checks/registry.js';
 import { parseConfig, type BrokenResource } from '../../main/engine/config.js';
 import { defOf, unwrapped } from '../../main/engine/config-issues.js';
+
+/** Every registered kind, loaded (the registry loads a kind on first use). */
+const checks = await allChecks();
 
 /** Every object inside a schema: its path (array items as `[0]`, record values as `.key`) and its fields. */
 function objectsIn(schema: z.ZodType, path: (string | number)[] = []): { path: (string | number)[]; fields: string[]; strict: boolean }[] {
@@ -50,9 +53,9 @@ describe('every kind is strict, at every depth, with "did you mean"', () => {
       const field = object.fields[0]!;
       const typo = `${field}x`;
       const where = dotted(object.path);
-      it(`${definition.kind}: a typo for \`${where ? `${where}.` : ''}${field}\` is an error suggesting it`, () => {
+      it(`${definition.kind}: a typo for \`${where ? `${where}.` : ''}${field}\` is an error suggesting it`, async () => {
         const resource = { name: 'R', type: definition.kind, link: 'https://x', ...(nest(object.path, { [typo]: 'value' }) as object) };
-        const config = parseConfig(JSON.stringify({ resources: [resource] }), '/cfg/backstop.json', {});
+        const config = await parseConfig(JSON.stringify({ resources: [resource] }), '/cfg/backstop.json', {});
         const problems = (config.resources[0] as BrokenResource).problems ?? [];
         const full = (name: string) => (where ? `${where}.${name}` : name);
         expect(problems).toContain(`resource \`R\` (${definition.kind}): unknown field \`${full(typo)}\`: did you mean \`${full(field)}\`?`);
@@ -71,14 +74,14 @@ describe('settings are strict too, with "did you mean" at any depth', () => {
     { text: 'history: { zzz: 10 }', path: 'history.zzz', message: 'unknown field `history.zzz`: `history` takes `keep`' },
   ];
   for (const scenario of scenarios) {
-    it(scenario.path, () => {
-      const config = parseConfig(`${scenario.text}\nresources: []\n`, '/cfg/backstop.yaml', {});
+    it(scenario.path, async () => {
+      const config = await parseConfig(`${scenario.text}\nresources: []\n`, '/cfg/backstop.yaml', {});
       expect(config.issues).toContainEqual({ severity: 'error', path: scenario.path, message: scenario.message });
     });
   }
 
-  it('a mistyped email key switches nothing off silently: the email is not used, and says why', () => {
-    const config = parseConfig('email: { smtp: { host: h }, from: a@b.co, to: a@b.co, heartbeatURL: "https://hc-ping.com/x" }\nresources: []\n', '/cfg/backstop.yaml', {});
+  it('a mistyped email key switches nothing off silently: the email is not used, and says why', async () => {
+    const config = await parseConfig('email: { smtp: { host: h }, from: a@b.co, to: a@b.co, heartbeatURL: "https://hc-ping.com/x" }\nresources: []\n', '/cfg/backstop.yaml', {});
     expect(config.settings.email).toBeUndefined();
     expect(config.settings.emailProblem).toContain('did you mean `email.heartbeatUrl`?');
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const yaml = (text: string, env: Record<string, string> = {}) => parseConfig(text, '/cfg/backstop.yaml', env);
-const problemsOf = (config: ReturnType<typeof yaml>, name: string) =>
+const problemsOf = (config: Awaited<ReturnType<typeof yaml>>, name: string) =>
   (config.resources.find((resource) => resource.name === name) as BrokenResource | undefined)?.problems;
 
 describe('config validation: every error at once, worded as the fix', () => {
@@ -58,8 +58,8 @@ describe('config validation: every error at once, worded as the fix', () => {
     },
   ];
   for (const scenario of scenarios) {
-    it(scenario.name, () => {
-      const config = yaml(`resources:\n  - ${scenario.resource}\n  - { name: Fine, type: proof-of-life, link: "https://x" }`);
+    it(scenario.name, async () => {
+      const config = await yaml(`resources:\n  - ${scenario.resource}\n  - { name: Fine, type: proof-of-life, link: "https://x" }`);
       const name = /name: (\w+)/.exec(scenario.resource)![1]!;
       expect(problemsOf(config, name)).toEqual(scenario.problems);
       expect(config.resources.find((resource) => resource.name === 'Fine')?.ok).toBe(true);
@@ -67,15 +67,15 @@ describe('config validation: every error at once, worded as the fix', () => {
     });
   }
 
-  it('substitutes ${NAME}, ${NAME:-default} and keeps $${NAME} literal', () => {
-    const config = yaml('resources:\n  - { name: Api, type: http, url: "https://${HOST}/x", headers: { A: "${MISSING:-fallback}", B: "$${HOST}" } }', { HOST: 'api.example' });
+  it('substitutes ${NAME}, ${NAME:-default} and keeps $${NAME} literal', async () => {
+    const config = await yaml('resources:\n  - { name: Api, type: http, url: "https://${HOST}/x", headers: { A: "${MISSING:-fallback}", B: "$${HOST}" } }', { HOST: 'api.example' });
     const resource = config.resources[0]!;
     expect(resource.ok).toBe(true);
     expect(resource.ok && resource.params).toMatchObject({ url: 'https://api.example/x', headers: { A: 'fallback', B: '${HOST}' } });
   });
 
-  it('reports bad settings with their path and falls back to defaults', () => {
-    const config = yaml('timezone: Mars/Olympus\nschedule: "every day"\nconcurency: 5\nresources: []');
+  it('reports bad settings with their path and falls back to defaults', async () => {
+    const config = await yaml('timezone: Mars/Olympus\nschedule: "every day"\nconcurency: 5\nresources: []');
     expect(config.settings.schedule).toBe('0 4 * * *');
     expect(config.issues.map((issue) => [issue.path, issue.message])).toEqual([
       ['concurency', 'unknown setting `concurency`: did you mean `concurrency`?'],
@@ -85,24 +85,24 @@ describe('config validation: every error at once, worded as the fix', () => {
     ]);
   });
 
-  it('warns about what makes a backstop weak: no link, duplicate names', () => {
-    const config = yaml('resources:\n  - { name: A, type: proof-of-life }\n  - { name: A, type: proof-of-life, link: "https://x" }');
+  it('warns about what makes a backstop weak: no link, duplicate names', async () => {
+    const config = await yaml('resources:\n  - { name: A, type: proof-of-life }\n  - { name: A, type: proof-of-life, link: "https://x" }');
     expect(config.issues.map((issue) => `${issue.severity} ${issue.path}: ${issue.message}`)).toEqual([
       'warning resources[0].link: resource `A` (proof-of-life): no `link`: add where to investigate, so every item is actionable',
       'warning resources[1].name: resource `A`: the name is also used by resources[0]: give each resource its own name, or their history and snoozes mix',
     ]);
   });
 
-  it('reads the defaults, concurrency and deadline', () => {
-    const config = yaml('concurrency: { network: 50, process: 2 }\ndefaults: { timeout: 30s }\nrunDeadline: 5m\nresources:\n  - { name: A, type: proof-of-life, link: "https://x" }\n  - { name: B, type: proof-of-life, link: "https://x", timeout: 1s }');
+  it('reads the defaults, concurrency and deadline', async () => {
+    const config = await yaml('concurrency: { network: 50, process: 2 }\ndefaults: { timeout: 30s }\nrunDeadline: 5m\nresources:\n  - { name: A, type: proof-of-life, link: "https://x" }\n  - { name: B, type: proof-of-life, link: "https://x", timeout: 1s }');
     expect(config.settings).toMatchObject({ concurrency: { network: 50, process: 2 }, defaultTimeoutMs: 30_000, runDeadlineMs: 300_000 });
     expect(config.resources.map((resource) => resource.timeoutMs)).toEqual([30_000, 1000]);
   });
 
   it('stops only for an unreadable or unparseable file, with one clear line', async () => {
-    expect(() => yaml('resources: [ { name: "unclosed')).toThrow(ConfigFileError);
-    expect(() => parseConfig('{ "resources": [', '/cfg/x.json', {})).toThrow(/^cannot parse config \/cfg\/x.json, line 1, column 17: /);
-    expect(() => yaml('- just\n- a list')).toThrow(/the top level must be an object with `resources`, got a list/);
+    await expect(yaml('resources: [ { name: "unclosed')).rejects.toThrow(ConfigFileError);
+    await expect(parseConfig('{ "resources": [', '/cfg/x.json', {})).rejects.toThrow(/^cannot parse config \/cfg\/x.json, line 1, column 17: /);
+    await expect(yaml('- just\n- a list')).rejects.toThrow(/the top level must be an object with `resources`, got a list/);
     await expect(loadConfig('/nonexistent/backstop.yaml')).rejects.toThrow('cannot read config /nonexistent/backstop.yaml: no such file');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConfiguredResource, Settings } from '../../main/engine/config.js';
 import { DEFAULTS } from '../../main/engine/config.js';
 import { runResources, type RunnerOptions } from '../../main/engine/runner.js';

@@ -45,16 +45,16 @@ describe('cron expressions', () => {
 describe('the `schedule` setting', () => {
   const load = (schedule: string) => parseConfig(`schedule: "${schedule}"\nresources: []\n`, '/c/backstop.yaml', {});
 
-  it('refuses anything but five fields, and keeps the default', () => {
-    const config = load('0 4 * *');
+  it('refuses anything but five fields, and keeps the default', async () => {
+    const config = await load('0 4 * *');
     expect(config.issues).toContainEqual({ severity: 'error', path: 'schedule', message: expect.stringMatching(/^`schedule` must be a cron expression like "0 4 \* \* \*" .*got "0 4 \* \*": it has 4 fields/) });
     expect(config.settings.schedule).toBe('0 4 * * *');
   });
 
-  it('accepts a schedule that fires often, with a warning', () => {
-    const config = load('*/10 * * * *');
+  it('accepts a schedule that fires often, with a warning', async () => {
+    const config = await load('*/10 * * * *');
     expect(config.settings.schedule).toBe('*/10 * * * *');
     expect(config.issues).toContainEqual({ severity: 'warning', path: 'schedule', message: expect.stringMatching(/^`schedule` "\*\/10 \* \* \* \*" runs the checks 6 times in each hour/) });
-    expect(load('0 4 * * *').issues.filter((issue) => issue.path === 'schedule')).toEqual([]);
+    expect((await load('0 4 * * *')).issues.filter((issue) => issue.path === 'schedule')).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import type { Report } from '../../shared/types.js';
 import { packageRoot } from '../../main/engine/paths.js';
 
-export const entry = join(packageRoot(), 'dist', 'main', 'cli.js');
+export const entry = join(packageRoot(), 'dist', 'cli.js');
 
 export const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `backstop-fault-${prefix}-`));
 

@@ -1,6 +1,6 @@
 /**
  * Run processes for tests. `forkedRuns` is the real thing on a test machine:
- * the compiled run process (dist/main/run-process.js) forked with the same
+ * the built run process (dist/run-process.js) forked with the same
  * messages utilityProcess carries. `inProcessRun` serves the same protocol in
  * this process, for tests that set the run's clock. `scriptedRuns` answers the
  * protocol by hand, for tests that need a run to stay in flight, to crash, or
@@ -13,7 +13,7 @@ import { forkRunChild, type LaunchRun, type RunChild } from '../../main/app/run-
 import { serveRun, type FromRunProcess, type RunRequest, type RunServiceDeps, type ToRunProcess } from '../../main/run-protocol.js';
 
 /** The compiled run process: `npm run build` (part of `npm test`) makes it. */
-export const RUN_ENTRY = resolve('dist/main/run-process.js');
+export const RUN_ENTRY = resolve('dist/run-process.js');
 
 export function forkedRuns(options: { execArgv?: string[] } = {}): LaunchRun {
   return forkRunChild(RUN_ENTRY, options);

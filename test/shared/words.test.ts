@@ -270,6 +270,69 @@ describe('dates and moments', () => {
     expect(isKnownZone('Atlantis/Capital')).toBe(false);
   });
 
+  describe('dateAndTime and calendarDate agree with Intl to the minute, wherever the offset arithmetic takes over', () => {
+    /** What the zone's wall clock says, straight from Intl: the reference the fast path must match. */
+    const formatters = new Map<string, Intl.DateTimeFormat>();
+    const reference = (moment: number, zone: string) => {
+      let formatter = formatters.get(zone);
+      if (!formatter) {
+        formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+        formatters.set(zone, formatter);
+      }
+      const parts = Object.fromEntries(formatter.formatToParts(moment).map((part) => [part.type, part.value]));
+      return `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+    };
+    const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Apia', 'Pacific/Chatham', 'America/St_Johns', 'Europe/Dublin', 'Africa/Casablanca', 'America/Sao_Paulo'];
+    const minute = 60_000;
+    const hour = 60 * minute;
+
+    it.each([
+      // A minute either side of each change, and the change itself.
+      ['Berlin springs forward', '2026-03-29T01:00:00Z', 'Europe/Berlin'],
+      ['Berlin falls back', '2026-10-25T01:00:00Z', 'Europe/Berlin'],
+      ['New York springs forward', '2026-03-08T07:00:00Z', 'America/New_York'],
+      ['New York falls back', '2026-11-01T06:00:00Z', 'America/New_York'],
+      ['Lord Howe moves half an hour', '2026-04-04T15:00:00Z', 'Australia/Lord_Howe'],
+      ['Samoa skips a whole day', '2011-12-30T10:00:00Z', 'Pacific/Apia'],
+      ['Kolkata leaves Madras time (+05:21:10)', '1905-12-31T18:38:50Z', 'Asia/Kolkata'],
+    ])('around a change: %s', (_name, change, zone) => {
+      const at = Date.parse(change);
+      for (let offset = -2 * hour; offset <= 2 * hour; offset += minute / 2) {
+        const moment = at + offset;
+        expect(dateAndTime(new Date(moment), zone), new Date(moment).toISOString()).toBe(reference(moment, zone));
+      }
+    });
+
+    it('all through a day whose offset is not a whole number of minutes (Kolkata, +05:21:10 in 1905)', () => {
+      for (let moment = Date.UTC(1905, 5, 1); moment < Date.UTC(1905, 5, 2); moment += 37_000) {
+        expect(dateAndTime(new Date(moment), 'Asia/Kolkata'), new Date(moment).toISOString()).toBe(reference(moment, 'Asia/Kolkata'));
+      }
+    });
+
+    it('at moments across 1890 to 3100, before, inside and after the arithmetic’s range', () => {
+      // A fixed sequence (no Math.random) so a failure names the same moment every time.
+      let seed = 42;
+      const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+      const from = Date.UTC(1890, 0, 1);
+      const to = Date.UTC(3100, 0, 1);
+      for (let i = 0; i < 3000; i++) {
+        const moment = Math.floor(from + next() * (to - from));
+        const zone = zones[i % zones.length]!;
+        const expected = reference(moment, zone);
+        expect(dateAndTime(new Date(moment), zone), `${new Date(moment).toISOString()} in ${zone}`).toBe(expected);
+        expect(calendarDate(new Date(moment), zone)).toBe(expected.slice(0, expected.indexOf(' ')));
+      }
+    });
+
+    it('in the local zone too', () => {
+      for (let moment = Date.UTC(2026, 0, 1); moment < Date.UTC(2027, 0, 1); moment += 7 * hour + 13 * minute) {
+        const parts = new Date(moment);
+        const local = `${parts.getFullYear()}-${String(parts.getMonth() + 1).padStart(2, '0')}-${String(parts.getDate()).padStart(2, '0')} ${String(parts.getHours()).padStart(2, '0')}:${String(parts.getMinutes()).padStart(2, '0')}`;
+        expect(dateAndTime(parts, undefined)).toBe(local);
+      }
+    });
+  });
+
   it.each([
     ['forward', '2026-12-01', 1, '2026-12-02'],
     ['across a month', '2026-11-30', 1, '2026-12-01'],

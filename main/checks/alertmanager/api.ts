@@ -6,7 +6,7 @@
  * (booleans), `filter` (matchers, repeated) and `receiver` (a regex). Only the fields used
  * are required, so a newer Alertmanager that adds fields still reads.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { getJson, joinUrl, type JsonOutcome } from '../../net/index.js';
 import type { CheckContext } from '../types.js';
 

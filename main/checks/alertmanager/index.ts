@@ -4,7 +4,7 @@
  * one OK line with the count, and the silences about to end, so a muted problem does
  * not come back as a surprise.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEVELS } from '../../../shared/levels.js';
 import type { Level } from '../../../shared/types.js';
 import { dateAndTime, forHowLong, howLong, levelCount, plural } from '../../../shared/words.js';

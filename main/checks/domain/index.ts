@@ -4,7 +4,7 @@
  * every certificate at once, and the renewal reminder went to someone who left.
  */
 import { domainToASCII } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { days, httpUrl } from '../fields.js';
 import { errorMessage, getJson, shownUrl } from '../../net/index.js';
 import { checkExpiryDays, expiryStatus } from '../lib/expiry.js';

@@ -2,7 +2,7 @@
  * RDAP lookups: which server answers for a domain (the IANA bootstrap,
  * RFC 9224) and the expiration event of its record (RFC 9083).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { getJson } from '../../net/index.js';
 
 /** The bootstrap is shared by every domain check, so it gets its own deadline rather than the first caller's. */

@@ -2,7 +2,7 @@
  * `file-age`: the newest file a path or glob names must be recent (and big enough).
  * The backup that silently stopped is the failure Backstop exists for.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatBytes } from '../../../shared/words.js';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';

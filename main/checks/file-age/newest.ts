@@ -6,7 +6,6 @@ import { opendir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeFsError } from '../lib/words.js';
 
 export interface NewestFile {
@@ -38,6 +37,8 @@ async function isFolder(path: string): Promise<boolean> {
  * folder, like `Backups (NAS)`, is taken literally: folder names like that are common.
  */
 export async function splitGlob(absolutePath: string): Promise<{ base: string; pattern?: string }> {
+  // tinyglobby (and picomatch under it) loads with the first file-age check: other runs never parse it.
+  const { isDynamicPattern } = await import('tinyglobby');
   const segments = absolutePath.split(sep === '\\' ? /[\\/]/ : '/');
   let first = 0;
   for (; first < segments.length; first += 1) {
@@ -68,6 +69,7 @@ async function newestOfGlob(base: string, pattern: string, shown: string, signal
   } catch (error) {
     return { ok: false, error: `no file matches ${shown}: cannot read folder ${base}: ${describeFsError(error)}` };
   }
+  const { glob } = await import('tinyglobby');
   const matches = await glob(pattern, { cwd: base, absolute: true, onlyFiles: true, expandDirectories: false, signal });
   let newest: NewestFile | undefined;
   let lastError: string | undefined;

@@ -19,7 +19,7 @@
  *   (security/config.go `ApplySecurityMiddleware`).
  * - An endpoint's page is `/endpoints/<key>` (api/api.go, the SPA routes).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const resultShape = z.object({
   success: z.boolean(),

@@ -3,7 +3,7 @@
  * conditions that failed as Gatus shows them (`[STATUS] (500) == 200`) and a link to the
  * endpoint's page, and an OK line counting the healthy ones.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { getJson, joinUrl } from '../../net/index.js';
 import { caFile, httpUrl, insecure } from '../fields.js';
 import { whenFieldsParsed } from '../lib/schema.js';

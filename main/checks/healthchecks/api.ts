@@ -17,7 +17,7 @@
  * - A check's page is `/checks/<uuid>/details/`; `/cloaked/<unique_key>/` redirects to it
  *   (hc/front/urls.py `hc-details` and `hc-uncloak`), which is how read-only keys link.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { joinUrl } from '../../net/index.js';
 
 const checkShape = z

@@ -4,7 +4,7 @@
  * longer than `pausedWarnAfter`: a forgotten pause is exactly what a backstop exists to catch.
  */
 import pLimit from 'p-limit';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configDuration, howLong, howLongAgo } from '../../../shared/words.js';
 import { getJson, joinUrl } from '../../net/index.js';
 import { caFile, duration, httpUrl, insecure } from '../fields.js';

@@ -9,7 +9,7 @@
  * `unavailable` and `unknown` are core's STATE_UNAVAILABLE and STATE_UNKNOWN
  * (`homeassistant/const.py`); `friendly_name` and `unit_of_measurement` are attributes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { getJson, joinUrl, type JsonOutcome } from '../../net/index.js';
 import type { CheckContext } from '../types.js';
 

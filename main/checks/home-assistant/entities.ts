@@ -3,7 +3,7 @@
  * (`sensor.*_battery`), matched against Home Assistant's states. What matches nothing is
  * reported by name: a renamed sensor must not leave its check passing on an empty list.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EntityState } from './api.js';
 
 /** `domain.object_id`, lowercase letters, digits and `_`, with `*` and `?` in a glob. */

@@ -4,7 +4,7 @@
  * with a problem, linked to its history in Home Assistant, and one OK line with the count.
  * A sensor that stopped reporting is the lock that failed open over the weekend: `maxAge`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { worstLevel } from '../../../shared/levels.js';
 import type { Level } from '../../../shared/types.js';
 import { forHowLong, plural } from '../../../shared/words.js';

@@ -2,7 +2,7 @@
  * `expectStatus`: which response codes count as healthy, written as a number
  * (`200`), a class (`"2xx"`), or a list of those (`[200, "3xx"]`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const HINT = 'must be a status like 200 or "2xx", or a list like [200, "3xx"]';
 const got = (input: unknown) => `${HINT}, got ${JSON.stringify(input)}`;

@@ -3,7 +3,7 @@
  * time, and (for https) that the certificate is valid. The everyday check for
  * web sites, APIs and health endpoints.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatBytes } from '../../../shared/words.js';
 import { describeStatus, errorMessage, request, shownUrl } from '../../net/index.js';
 import { caFile, duration, headers, httpUrl, insecure } from '../fields.js';

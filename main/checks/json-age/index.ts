@@ -2,13 +2,12 @@
  * `json-age`: a timestamp in a JSON API must be recent — a sensor's `last_seen`, a
  * job's `last_success`, one line per device when the path has a wildcard.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../lib/age.js';
 import { fetchReadings, jsonSourceFields, withMetric } from '../lib/json-readings.js';
 import { describeJsonValue } from '../lib/words.js';
-import { parseTimestamp } from './timestamp.js';
 
 export default defineCheck({
   kind: 'json-age',
@@ -24,6 +23,8 @@ export default defineCheck({
     const fetched = await fetchReadings(params, ctx);
     if (!fetched.ok) return fetched.status;
     const now = ctx.now().getTime();
+    // Loaded (with luxon) by the first json-age check that has readings: a run without one never parses it.
+    const { parseTimestamp } = await import('./timestamp.js');
     return fetched.readings.map((reading) => {
       const instant = parseTimestamp(reading.value, ctx.timezone);
       if (instant === undefined) {

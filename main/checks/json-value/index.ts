@@ -2,7 +2,7 @@
  * `json-value`: a number in a JSON API stays within its levels — battery charge, tank
  * level, free disk, temperature; one line per sensor when the path has a wildcard.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import { whenFieldsParsed } from '../lib/schema.js';
 import { fetchReadings, jsonSourceFields, withMetric } from '../lib/json-readings.js';

@@ -2,8 +2,7 @@
  * `last-modified`: a published file (a nightly export, a feed, a mirror) must have been
  * updated recently, as its server's `Last-Modified` header says.
  */
-import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeStatus, headerValue, isSuccess, request, type RequestOptions } from '../../net/index.js';
 import { caFile, headers, httpUrl, insecure } from '../fields.js';
 import { defineCheck } from '../types.js';
@@ -39,6 +38,8 @@ export default defineCheck({
     if (!isSuccess(response.status)) return { level: 'ERROR', result: describeStatus(response) };
     const header = headerValue(response.headers, 'last-modified');
     if (header === undefined || header.trim() === '') return { level: 'ERROR', result: 'no Last-Modified header in the response' };
+    // luxon loads with the first Last-Modified header: a run without one never parses it.
+    const { DateTime } = await import('luxon');
     const modified = DateTime.fromHTTP(header.trim());
     if (!modified.isValid) return { level: 'ERROR', result: `Last-Modified is not an HTTP date: got ${excerpt(header, 40)}` };
     return ageStatus('modified', ctx.now().getTime() - modified.toMillis(), params);

@@ -3,7 +3,7 @@
  * (file-age, json-age, last-modified): the same fields, the same rules, the same words
  * (those of shared/words.ts).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Level } from '../../../shared/types.js';
 import { configDuration, howLongAgo } from '../../../shared/words.js';
 import { duration } from '../fields.js';

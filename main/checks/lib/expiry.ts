@@ -3,7 +3,7 @@
  * (certificates) and `domain` (registrations) so both read the same way:
  * `cert expires in 12 days (warn < 21)`, `domain expired 2 days ago (2026-11-24)`.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { calendarDate, plural } from '../../../shared/words.js';
 import type { CheckStatus } from '../types.js';
 

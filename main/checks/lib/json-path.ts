@@ -9,7 +9,7 @@
  * silently dropping out of the report: a sensor that stopped sending is what we look for.
  */
 import { JSONPath } from 'jsonpath-plus';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface CompiledPath {
   /** As written in the config, for messages. */

@@ -4,7 +4,7 @@
  * PromQL writes them (`up{instance="web-1:9100", job="node"}`), for the kinds that read
  * those tools.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Labels = Readonly<Record<string, string>>;
 

@@ -3,7 +3,7 @@
  * tanks run dry, disks fill up, rooms overheat; one set of fields covers them all, for
  * every kind that judges numbers (json-value, prometheus, home-assistant).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Level } from '../../../shared/types.js';
 
 const threshold = (example: number, description: string) =>

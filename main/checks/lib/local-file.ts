@@ -4,7 +4,7 @@
  * mistake stops at the cap with a clear sentence instead of filling memory.
  */
 import { open } from 'node:fs/promises';
-import { DEFAULT_MAX_BODY_BYTES } from '../../net/request.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../../net/limits.js';
 import { formatBytes } from '../../../shared/words.js';
 
 /** Thrown for a file over the cap; its message is worded for "cannot read FILE: …". */

@@ -2,7 +2,7 @@
  * Byte sizes as people write them in a config ("1 MB", "500KB", "2 GiB"). KB/MB/GB are decimal (1000), KiB/MiB/GiB binary (1024), as on disk labels; a report writes
  * sizes in decimal units (`formatBytes` in shared/words.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const UNITS: Record<string, number> = {
   b: 1,

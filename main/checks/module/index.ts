@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { localFileFields } from '../fields.js';
 import { defineCheck } from '../types.js';
 import type { CheckStatus } from '../types.js';

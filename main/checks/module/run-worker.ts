@@ -4,8 +4,7 @@
  * line, never the run. The worker is always terminated when the check settles.
  */
 import { Worker } from 'node:worker_threads';
-import { DateTime } from 'luxon';
-import { configDuration } from '../../../shared/words.js';
+import { calendarDate, configDuration } from '../../../shared/words.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { WORKER_SCRIPT } from './worker-script.js';
 
@@ -55,7 +54,7 @@ export function runInWorker(moduleUrl: string, params: Record<string, unknown>, 
       moduleUrl,
       params,
       state: ctx.state.all(),
-      today: DateTime.fromJSDate(now, { zone: ctx.timezone }).toISODate(),
+      today: calendarDate(now, ctx.timezone),
       now: now.toISOString(),
       timezone: ctx.timezone,
     },

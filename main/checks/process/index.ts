@@ -4,7 +4,7 @@
  * harness's, unchanged) or through the Nagios plugin convention (exit code + first line).
  */
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configDuration, elapsedTime, formatBytes } from '../../../shared/words.js';
 import { preview } from '../../engine/format.js';
 import type { CheckContext, CheckStatus } from '../types.js';

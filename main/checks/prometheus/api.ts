@@ -6,7 +6,7 @@
  * no NaN or ±Inf ("Expression query result formats"). Errors come as the same envelope
  * with 400 (bad parameters), 422 (cannot execute) or 503 (timed out or aborted).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { getJson, joinUrl } from '../../net/index.js';
 import { toolPage } from '../lib/tool.js';
 import { oneLine } from '../lib/words.js';

@@ -4,7 +4,7 @@
  * series, named from its labels. A query that returns nothing is an ERROR by default: the
  * exporter that feeds it is usually gone.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Level } from '../../../shared/types.js';
 import { levelField } from '../fields.js';
 import { distinctNames, fillTemplate, labelTemplateField, seriesText } from '../lib/labels.js';

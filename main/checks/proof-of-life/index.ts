@@ -2,7 +2,7 @@
  * `proof-of-life`: always one OK line. Its presence in the report proves the run
  * happened and the report was delivered (the original DescartesResource).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 
 function emptyMessage(issue: { input?: unknown }): string {

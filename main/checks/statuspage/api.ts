@@ -16,7 +16,7 @@
  * - `scheduled_maintenances`: the same fields as an incident; `status` scheduled, in_progress,
  *   verifying or completed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const componentShape = z.object({
   id: z.string(),

@@ -3,7 +3,7 @@
  * one row per degraded component and per open incident (linked to the incident), optionally
  * only for the `components` you depend on, and an OK line counting the rest.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { howLongAgo } from '../../../shared/words.js';
 import { getJson, joinUrl } from '../../net/index.js';
 import { caFile, httpUrl, insecure } from '../fields.js';

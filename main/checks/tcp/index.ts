@@ -3,7 +3,7 @@
  * database, SMTP relay or anything else without an HTTP health page is listening.
  */
 import { connect } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { elapsedTime } from '../../../shared/words.js';
 import { describeNetworkError, errorMessage } from '../../net/index.js';
 import { host, port } from '../fields.js';

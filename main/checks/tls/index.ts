@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type DetailedPeerCertificate } from 'node:tls';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateAndTime } from '../../../shared/words.js';
 import { certificateHosts, describeCertificateProblem, describeNetworkError, errorMessage, loadCaFile, withRootCas, wrongHostMessage } from '../../net/index.js';
 import { caFile, days, host, port } from '../fields.js';

@@ -3,7 +3,7 @@
  * order, extra columns ignored); without one they are positional like the
  * original Java TriggerResource: 1 action, 2 due date, 3 warn days, 4 snooze-until.
  */
-import { parseDate } from './dates.js';
+import { parseDay } from '../lib/days.js';
 
 export type Column = 'action' | 'due' | 'warn' | 'snooze' | 'link' | 'every';
 
@@ -75,7 +75,7 @@ function columnNamed(cell: string): Column | undefined {
 export function findLayout(firstRow: readonly string[] | undefined, header: HeaderSetting): Layout {
   const cells = firstRow ?? [];
   const namesAColumn = cells.some((cell) => columnNamed(cell) !== undefined);
-  const hasHeader = header === 'auto' ? !cells.some((cell) => parseDate(cell, 'UTC') !== undefined) && (namesAColumn || looksLikeHeader(cells)) : header;
+  const hasHeader = header === 'auto' ? !cells.some((cell) => parseDay(cell) !== undefined) && (namesAColumn || looksLikeHeader(cells)) : header;
   if (!hasHeader) return { hasHeader, columns: POSITIONAL };
 
   const named: ColumnMap = {};

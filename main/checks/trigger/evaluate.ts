@@ -3,14 +3,10 @@
  * within its warning days, one ERROR per malformed row, and one OK line that
  * sums up everything else, so a healthy sheet is one line in the report.
  */
-import type { DateTime, Duration } from 'luxon';
-import { calendarDate, plural } from '../../../shared/words.js';
+import { plural } from '../../../shared/words.js';
 import type { CheckStatus } from '../types.js';
 import type { ColumnMap } from './columns.js';
-import { DATE_EXAMPLES, PERIOD_EXAMPLES, daysBetween, parseDate, parsePeriod } from './dates.js';
-
-/** A due date as results write every date: `2026-11-20`. */
-const showDate = (date: DateTime) => calendarDate(date.toJSDate(), date.zoneName ?? undefined);
+import { addPeriod, DATE_EXAMPLES, isoDay, PERIOD_EXAMPLES, parseDay, parsePeriod, type Day, type Period } from '../lib/days.js';
 
 export interface SheetRow {
   /** 1-based row number in the sheet, header included: what `{{ROW}}` becomes. */
@@ -21,11 +17,11 @@ export interface SheetRow {
 interface Deadline {
   row: SheetRow;
   action: string;
-  due: DateTime;
+  due: Day;
   warnDays: number;
-  snoozeUntil?: DateTime;
+  snoozeUntil?: Day;
   link?: string;
-  every?: Duration;
+  every?: Period;
 }
 
 type ParsedRow = { kind: 'blank' } | { kind: 'malformed'; problems: string[] } | ({ kind: 'deadline' } & Deadline);
@@ -33,8 +29,8 @@ type ParsedRow = { kind: 'blank' } | { kind: 'malformed'; problems: string[] } |
 export interface Evaluation {
   rows: SheetRow[];
   columns: ColumnMap;
-  today: DateTime;
-  zone: string;
+  /** The run's day in the config's time zone. */
+  today: Day;
   /** The resource's link, possibly holding `{{ROW}}`. */
   link: string;
 }
@@ -43,7 +39,7 @@ function cellOf(cells: readonly string[], index: number | undefined): string {
   return index === undefined ? '' : (cells[index] ?? '').trim();
 }
 
-function parseRow(row: SheetRow, columns: ColumnMap, zone: string): ParsedRow {
+function parseRow(row: SheetRow, columns: ColumnMap): ParsedRow {
   const cell = (column: keyof ColumnMap) => cellOf(row.cells, columns[column]);
   if (row.cells.every((text) => text.trim() === '')) return { kind: 'blank' };
 
@@ -52,7 +48,7 @@ function parseRow(row: SheetRow, columns: ColumnMap, zone: string): ParsedRow {
   if (action === '') problems.push('the action is empty');
 
   const dueText = cell('due');
-  const due = parseDate(dueText, zone);
+  const due = parseDay(dueText);
   if (dueText === '') problems.push('the due date is missing');
   else if (!due) problems.push(`due date ${JSON.stringify(dueText)} is not a date like ${DATE_EXAMPLES}`);
 
@@ -60,14 +56,14 @@ function parseRow(row: SheetRow, columns: ColumnMap, zone: string): ParsedRow {
   if (warnText !== '' && !/^\d+$/.test(warnText)) problems.push(`warn days ${JSON.stringify(warnText)} is not a whole number of days like 7`);
 
   const snoozeText = cell('snooze');
-  const snoozeUntil = snoozeText === '' ? undefined : parseDate(snoozeText, zone);
+  const snoozeUntil = snoozeText === '' ? undefined : parseDay(snoozeText);
   if (snoozeText !== '' && !snoozeUntil) problems.push(`snooze-until ${JSON.stringify(snoozeText)} is not a date like ${DATE_EXAMPLES}`);
 
   const everyText = cell('every');
   const every = everyText === '' ? undefined : parsePeriod(everyText);
   if (everyText !== '' && !every) problems.push(`every ${JSON.stringify(everyText)} is not a period like ${PERIOD_EXAMPLES}`);
 
-  if (problems.length > 0 || !due) return { kind: 'malformed', problems };
+  if (problems.length > 0 || due === undefined) return { kind: 'malformed', problems };
   const link = cell('link');
   return {
     kind: 'deadline',
@@ -75,7 +71,7 @@ function parseRow(row: SheetRow, columns: ColumnMap, zone: string): ParsedRow {
     action,
     due,
     warnDays: warnText === '' ? 0 : Number(warnText),
-    ...(snoozeUntil && { snoozeUntil }),
+    ...(snoozeUntil !== undefined && { snoozeUntil }),
     ...(link !== '' && { link }),
     ...(every && { every }),
   };
@@ -89,23 +85,24 @@ function rowContent(cells: readonly string[]): string {
 }
 
 /** Past due → ERROR, due today or within warn days → WARNING, otherwise undefined (fine). */
-function judge(deadline: Deadline, today: DateTime): Pick<CheckStatus, 'level' | 'result'> | undefined {
-  const daysLeft = daysBetween(today, deadline.due);
-  const then = deadline.every ? `; next after that ${showDate(deadline.due.plus(deadline.every))}` : '';
-  if (daysLeft < 0) return { level: 'ERROR', result: `Past due ${showDate(deadline.due)} (${plural(-daysLeft, 'day')} ago)${then}` };
+function judge(deadline: Deadline, today: Day): Pick<CheckStatus, 'level' | 'result'> | undefined {
+  const daysLeft = deadline.due - today;
+  if (daysLeft > deadline.warnDays) return undefined;
+  // Built only for the rows that are shown: most rows of a sheet are fine.
+  const then = deadline.every ? `; next after that ${isoDay(addPeriod(deadline.due, deadline.every))}` : '';
+  if (daysLeft < 0) return { level: 'ERROR', result: `Past due ${isoDay(deadline.due)} (${plural(-daysLeft, 'day')} ago)${then}` };
   if (daysLeft === 0) return { level: 'WARNING', result: `Due today${then}` };
-  if (daysLeft <= deadline.warnDays) return { level: 'WARNING', result: `Due in ${plural(daysLeft, 'day')} (${showDate(deadline.due)})${then}` };
-  return undefined;
+  return { level: 'WARNING', result: `Due in ${plural(daysLeft, 'day')} (${isoDay(deadline.due)})${then}` };
 }
 
-export function evaluate({ rows, columns, today, zone, link }: Evaluation): CheckStatus[] {
+export function evaluate({ rows, columns, today, link }: Evaluation): CheckStatus[] {
   const rowLink = (number: number) => link.replaceAll('{{ROW}}', String(number));
   const lines: (CheckStatus & { action?: string; rowNumber: number })[] = [];
   const fine: Deadline[] = [];
   let snoozed = 0;
 
   for (const row of rows) {
-    const parsed = parseRow(row, columns, zone);
+    const parsed = parseRow(row, columns);
     if (parsed.kind === 'blank') continue;
     if (parsed.kind === 'malformed') {
       lines.push({
@@ -121,7 +118,7 @@ export function evaluate({ rows, columns, today, zone, link }: Evaluation): Chec
     const verdict = judge(parsed, today);
     if (!verdict) {
       fine.push(parsed);
-    } else if (parsed.snoozeUntil && today < parsed.snoozeUntil) {
+    } else if (parsed.snoozeUntil !== undefined && today < parsed.snoozeUntil) {
       snoozed += 1;
     } else {
       lines.push({ metric: parsed.action, ...verdict, link: parsed.link ?? rowLink(row.number), action: parsed.action, rowNumber: row.number });
@@ -145,7 +142,7 @@ function summarize(fine: Deadline[], snoozed: number, rowLink: (number: number) 
   const snoozeNote = snoozed > 0 ? `; ${snoozed} snoozed` : '';
   const next = fine.reduce<Deadline | undefined>((soonest, deadline) => (!soonest || deadline.due < soonest.due ? deadline : soonest), undefined);
   if (next) {
-    return { level: 'OK', result: `${plural(fine.length, 'date')}, next ${showDate(next.due)}: ${next.action}${snoozeNote}`, link: next.link ?? rowLink(next.row.number) };
+    return { level: 'OK', result: `${plural(fine.length, 'date')}, next ${isoDay(next.due)}: ${next.action}${snoozeNote}`, link: next.link ?? rowLink(next.row.number) };
   }
   if (snoozed > 0) return { level: 'OK', result: `no other dates${snoozeNote}`, link: rowLink(firstRow) };
   return undefined;

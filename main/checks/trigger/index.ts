@@ -4,12 +4,12 @@
  * ERROR, due within its warning days a WARNING, and everything else one OK line.
  * Descends from the Java TriggerResource (`tsv` → `source`, `skipHeaders` → `header`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpUrl, localFileFields } from '../fields.js';
 import { defineCheck } from '../types.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { findLayout } from './columns.js';
-import { startOfToday } from './dates.js';
+import { todayIn } from '../lib/days.js';
 import { evaluate } from './evaluate.js';
 import { inspectSheetFile } from './inspect.js';
 import { readSheet } from './sheets.js';
@@ -79,8 +79,7 @@ export default defineCheck({
     return [...header, ...evaluate({
       rows: layout.hasHeader ? numbered.slice(1) : numbered,
       columns: layout.columns,
-      today: startOfToday(ctx.now(), ctx.timezone),
-      zone: ctx.timezone,
+      today: todayIn(ctx.now(), ctx.timezone),
       link: ctx.link,
     })];
   },

@@ -4,7 +4,6 @@
  * a `problem` to report, not a throw: the reason belongs on the report line.
  */
 import { extname, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describeStatus, headerValue, isSuccess, request, shownUrl, type NetContext } from '../../net/index.js';
 import { readLocalText } from '../lib/local-file.js';
 
@@ -28,17 +27,6 @@ export function csvDelimiter(text: string): ',' | ';' {
   return firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
 }
 
-export function parseDelimited(text: string, format: TableFormat): string[][] {
-  // Blank lines stay in as empty records so record N is sheet row N+1; quotes are
-  // relaxed because Google's TSV never quotes (`2" pipe` is a cell, not a quoted field).
-  return parse(text, {
-    delimiter: format === 'tsv' ? '\t' : csvDelimiter(text),
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  }) as string[][];
-}
 
 function formatFromName(name: string): TableFormat | undefined {
   const extension = extname(name).toLowerCase();
@@ -67,9 +55,20 @@ function sniffFormat(text: string): TableFormat {
   return firstLine.includes('\t') ? 'tsv' : 'csv';
 }
 
-function parseTable(text: string, format: TableFormat): TableOrProblem {
+async function parseTable(text: string, format: TableFormat): Promise<TableOrProblem> {
+  // csv-parse loads with the first sheet: a run without a trigger never parses it.
+  const { parse } = await import('csv-parse/sync');
   try {
-    return { table: { rows: parseDelimited(text, format), firstRowNumber: 1 } };
+    // Blank lines stay in as empty records so record N is sheet row N+1; quotes are
+    // relaxed because Google's TSV never quotes (`2" pipe` is a cell, not a quoted field).
+    const rows = parse(text, {
+      delimiter: format === 'tsv' ? '\t' : csvDelimiter(text),
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
+    return { table: { rows, firstRowNumber: 1 } };
   } catch (error) {
     return { problem: `cannot parse as ${format.toUpperCase()}: ${(error as Error).message}` };
   }

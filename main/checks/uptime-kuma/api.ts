@@ -19,7 +19,7 @@
  *   (`R.isoDateTimeMillis(dayjs.utc())` in server/model/monitor.js).
  * - A monitor's page is `/dashboard/<id>` and a status page `/status/<slug>` (src/router.js).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DOWN = 0;
 export const UP = 1;

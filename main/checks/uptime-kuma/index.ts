@@ -3,7 +3,7 @@
  * login needed): one row per monitor that is down or pending, with how long and its page in
  * Kuma, the incidents posted on the page, and an OK line counting the rest.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { forHowLong } from '../../../shared/words.js';
 import { getJson, joinUrl } from '../../net/index.js';
 import { caFile, httpUrl, insecure } from '../fields.js';

@@ -244,8 +244,8 @@ describe('alertmanager', () => {
 });
 
 describe('alertmanager config', () => {
-  it('links a resource without `link` to Alertmanager\'s alert list, and does not ask for one', () => {
-    const config = parseConfig(
+  it('links a resource without `link` to Alertmanager\'s alert list, and does not ask for one', async () => {
+    const config = await parseConfig(
       JSON.stringify({ resources: [{ name: 'Alerts', type: 'alertmanager', url: 'https://backstop:pw@am.example.com/prefix' }] }),
       '/etc/backstop/backstop.json',
       {},

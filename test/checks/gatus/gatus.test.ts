@@ -180,8 +180,8 @@ describe('gatus config', () => {
   const load = (resource: Record<string, unknown>, env: Record<string, string> = {}) =>
     parseConfig(JSON.stringify({ resources: [{ name: 'Status', type: 'gatus', ...resource }] }), '/etc/backstop/backstop.json', env);
 
-  it('links to Gatus without a `link`, so validate does not ask for one; the password comes from the environment', () => {
-    const config = load({ url: 'https://status.example.com', username: 'backstop', password: '${GATUS_PASSWORD}' }, { GATUS_PASSWORD: 's3cret' });
+  it('links to Gatus without a `link`, so validate does not ask for one; the password comes from the environment', async () => {
+    const config = await load({ url: 'https://status.example.com', username: 'backstop', password: '${GATUS_PASSWORD}' }, { GATUS_PASSWORD: 's3cret' });
     expect(config.issues).toEqual([]);
     expect(config.resources[0]).toMatchObject({ ok: true, link: 'https://status.example.com/', params: { password: 's3cret' } });
   });
@@ -189,7 +189,7 @@ describe('gatus config', () => {
   it.each([
     ['a `username` without `password`', { url: 'https://status.example.com', username: 'backstop' }, 'resource `Status` (gatus): set `password` too: Gatus\' basic security takes `username` and `password`, and only `username` is set'],
     ['a `password` without `username`', { url: 'https://status.example.com', password: 'x' }, 'resource `Status` (gatus): set `username` too: Gatus\' basic security takes `username` and `password`, and only `password` is set'],
-  ])('refuses %s at load', (_name, resource, message) => {
-    expect(load(resource).issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([message]);
+  ])('refuses %s at load', async (_name, resource, message) => {
+    expect((await load(resource)).issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([message]);
   });
 });

@@ -261,14 +261,14 @@ describe('healthchecks config', () => {
   const load = (resource: Record<string, unknown>, env: Record<string, string> = {}) =>
     parseConfig(JSON.stringify({ resources: [{ name: 'Cron jobs', type: 'healthchecks', ...resource }] }), '/etc/backstop/backstop.json', env);
 
-  it('defaults to healthchecks.io, 7 days and verified TLS; links to the site without a `link`, so validate does not ask for one', () => {
-    const config = load({ apiKey: '${HC_API_KEY}' }, { HC_API_KEY: 'secret' });
+  it('defaults to healthchecks.io, 7 days and verified TLS; links to the site without a `link`, so validate does not ask for one', async () => {
+    const config = await load({ apiKey: '${HC_API_KEY}' }, { HC_API_KEY: 'secret' });
     expect(config.issues).toEqual([]);
     expect(config.resources[0]).toMatchObject({ ok: true, link: 'https://healthchecks.io/', params: { url: 'https://healthchecks.io', apiKey: 'secret', pausedWarnAfter: 7 * DAY, insecure: false } });
   });
 
-  it('a `link` given is kept', () => {
-    expect(load({ apiKey: 'k', link: 'https://wiki.example.com/cron' }).resources[0]).toMatchObject({ link: 'https://wiki.example.com/cron' });
+  it('a `link` given is kept', async () => {
+    expect((await load({ apiKey: 'k', link: 'https://wiki.example.com/cron' })).resources[0]).toMatchObject({ link: 'https://wiki.example.com/cron' });
   });
 
   it.each([
@@ -276,7 +276,7 @@ describe('healthchecks config', () => {
     ['an empty `apiKey` (a variable set to "")', { apiKey: '' }, 'resource `Cron jobs` (healthchecks): `apiKey` must be the project\'s API key, like "${HC_API_KEY}", got ""'],
     ['a `pausedWarnAfter` without a unit', { apiKey: 'k', pausedWarnAfter: '7' }, 'resource `Cron jobs` (healthchecks): `pausedWarnAfter` must be a duration like "7d", got "7"'],
     ['a `url` that is not http(s)', { apiKey: 'k', url: 'hc.example.com' }, 'resource `Cron jobs` (healthchecks): `url` must be an http or https URL like "https://example.com/health", got "hc.example.com"'],
-  ])('refuses %s at load', (_name, resource, message) => {
-    expect(load(resource).issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([message]);
+  ])('refuses %s at load', async (_name, resource, message) => {
+    expect((await load(resource)).issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([message]);
   });
 });

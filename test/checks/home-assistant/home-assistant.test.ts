@@ -202,8 +202,8 @@ describe('home-assistant', () => {
 });
 
 describe('home-assistant config', () => {
-  it('links a resource without `link` to Home Assistant, and does not ask for one', () => {
-    const config = parseConfig(
+  it('links a resource without `link` to Home Assistant, and does not ask for one', async () => {
+    const config = await parseConfig(
       JSON.stringify({ resources: [{ name: 'Home', type: 'home-assistant', url: 'http://homeassistant.local:8123', token: '${HA_TOKEN}', entities: ['lock.*'] }] }),
       '/etc/backstop/backstop.json',
       { HA_TOKEN: TOKEN },

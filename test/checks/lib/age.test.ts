@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ageStatus, ageThresholdFields, checkAgeThresholds } from '../../../main/checks/lib/age.js';
 
 const SECOND = 1000;

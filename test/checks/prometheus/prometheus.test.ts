@@ -203,8 +203,8 @@ describe('prometheus', () => {
 });
 
 describe('prometheus config', () => {
-  it('links a resource without `link` to the query\'s graph over a day, and does not ask for one', () => {
-    const config = parseConfig(
+  it('links a resource without `link` to the query\'s graph over a day, and does not ask for one', async () => {
+    const config = await parseConfig(
       JSON.stringify({ resources: [{ name: 'Disks', type: 'prometheus', url: 'https://prom.example.com/prometheus', query: 'up == 0', errorBelow: 1 }] }),
       '/etc/backstop/backstop.json',
       {},

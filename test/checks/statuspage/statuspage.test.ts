@@ -206,8 +206,8 @@ describe('statuspage', () => {
 describe('statuspage config', () => {
   const load = (resource: Record<string, unknown>) => parseConfig(JSON.stringify({ resources: [{ name: 'GitHub', type: 'statuspage', ...resource }] }), '/etc/backstop/backstop.json', {});
 
-  it('links to the status page without a `link`, so validate does not ask for one', () => {
-    const config = load({ url: 'https://www.githubstatus.com', components: ['API Requests'] });
+  it('links to the status page without a `link`, so validate does not ask for one', async () => {
+    const config = await load({ url: 'https://www.githubstatus.com', components: ['API Requests'] });
     expect(config.issues).toEqual([]);
     expect(config.resources[0]).toMatchObject({ ok: true, link: 'https://www.githubstatus.com/', params: { components: ['API Requests'] } });
   });
@@ -216,7 +216,7 @@ describe('statuspage config', () => {
     ['an empty `components` list', { url: 'https://www.githubstatus.com', components: [] }, 'resource `GitHub` (statuspage): `components` must name at least one component (leave it out to watch them all), got []'],
     ['a blank component name', { url: 'https://www.githubstatus.com', components: ['API Requests', ' '] }, 'resource `GitHub` (statuspage): `components[1]` must be a component name as the status page shows it, like "API Requests", got ""'],
     ['`components` as one string', { url: 'https://www.githubstatus.com', components: 'API Requests' }, 'resource `GitHub` (statuspage): `components` must be a list of component names, like ["API Requests", "Webhooks"], got "API Requests"'],
-  ])('refuses %s at load', (_name, resource, message) => {
-    expect(load(resource).issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([message]);
+  ])('refuses %s at load', async (_name, resource, message) => {
+    expect((await load(resource)).issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([message]);
   });
 });

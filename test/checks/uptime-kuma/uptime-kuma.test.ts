@@ -197,8 +197,8 @@ describe('uptime-kuma', () => {
 describe('uptime-kuma config', () => {
   const load = (resource: Record<string, unknown>) => parseConfig(JSON.stringify({ resources: [{ name: 'Home lab', type: 'uptime-kuma', ...resource }] }), '/etc/backstop/backstop.json', {});
 
-  it('links to the status page without a `link`, so validate does not ask for one', () => {
-    const config = load({ url: 'https://kuma.example.com/', slug: 'homelab' });
+  it('links to the status page without a `link`, so validate does not ask for one', async () => {
+    const config = await load({ url: 'https://kuma.example.com/', slug: 'homelab' });
     expect(config.issues).toEqual([]);
     expect(config.resources[0]).toMatchObject({ ok: true, link: 'https://kuma.example.com/status/homelab' });
   });
@@ -206,8 +206,8 @@ describe('uptime-kuma config', () => {
   it.each([
     ['a slug with a slash (the whole address pasted)', { url: 'https://kuma.example.com', slug: 'status/homelab' }, 'resource `Home lab` (uptime-kuma): `slug` must be the status page\'s slug, like "homelab" (the end of its address, /status/homelab), got "status/homelab"'],
     ['no `url`', { slug: 'homelab' }, 'resource `Home lab` (uptime-kuma): `url` is required'],
-  ])('refuses %s at load', (_name, resource, message) => {
-    expect(load(resource).issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([message]);
+  ])('refuses %s at load', async (_name, resource, message) => {
+    expect((await load(resource)).issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message)).toEqual([message]);
   });
 });
 
