@@ -6,6 +6,7 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ParseError as JsoncError, printParseErrorCode } from 'jsonc-parser';
+import type * as yamlModule from 'yaml';
 import type { Document, YAMLParseError } from 'yaml';
 import { formatBytes } from '../../shared/words.js';
 
@@ -136,7 +137,7 @@ function jsonReason(code: ReturnType<typeof printParseErrorCode>, found: string)
   }
 }
 
-type YamlModule = typeof import('yaml');
+type YamlModule = typeof yamlModule.default;
 
 /**
  * The fields whose values a program receives as text: a process's `command` list (YAML reads
