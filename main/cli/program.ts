@@ -4,13 +4,12 @@
  * 1 warnings, 2 errors, 3 could not run (like a Nagios UNKNOWN).
  */
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { ConfigIssue, Report, RunProgress } from '../../shared/types.js';
 import { plural } from '../../shared/words.js';
 import { ConfigFileError, loadConfig, type LoadedConfig } from '../engine/config.js';
-import { FileWriteError, writeFileFully } from '../engine/files.js';
+import { FileWriteError, makeDirectory, writeFileFully } from '../engine/files.js';
 import { defaultConfigPath, defaultDataDir, demoConfigPath, packageRoot } from '../engine/paths.js';
 import { runBackstop } from '../engine/run.js';
 import { closeNetwork } from '../net/dispatchers.js';
@@ -141,7 +140,7 @@ export function buildProgram(io: CliIO = defaultIO()) {
       if (flags.html) {
         try {
           const { renderEmail } = await import('../email/render.js');
-          await mkdir(dirname(resolve(flags.html)), { recursive: true });
+          await makeDirectory(dirname(resolve(flags.html)));
           // All or nothing, like every file Backstop writes: a reader never opens half a page.
           await writeFileFully(resolve(flags.html), renderEmail(report, { timezone: report.timezone }).html);
         } catch (error) {

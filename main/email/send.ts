@@ -7,14 +7,13 @@
  * After a successful send the heartbeat URL is requested (a dead man's switch
  * notices when those stop); after a final failure, the failure URL.
  */
-import { mkdir } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
 import escapeHtml from 'escape-html';
 import nodemailer from 'nodemailer';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { Report } from '../../shared/types.js';
 import { configDuration } from '../../shared/words.js';
-import { writeFileFully } from '../engine/files.js';
+import { makeDirectory, writeFileFully } from '../engine/files.js';
 import { ping as pingUrl } from '../net/index.js';
 import { recipients, resolveSecurity, type EmailSettings } from './config.js';
 import { renderEmail, type RenderedEmail } from './render.js';
@@ -70,7 +69,7 @@ export async function sendReportEmail(report: Report, settings: EmailSettings, o
   const folder = resolve(options.dataDir, settings.saveFailedTo ?? 'unsent');
   const outcome: EmailFailure = { sent: false, attempts: delivery.attempts, error: delivery.error, savedTo: '' };
   try {
-    await mkdir(folder, { recursive: true });
+    await makeDirectory(folder);
     const file = join(folder, `${fileSafe(report.id)}.html`);
     await writeFileFully(file, rendered.html);
     outcome.savedTo = file;

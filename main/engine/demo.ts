@@ -10,10 +10,10 @@
  * copied file by file through it, and a read that fails is an error, never a
  * silently missing file.
  */
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { writeFileFully } from './files.js';
+import { makeDirectory, writeFileFully } from './files.js';
 import { packageRoot } from './paths.js';
 
 /** How the installer reads the bundled files (absolute paths). */
@@ -67,7 +67,7 @@ export async function installDemoConfig(configPath: string, demoConfigPath: stri
   const schema = await reader.read(options.schemaPath ?? join(packageRoot(), SCHEMA_FILE));
   const support = await collect(reader, dirname(demoConfigPath), '', basename(demoConfigPath));
 
-  await mkdir(to, { recursive: true });
+  await makeDirectory(to);
   // The demo points editors at the schema beside it in the package; the copy has its own beside it.
   // As JSON when the name ends in `.json`, else as the YAML it is (with its comments).
   const text =
@@ -115,6 +115,6 @@ async function exists(path: string): Promise<boolean> {
 /** Written all or nothing like every file Backstop writes (`writeFileFully`); skips an existing file unless `replace`. */
 async function writeFresh(path: string, content: string | Buffer, options: { replace: boolean; executable?: boolean }): Promise<void> {
   if (!options.replace && (await exists(path))) return;
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   await writeFileFully(path, content, { mode: options.executable ? 0o755 : 0o644 });
 }

@@ -6,11 +6,40 @@
  * truncated one, even when the disk fills up or the process is killed mid-write.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from '../checks/lib/words.js';
 
 /** A file that could not be written; `reason` is worded plainly: `disk full (ENOSPC)`. */
+/**
+ * `mkdir -p`, one level at a time. Node 20's `mkdir(path, { recursive: true })` never returns
+ * for a path under /proc (`--data-dir /proc/nope` spun a run at 50-70 % CPU, deaf to SIGTERM);
+ * made level by level, such a path fails at once with ENOENT, like any folder that cannot be made.
+ */
+export async function makeDirectory(path: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = path; ; at = dirname(at)) {
+    const found = await stat(at).then(
+      (stats) => stats,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      },
+    );
+    if (found) {
+      if (!found.isDirectory()) await mkdir(path); // throws EEXIST or ENOTDIR, naming the path
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error; // another process made it meanwhile
+    });
+  }
+}
+
 export class FileWriteError extends Error {
   override name = 'FileWriteError';
   constructor(

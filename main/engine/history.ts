@@ -6,12 +6,12 @@
  * to `runs/damaged/` and reported, never crashing a run.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeReport } from '../../shared/sanitize.js';
 import type { ItemHistory, ItemRun, Report, RunSummary, RunTrigger, Status } from '../../shared/types.js';
 import { describeFsError } from '../checks/lib/words.js';
-import { FileWriteError, writeFileFully } from './files.js';
+import { FileWriteError, makeDirectory, writeFileFully } from './files.js';
 
 /** A history file that could not be read and was moved aside. */
 export interface DamagedFile {
@@ -61,7 +61,7 @@ export function summarize(report: Report): RunSummary {
  */
 export async function saveRun(dataDir: string, report: Report, keep = 400): Promise<void> {
   const dir = runsDir(dataDir);
-  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+  await makeDirectory(dir).catch((error: unknown) => {
     throw new FileWriteError(dir, describeFsError(error), { cause: error });
   });
   await writeFileFully(join(dir, `${report.id}.json`), JSON.stringify(report));
@@ -107,7 +107,7 @@ function looksLikeReport(value: unknown): value is Report {
 /** Moves a damaged file aside so it is kept for inspection and never read again. */
 async function moveAside(dir: string, id: string, reason: string): Promise<DamagedFile> {
   const damagedDir = join(dir, 'damaged');
-  await mkdir(damagedDir, { recursive: true });
+  await makeDirectory(damagedDir);
   const file = join(dir, `${id}.json`);
   const movedTo = join(damagedDir, `${id}.json`);
   await rename(file, movedTo).catch(() => undefined);

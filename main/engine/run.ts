@@ -5,13 +5,12 @@
  * or the disk do; only an unreadable config file throws (`ConfigFileError`), and the
  * app avoids even that by passing its last good config.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report, RunProgress, RunTrigger, Status } from '../../shared/types.js';
 import { dateAndTime, howLong } from '../../shared/words.js';
 import { describeFsError } from '../checks/lib/words.js';
 import { loadConfig, type LoadedConfig } from './config.js';
-import { removeLeftoverTempFiles } from './files.js';
+import { makeDirectory, removeLeftoverTempFiles } from './files.js';
 import { finishReport } from './finish.js';
 import { latestRun, newRunId, runsDir, type DamagedFile } from './history.js';
 import { runResources, type ResourceOutcome } from './runner.js';
@@ -64,7 +63,7 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   const self = selfRows();
 
   // The data folder failing must not stop the checks: the report is still made and shown.
-  const dataProblem = await mkdir(options.dataDir, { recursive: true }).then(
+  const dataProblem = await makeDirectory(options.dataDir).then(
     () => undefined,
     (error: unknown) => describeFsError(error),
   );

@@ -7,11 +7,11 @@
  * than 5 s), written all or nothing (`writeFileFully`). A damaged file is moved
  * aside and reported, never a crash.
  */
-import { mkdir, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileTooLargeError, readLocalText } from '../checks/lib/local-file.js';
 import { describeFsError } from '../checks/lib/words.js';
-import { FileWriteError, writeFileFully } from './files.js';
+import { FileWriteError, makeDirectory, writeFileFully } from './files.js';
 
 export const STATE_FILE = 'state.json';
 
@@ -159,7 +159,7 @@ export class StateStore {
     let release: () => Promise<void>;
     try {
       // A snooze can come before the first run has made the data folder.
-      await mkdir(this.dataDir, { recursive: true });
+      await makeDirectory(this.dataDir);
       release = await lockfile.lock(this.file, {
         ...LOCK_OPTIONS,
         // Taken over while we held it (we were stalled for over 5 s): the write still happens all or nothing.
