@@ -18,17 +18,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-it('closes the network connections when the config is reloaded', async () => {
+it('closes the network connections when the config is reloaded', { timeout: 120_000 }, async () => {
   const ctx = testContext();
   mkdirSync(dirname(ctx.paths.configPath), { recursive: true });
   writeFileSync(ctx.paths.configPath, 'timezone: UTC\nresources:\n  - { name: A, type: proof-of-life, link: "https://x.example" }\n');
   const config = await setupConfig(ctx);
   try {
-    expect(await request(makeContext(), server.url('/health'))).toMatchObject({ ok: true, status: 200 });
+    expect(await request(makeContext({ timeoutMs: 60_000 }), server.url('/health'))).toMatchObject({ ok: true, status: 200 });
     // undici keeps the connection alive for the next check.
     expect(server.openConnections()).toBe(1);
     await config.reload();
-    await vi.waitFor(() => expect(server.openConnections()).toBe(0), { timeout: 1_000 });
+    await vi.waitFor(() => expect(server.openConnections()).toBe(0), { timeout: 10_000 });
   } finally {
     config.close();
   }
