@@ -348,6 +348,30 @@ describe.skipIf(!hasChromium)('keyboard, screen readers and small screens (Chrom
     await page.close();
   });
 
+  for (const width of [1100, 1280]) {
+    it(`keeps the headline and when the run happened on one line each at ${width} px, however wide the history menu would like to be`, async () => {
+      const runs = await suite.app.ctx.engine.listRuns(suite.app.dataDir);
+      const busy = runs.map((run, index) => (index === 0 ? run : { ...run, counts: { ERROR: 12, WARNING: 13, OK: 300 } }));
+      const state = awkwardState(suite);
+      const backup = state.report.statuses.find((status) => status.resource === 'Nightly backup')!;
+      const snoozed = { ...state, report: { ...state.report, snoozed: [{ ...backup, resource: 'legacy ftp', snooze: { resource: 'legacy ftp', until: '2099-01-01', reason: 'decommissioned', source: 'user' as const } }] } };
+      const { page } = await openWindow(suite.browser, suite.server.url, { ...bridgeFor(suite.app), getState: () => snoozed, listRuns: () => busy }, { viewport: { width, height: 800 } });
+      await rowsReady(page);
+      await expect.poll(() => page.$$eval('#history option', (options) => options.length)).toBe(2);
+      expect(await page.textContent('#headline-text')).toBe('3 of 15 checks need attention (1 snoozed)');
+      const lines = (id: string) =>
+        page.$eval(`#${id}`, (element) => {
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        });
+      expect(await lines('headline-text')).toBe(1);
+      expect(await lines('run-meta')).toBe(1);
+      expect(await clipped(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
   it('keeps the keyboard focus on Run now while it runs, and brings it to the list when the stale banner or the empty state goes away', async () => {
     const stale = await appWithHistory();
     try {
