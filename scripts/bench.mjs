@@ -3,6 +3,7 @@
 // bare Node script needs for the same I/O (scripts/bench-floors.mjs), or `node -e 0` for start-up.
 //
 //   node scripts/bench.mjs [--runs N] [--only id,id] [--baseline path/to/dist/cli.js] [--strict] [--list]
+//                          [--profile DIR]
 //
 // Every workload runs N paired times (Backstop, then its floor; default per workload, cheap ones
 // more often) and prints the medians of wall time, CPU time (user + system of the child, from
@@ -13,7 +14,8 @@
 // Each workload also checks its output (1,000 OK rows; every trigger row's level against what the
 // sheet implies; every problem in the email...). A wrong output is a failure: exit 1. A missed
 // target is printed as MISS but is a measurement, not a test: the exit code stays 0 unless
-// `--strict` is given. The targets are wall times on an idle 2-core machine; on a loaded one read
+// `--strict` is given. `--profile DIR` writes a V8 CPU profile of each Backstop run into DIR
+// (`node --cpu-prof`; open it in Chrome DevTools, or `node scripts/profile-summary.mjs FILE`). The targets are wall times on an idle 2-core machine; on a loaded one read
 // the CPU times and the ratios, and the load average printed at the start and the end.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -38,6 +40,7 @@ const { values: options } = parseArgs({
     baseline: { type: 'string' },
     strict: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const baseline = options.baseline ? resolve(options.baseline) : undefined;
@@ -445,7 +448,8 @@ async function runWorkload(workload) {
       const dataDir = join(work, `${workload.id}-${label}-data`);
       workload.dataDir?.(setup, dataDir);
       workload.before?.(setup);
-      const result = await measure([entry, ...workload.args(setup, run, dataDir)]);
+      const profiling = options.profile && label === 'backstop' ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profile, workload.id)] : [];
+      const result = await measure([...profiling, entry, ...workload.args(setup, run, dataDir)]);
       const problem = workload.check(result, setup, dataDir);
       if (problem) wrong.push(`${label}: ${problem}${result.code > 2 ? ` (exit ${result.code}: ${result.stderr.trim().slice(0, 300)})` : ''}`);
       measured[label].runs.push(result);
