@@ -32,50 +32,82 @@ export interface MarkedProcess {
 
 const PROC = '/proc';
 
+/** Pids known to be another check's commands, not processes of the check being searched for. */
+export interface KnownPids {
+  /** Other checks' commands now running (each carries its own check's mark). */
+  running?: ReadonlySet<number>;
+  /** Pids the other checks' commands were given since this check's command started, running or not. */
+  startedSince?: ReadonlySet<number>;
+}
+
+interface Search {
+  found: MarkedProcess[];
+  /**
+   * Every pid handed out since `firstPid` was looked at, and none of them runs but other checks'
+   * commands: nothing the command started is left, marked or not, in its process group or out of it.
+   */
+  noneLeft: boolean;
+}
+
 /**
  * Every process whose environment carries `CHECK_MARK=mark`. Only processes started after
  * `firstPid` can carry it, and Linux hands out pids in increasing order until they wrap
- * around, so unless they have wrapped since then only higher pids are read. `skip` names
+ * around, so unless they have wrapped since then only higher pids are read. `known` names
  * processes known to be someone else's (the other checks' commands).
  */
-export function findMarked(mark: string, firstPid: number, skip: ReadonlySet<number> = new Set()): MarkedProcess[] {
+function search(mark: string, firstPid: number, known: KnownPids): Search {
   const needle = Buffer.from(`${CHECK_MARK}=${mark}\0`);
   const found: MarkedProcess[] = [];
-  for (const pid of candidates(firstPid, skip)) {
+  const { pids, alone, lastPid } = candidates(firstPid, known);
+  for (const pid of pids) {
     const environment = readEnvironment(pid);
     if (!environment?.includes(needle)) continue;
     const marked = describe(pid);
     if (marked) found.push(marked);
   }
-  return found;
+  // No pid handed out while the range was read: no process was starting (forking) unseen meanwhile.
+  return { found, noneLeft: alone && lastPidHandedOut() === lastPid };
 }
 
 /** Up to this many pids handed out since the check began are looked up one by one; more, and /proc is listed. */
 const LOOKUPS = 256;
 
-function candidates(firstPid: number, skip: ReadonlySet<number>): number[] {
+/**
+ * The pids to read. `alone`: the pids handed out since `firstPid` were looked up one by one up to
+ * `lastPid`, and each is gone or another check's command. The command's descendants all have such
+ * pids (until pids wrap around), and only they can join its process group (a new session of its own).
+ */
+function candidates(firstPid: number, known: KnownPids): { pids: number[]; alone: boolean; lastPid: number | undefined } {
   const lastPid = lastPidHandedOut();
+  const { running = new Set<number>(), startedSince = new Set<number>() } = known;
   // Someone else's processes cannot be read, and need not be tried (root reads them all).
   const ownUid = process.getuid?.() ?? 0;
+  const sequential = lastPid !== undefined && lastPid >= firstPid;
+  let alone = sequential;
   const readable = (pid: number, listed: boolean) => {
-    if (pid === process.pid || skip.has(pid)) return false;
+    // Pids handed out since `firstPid` are each given once until they wrap around: then, the
+    // commands started since are certainly theirs. Past a wrap, only running ones are.
+    if (pid === process.pid || (pid !== firstPid && running.has(pid)) || (sequential && startedSince.has(pid))) return false;
     if (listed && ownUid === 0) return true;
     const info = statSync(`${PROC}/${pid}`, { throwIfNoEntry: false });
-    return info !== undefined && (ownUid === 0 || info.uid === ownUid);
+    if (info === undefined) return false;
+    alone = false;
+    return ownUid === 0 || info.uid === ownUid;
   };
-  if (lastPid !== undefined && lastPid >= firstPid && lastPid - firstPid < LOOKUPS) {
+  if (sequential && lastPid - firstPid < LOOKUPS) {
     const pids: number[] = [];
     for (let pid = firstPid; pid <= lastPid; pid++) if (readable(pid, false)) pids.push(pid);
-    return pids;
+    return { pids, alone, lastPid };
   }
   // Unless pids have wrapped around since (or the kernel does not say), only the higher ones can be the check's.
-  const lowest = lastPid !== undefined && lastPid >= firstPid ? firstPid : 0;
+  const lowest = sequential ? firstPid : 0;
   try {
-    return readdirSync(PROC)
+    const pids = readdirSync(PROC)
       .map(Number)
       .filter((pid) => pid >= lowest && readable(pid, true)); // NaN, the entries that are not processes, never is
+    return { pids, alone: false, lastPid };
   } catch {
-    return [];
+    return { pids: [], alone: false, lastPid };
   }
 }
 
@@ -136,18 +168,21 @@ function shorten(command: string, max = 120): string {
 /**
  * Kills (SIGKILL) every process carrying `mark`, except members of `spareGroup` (a group being
  * ended by its own signals), and looks again until none is left: a process may fork between
- * one look and the kill. Returns each process killed, once.
+ * one look and the kill. Returns each process killed, once, and whether the first look proved
+ * that nothing at all is left of the command (see `Search.noneLeft`): then its group is empty too.
  */
 export function killMarked(
   mark: string,
   firstPid: number,
   kill: (pid: number, signal: NodeJS.Signals) => void,
-  options: { spareGroup?: number; skip?: ReadonlySet<number> } = {},
-): MarkedProcess[] {
-  const { spareGroup, skip } = options;
+  options: { spareGroup?: number; known?: KnownPids } = {},
+): { killed: MarkedProcess[]; noneLeft: boolean } {
+  const { spareGroup, known = {} } = options;
   const killed = new Map<number, MarkedProcess>();
   for (let look = 0; look < 5; look++) {
-    const found = findMarked(mark, firstPid, skip).filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
+    const { found: all, noneLeft } = search(mark, firstPid, known);
+    if (look === 0 && noneLeft) return { killed: [], noneLeft };
+    const found = all.filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
     if (found.length === 0) break;
     for (const marked of found) {
       try {
@@ -158,5 +193,5 @@ export function killMarked(
       }
     }
   }
-  return [...killed.values()];
+  return { killed: [...killed.values()], noneLeft: false };
 }
