@@ -49,8 +49,9 @@ export function definedVariables(env: Readonly<Record<string, string | undefined
 /** The environment for a command with these arguments, with saved state left out (largest first) where it would not fit. */
 export function fitEnvironment(sources: EnvironmentSources, argv: readonly string[], platform: ProcessPlatform): FittedEnvironment {
   const { inherited } = sources;
-  // Only saved state is ever left out: without any, there is nothing to measure.
-  if (!hasAny(sources.state)) return { env: { ...inherited, ...sources.configured, ...sources.own }, leftOut: undefined };
+  // Only saved state is ever left out: without any, there is nothing to measure. (One clone, then
+  // assignments: spreading three objects into one literal copies the inherited names one by one.)
+  if (!hasAny(sources.state)) return { env: Object.assign({ ...inherited }, sources.configured, sources.own), leftOut: undefined };
   // State saved by an older version could hold a name the OS refuses; skip it rather than fail to start.
   const state = Object.entries(sources.state).filter(([name, value]) => isEnvironmentSafe(name, value) && !(name in sources.configured) && !(name in sources.own));
   const build = (kept: readonly [string, string][]) => ({ ...inherited, ...Object.fromEntries(kept), ...sources.configured, ...sources.own });
