@@ -139,8 +139,9 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
   };
 
   /**
-   * Linux: kills and names every process carrying the check's mark, but for members of `spareGroup`.
-   * True when it found that nothing the command started is left at all (so its group is empty too).
+   * Linux, once the command has exited: kills and names every process carrying the check's mark,
+   * but for members of `spareGroup`. True when it found that nothing the command started is left
+   * at all (so its group is empty too).
    */
   const killMarkedOnes = (spareGroup?: number): boolean => {
     if (platform.os !== 'linux' || request.mark === undefined || pid === undefined) return false;

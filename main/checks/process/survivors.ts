@@ -43,27 +43,29 @@ export interface KnownPids {
 interface Search {
   found: MarkedProcess[];
   /**
-   * Every pid handed out since `firstPid` was looked at, and none of them runs but other checks'
+   * Every pid handed out since the command's was looked at, and none of them runs but other checks'
    * commands: nothing the command started is left, marked or not, in its process group or out of it.
    */
   noneLeft: boolean;
 }
 
 /**
- * Every process whose environment carries `CHECK_MARK=mark`. Only processes started after
- * `firstPid` can carry it, and Linux hands out pids in increasing order until they wrap
- * around, so unless they have wrapped since then only higher pids are read. `known` names
- * processes known to be someone else's (the other checks' commands).
+ * Every process whose environment carries `CHECK_MARK=mark`, once the command `commandPid` has
+ * exited. Only processes started after it can carry the mark, and Linux hands out pids in
+ * increasing order until they wrap around, so unless they have wrapped since then only higher
+ * pids are read. `known` names processes known to be someone else's (the other checks' commands).
  */
-function search(mark: string, firstPid: number, known: KnownPids): Search {
-  const needle = Buffer.from(`${CHECK_MARK}=${mark}\0`);
+function search(mark: string, commandPid: number, known: KnownPids): Search {
   const found: MarkedProcess[] = [];
-  const { pids, alone, lastPid } = candidates(firstPid, known);
-  for (const pid of pids) {
-    const environment = readEnvironment(pid);
-    if (!environment?.includes(needle)) continue;
-    const marked = describe(pid);
-    if (marked) found.push(marked);
+  const { pids, alone, lastPid } = candidates(commandPid, known);
+  if (pids.length > 0) {
+    const needle = Buffer.from(`${CHECK_MARK}=${mark}\0`);
+    for (const pid of pids) {
+      const environment = readEnvironment(pid);
+      if (!environment?.includes(needle)) continue;
+      const marked = describe(pid);
+      if (marked) found.push(marked);
+    }
   }
   // No pid handed out while the range was read: no process was starting (forking) unseen meanwhile.
   return { found, noneLeft: alone && lastPidHandedOut() === lastPid };
@@ -73,34 +75,35 @@ function search(mark: string, firstPid: number, known: KnownPids): Search {
 const LOOKUPS = 256;
 
 /**
- * The pids to read. `alone`: the pids handed out since `firstPid` were looked up one by one up to
- * `lastPid`, and each is gone or another check's command. The command's descendants all have such
- * pids (until pids wrap around), and only they can join its process group (a new session of its own).
+ * The pids to read. `alone`: the pids handed out since `commandPid` were looked up one by one up
+ * to `lastPid`, and each is gone or another check's command. The command's descendants all have
+ * such pids (until pids wrap around), and only they can join its process group (a new session of
+ * its own). The command itself has exited, and until pids wrap around its pid is no one else's.
  */
-function candidates(firstPid: number, known: KnownPids): { pids: number[]; alone: boolean; lastPid: number | undefined } {
+function candidates(commandPid: number, known: KnownPids): { pids: number[]; alone: boolean; lastPid: number | undefined } {
   const lastPid = lastPidHandedOut();
   const { running = new Set<number>(), startedSince = new Set<number>() } = known;
   // Someone else's processes cannot be read, and need not be tried (root reads them all).
   const ownUid = process.getuid?.() ?? 0;
-  const sequential = lastPid !== undefined && lastPid >= firstPid;
+  const sequential = lastPid !== undefined && lastPid >= commandPid;
   let alone = sequential;
   const readable = (pid: number, listed: boolean) => {
-    // Pids handed out since `firstPid` are each given once until they wrap around: then, the
+    // Pids handed out since the command's are each given once until they wrap around: then, the
     // commands started since are certainly theirs. Past a wrap, only running ones are.
-    if (pid === process.pid || (pid !== firstPid && running.has(pid)) || (sequential && startedSince.has(pid))) return false;
+    if (pid === process.pid || running.has(pid) || (sequential && startedSince.has(pid))) return false;
     if (listed && ownUid === 0) return true;
     const info = statSync(`${PROC}/${pid}`, { throwIfNoEntry: false });
     if (info === undefined) return false;
     alone = false;
     return ownUid === 0 || info.uid === ownUid;
   };
-  if (sequential && lastPid - firstPid < LOOKUPS) {
+  if (sequential && lastPid - commandPid < LOOKUPS) {
     const pids: number[] = [];
-    for (let pid = firstPid; pid <= lastPid; pid++) if (readable(pid, false)) pids.push(pid);
+    for (let pid = commandPid + 1; pid <= lastPid; pid++) if (readable(pid, false)) pids.push(pid);
     return { pids, alone, lastPid };
   }
   // Unless pids have wrapped around since (or the kernel does not say), only the higher ones can be the check's.
-  const lowest = sequential ? firstPid : 0;
+  const lowest = sequential ? commandPid : 0;
   try {
     const pids = readdirSync(PROC)
       .map(Number)
@@ -185,21 +188,22 @@ function shorten(command: string, max = 120): string {
 }
 
 /**
- * Kills (SIGKILL) every process carrying `mark`, except members of `spareGroup` (a group being
- * ended by its own signals), and looks again until none is left: a process may fork between
- * one look and the kill. Returns each process killed, once, and whether the first look proved
- * that nothing at all is left of the command (see `Search.noneLeft`): then its group is empty too.
+ * Once the command `commandPid` has exited: kills (SIGKILL) every process carrying `mark`, except
+ * members of `spareGroup` (a group being ended by its own signals), and looks again until none is
+ * left: a process may fork between one look and the kill. Returns each process killed, once, and
+ * whether the first look proved that nothing at all is left of the command (see `Search.noneLeft`):
+ * then its group is empty too.
  */
 export function killMarked(
   mark: string,
-  firstPid: number,
+  commandPid: number,
   kill: (pid: number, signal: NodeJS.Signals) => void,
   options: { spareGroup?: number; known?: KnownPids } = {},
 ): { killed: MarkedProcess[]; noneLeft: boolean } {
   const { spareGroup, known = {} } = options;
   const killed = new Map<number, MarkedProcess>();
   for (let look = 0; look < 5; look++) {
-    const { found: all, noneLeft } = search(mark, firstPid, known);
+    const { found: all, noneLeft } = search(mark, commandPid, known);
     if (look === 0 && noneLeft) return { killed: [], noneLeft };
     const found = all.filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
     if (found.length === 0) break;
