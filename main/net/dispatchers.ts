@@ -42,8 +42,21 @@ export interface Lease {
   release(): void;
 }
 
+/** Digests of the `ca` PEM texts seen, so a run of 1,000 checks with one `ca` hashes it once. */
+const digests = new Map<string, string>();
+
+function digestOf(pem: string): string {
+  let digest = digests.get(pem);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(pem).digest('hex');
+    if (digests.size >= 64) digests.clear();
+    digests.set(pem, digest);
+  }
+  return digest;
+}
+
 function keyOf(policy: ConnectionPolicy): string {
-  const trust = policy.insecure ? 'insecure' : policy.caPem === undefined ? 'verify' : `verify+${createHash('sha256').update(policy.caPem).digest('hex')}`;
+  const trust = policy.insecure ? 'insecure' : policy.caPem === undefined ? 'verify' : `verify+${digestOf(policy.caPem)}`;
   return `${trust}|${policy.connectionsPerOrigin ?? DEFAULT_CONNECTIONS_PER_ORIGIN}`;
 }
 
