@@ -6,25 +6,15 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { splitPlain } from '../../../main/checks/trigger/table.js';
+import { seededRandom } from '../../helpers/random.js';
 
 const csvParse = (text: string, delimiter: string) =>
   parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
 
-/** A small deterministic generator (mulberry32), so a failure names a seed that repeats it. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('splitPlain', () => {
   it('reads every quote-free text as csv-parse does: BOM, \\n, \\r\\n and \\r line breaks, blank lines, ragged rows, no final line break', () => {
     const pieces = ['a', 'task 7', ' ', '\t', ',', ';', '\n', '\r', '\r\n', '', '2026-11-20', '\uFEFF', 'é'];
-    const next = random(13);
+    const next = seededRandom(13);
     const differences: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       let text = '';
