@@ -246,12 +246,17 @@ export function renderHtml(model: EmailModel, subject: string): string {
   // The OK list sits between the problems and the snoozed items and gets what is left of the budget.
   // Its lines are counted one by one, and soft line breaks fall differently once they are joined:
   // the whole is measured again, and the OK list made smaller by what it still runs over.
-  let budget = Math.max(HTML_BUDGET_BYTES - wireBytes(head + problems + snoozed + tail), 2_000);
+  // Without OK items there is nothing to fit; and text never takes fewer bytes on the wire than
+  // in UTF-8, so a rest that is over the budget as it stands needs no encoding to know it.
+  const rest = head + problems + snoozed + tail;
+  if (model.ok.length === 0) return rest;
+  let budget = Buffer.byteLength(rest) >= HTML_BUDGET_BYTES - 2_000 ? 2_000 : Math.max(HTML_BUDGET_BYTES - wireBytes(rest), 2_000);
   let html = '';
   for (let attempt = 0; attempt < 4; attempt++) {
     html = head + problems + okSection(model, budget) + snoozed + tail;
+    if (budget <= 2_000) break;
     const over = wireBytes(html) - HTML_BUDGET_BYTES;
-    if (over <= 0 || budget <= 2_000) break;
+    if (over <= 0) break;
     budget = Math.max(budget - over - 256, 2_000);
   }
   return html;

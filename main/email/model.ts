@@ -67,13 +67,14 @@ export interface ModelOptions {
 const TITLE_MAX = 200;
 const RESULT_MAX = 600;
 
-function itemView(status: Status, now: Date, zone: string): ItemView {
+/** `today`: the calendar date of `now` in `zone`, worked out once per email rather than once per item. */
+function itemView(status: Status, now: Date, zone: string, today: string): ItemView {
   return {
     level: status.level,
     title: cleanText(itemTitle(status), TITLE_MAX),
     result: cleanText(status.result, RESULT_MAX),
     age: forHowLongSince(status.since, now),
-    newToday: Boolean(status.since) && !Number.isNaN(Date.parse(status.since)) && calendarDate(status.since, zone) === calendarDate(now, zone),
+    newToday: Boolean(status.since) && !Number.isNaN(Date.parse(status.since)) && calendarDate(status.since, zone) === today,
     link: status.linkRefused ? { kind: 'refused', reason: cleanText(status.linkRefused, 100) } : safeLink(status.link),
   };
 }
@@ -106,7 +107,8 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
   const now = options.now ?? new Date(report.finishedAt);
   const sorted = [...report.statuses].sort(compareStatuses);
   const health = report.health;
-  const problems = sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now, zone));
+  const today = calendarDate(now, zone);
+  const problems = sorted.filter((status) => status.level !== 'OK').map((status) => itemView(status, now, zone, today));
 
   // Worded as the window words them; the names and notes cleaned, and a long list of names shortened.
   const runProblems = runTrouble({ ...health, notes: health.notes.map((note) => cleanText(note, RESULT_MAX)) }, listNames);
@@ -125,8 +127,8 @@ export function buildModel(report: Report, options: ModelOptions = {}): EmailMod
     trigger: cleanText(triggerWords(report.trigger), 60),
     problems,
     groups: groupsOf(problems),
-    ok: sorted.filter((status) => status.level === 'OK').map((status) => itemView(status, now, zone)),
-    snoozed: [...report.snoozed].sort(compareStatuses).map((status) => ({ ...itemView(status, now, zone), snoozeNote: snoozeNote(status, zone) })),
+    ok: sorted.filter((status) => status.level === 'OK').map((status) => itemView(status, now, zone, today)),
+    snoozed: [...report.snoozed].sort(compareStatuses).map((status) => ({ ...itemView(status, now, zone, today), snoozeNote: snoozeNote(status, zone) })),
     runProblems,
     runHealthy: `All ${plural(health.total, 'check')} finished in time; the run reported nothing wrong with itself.`,
     reportId: cleanText(report.id, 100),

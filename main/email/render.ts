@@ -28,5 +28,13 @@ export interface RenderedEmail {
 export function renderEmail(report: Report, options: RenderOptions = {}): RenderedEmail {
   const model = buildModel(report, options);
   const subject = fillSubject(options.subject ?? DEFAULT_SUBJECT, model);
-  return { subject, html: renderHtml(model, subject), text: renderText(model) };
+  // The plain-text part is written when it is asked for: `--html` never needs it.
+  let text: string | undefined;
+  return {
+    subject,
+    html: renderHtml(model, subject),
+    get text() {
+      return (text ??= renderText(model));
+    },
+  };
 }

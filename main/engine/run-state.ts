@@ -40,16 +40,23 @@ export class RunState {
 
   /** The state of one check, for `ctx.state`. */
   open(stateId: string): CheckState {
-    const values = new Map(Object.entries(this.#values(stateId)));
+    // Read on first use: most checks (every URL check) never touch their state.
+    let known: Map<string, string> | undefined;
     let total = 0;
-    for (const [name, value] of values) total += entryBytes(name, value);
+    const values = (): Map<string, string> => {
+      if (known === undefined) {
+        known = new Map(Object.entries(this.#values(stateId)));
+        for (const [name, value] of known) total += entryBytes(name, value);
+      }
+      return known;
+    };
     const changes = new Map<string, string>();
     /** Names not saved: their value's size, or 'total' when the stateId as a whole would be too large. */
     const refused = new Map<string, number | 'total'>();
     let closed = false;
     return {
-      all: () => Object.fromEntries(values),
-      get: (name) => values.get(name),
+      all: () => Object.fromEntries(values()),
+      get: (name) => values().get(name),
       set: (name, value) => {
         // The check has ended for the report: a late write changes nothing.
         if (closed) return;
@@ -59,7 +66,7 @@ export class RunState {
           changes.delete(name);
           return;
         }
-        const before = values.get(name);
+        const before = values().get(name);
         const after = total - (before === undefined ? 0 : entryBytes(name, before)) + entryBytes(name, value);
         if (after > MAX_STATE_BYTES) {
           refused.set(name, 'total');
@@ -68,7 +75,7 @@ export class RunState {
         }
         refused.delete(name);
         total = after;
-        values.set(name, value);
+        values().set(name, value);
         changes.set(name, value);
       },
       close: () => {

@@ -3,7 +3,6 @@
  * timeout enforced here, anything thrown or returned in the wrong shape turned
  * into an ERROR, late results discarded, and the whole run bounded by a deadline.
  */
-import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { Level, RunProgress } from '../../shared/types.js';
 import { safeText } from '../../shared/sanitize.js';
@@ -81,10 +80,14 @@ export async function runResources(resources: ConfiguredResource[], givenOptions
     });
   };
 
-  // The run's deadline and cancellation reach every check through one signal.
+  // The run's deadline and cancellation reach every check through one signal, and from it
+  // through one listener to the controllers of the checks running then: a listener per check
+  // would make each add and remove walk the hundreds already there.
   const runController = new AbortController();
-  // Every running check listens to the run's signal: hundreds at once is by design.
-  setMaxListeners(0, runController.signal);
+  const runningChecks = new Set<AbortController>();
+  runController.signal.addEventListener('abort', () => {
+    for (const check of runningChecks) check.abort(runController.signal.reason);
+  }, { once: true });
   const deadline = setTimeout(() => runController.abort(new DeadlineError()), settings.runDeadlineMs);
   const onCancel = () => runController.abort(new CancelledError());
   options.signal?.addEventListener('abort', onCancel, { once: true });
@@ -112,7 +115,7 @@ export async function runResources(resources: ConfiguredResource[], givenOptions
             } satisfies ResourceOutcome;
           }
           running.set(position, { resource: resource.name, started: Date.now() });
-          return runOne(resource, options, runController.signal, settled);
+          return runOne(resource, options, { signal: runController.signal, running: runningChecks }, settled);
         });
         running.delete(position);
         done++;
@@ -147,14 +150,14 @@ let finished: TimeoutError | undefined;
 async function runOne(
   resource: Extract<ConfiguredResource, { ok: true }>,
   options: RunnerOptions,
-  runSignal: AbortSignal,
+  run: { signal: AbortSignal; running: Set<AbortController> },
   settled: Promise<unknown>[],
 ): Promise<ResourceOutcome> {
   const started = performance.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutError()), resource.timeoutMs);
-  const onRunAbort = () => controller.abort(runSignal.reason);
-  runSignal.addEventListener('abort', onRunAbort, { once: true });
+  if (run.signal.aborted) controller.abort(run.signal.reason);
+  else run.running.add(controller);
   const state = options.stateFor(resource);
 
   // What a stopped check cleaned up (a process it left running, killed) belongs on its row: such
@@ -196,7 +199,7 @@ async function runOne(
     outcome = await outcomeOf(resource, work, aborted, controller.signal, options, elapsed);
   } finally {
     clearTimeout(timer);
-    runSignal.removeEventListener('abort', onRunAbort);
+    run.running.delete(controller);
     // The check is over for the report; make sure it stops its I/O too.
     if (!controller.signal.aborted) controller.abort((finished ??= new TimeoutError('finished')));
   }

@@ -11,20 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
-import type * as UndiciModule from 'undici';
 import type { Agent, Dispatcher } from 'undici';
 import { withRootCas, type TrustPolicy } from './trust.js';
+import { loadUndici } from './undici.js';
 
 /** Connections per origin when the caller does not say: the default network concurrency of a run. */
 export const DEFAULT_CONNECTIONS_PER_ORIGIN = 200;
-
-type Undici = typeof UndiciModule;
-let undici: Promise<Undici> | undefined;
-
-/** undici, loaded on first use: a run without URL checks starts faster and smaller. */
-export function loadUndici(): Promise<Undici> {
-  return (undici ??= import('undici'));
-}
 
 export interface ConnectionPolicy extends TrustPolicy {
   /** Connections one origin may have open at once: the run's network concurrency. */
@@ -50,8 +42,21 @@ export interface Lease {
   release(): void;
 }
 
+/** Digests of the `ca` PEM texts seen, so a run of 1,000 checks with one `ca` hashes it once. */
+const digests = new Map<string, string>();
+
+function digestOf(pem: string): string {
+  let digest = digests.get(pem);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(pem).digest('hex');
+    if (digests.size >= 64) digests.clear();
+    digests.set(pem, digest);
+  }
+  return digest;
+}
+
 function keyOf(policy: ConnectionPolicy): string {
-  const trust = policy.insecure ? 'insecure' : policy.caPem === undefined ? 'verify' : `verify+${createHash('sha256').update(policy.caPem).digest('hex')}`;
+  const trust = policy.insecure ? 'insecure' : policy.caPem === undefined ? 'verify' : `verify+${digestOf(policy.caPem)}`;
   return `${trust}|${policy.connectionsPerOrigin ?? DEFAULT_CONNECTIONS_PER_ORIGIN}`;
 }
 
@@ -64,7 +69,8 @@ function close(shared: SharedAgent): Promise<void> {
  * the 3xx is the answer). Hold the lease until the response body is read or dropped.
  */
 export async function leaseDispatcher(policy: ConnectionPolicy, maxRedirects = 0): Promise<Lease> {
-  const { Agent, interceptors } = await loadUndici();
+  // undici loads on first use: a run without URL checks starts faster and smaller.
+  const { Agent, redirect } = await loadUndici();
   // Nothing below awaits: concurrent callers find the Agent the first one made.
   const key = keyOf(policy);
   let shared = agents.get(key);
@@ -82,7 +88,7 @@ export async function leaseDispatcher(policy: ConnectionPolicy, maxRedirects = 0
   }
   let dispatcher: Dispatcher = shared.agent;
   if (maxRedirects > 0) {
-    const composed = shared.redirecting.get(maxRedirects) ?? shared.agent.compose(interceptors.redirect({ maxRedirections: maxRedirects }));
+    const composed = shared.redirecting.get(maxRedirects) ?? shared.agent.compose(redirect({ maxRedirections: maxRedirects }));
     shared.redirecting.set(maxRedirects, composed);
     dispatcher = composed;
   }

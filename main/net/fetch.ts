@@ -6,7 +6,8 @@
  * per-origin cap, closed with the rest), the caller's signal, and the size cap.
  */
 import { formatBytes } from '../../shared/words.js';
-import { leaseDispatcher, loadUndici } from './dispatchers.js';
+import { leaseDispatcher } from './dispatchers.js';
+import { loadFetch } from './undici.js';
 import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import type { NetContext } from './request.js';
 import { readTrust, type TrustOptions } from './trust.js';
@@ -33,7 +34,7 @@ export function fetchFor(ctx: NetContext, options: FetchOptions = {}): typeof gl
   const netFetch = async (input: Parameters<typeof globalThis.fetch>[0], init?: Parameters<typeof globalThis.fetch>[1]): Promise<Response> => {
     const trust = await readTrust(options, ctx.configDir ?? process.cwd());
     if ('problem' in trust) throw new Error(trust.problem);
-    const undici = await loadUndici();
+    const undici = await loadFetch();
     const lease = await leaseDispatcher({ ...trust.policy, connectionsPerOrigin: ctx.connectionsPerOrigin }, 0);
     const signal = init?.signal ? AbortSignal.any([init.signal, ctx.signal]) : ctx.signal;
     let response: InstanceType<typeof undici.Response>;

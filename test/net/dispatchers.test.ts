@@ -49,6 +49,27 @@ describe('checks with a `ca` file, many at once', () => {
   });
 });
 
+describe('a `ca` file read once per version', () => {
+  it('is read again when it is replaced: a changed file is never answered from an old reading', async () => {
+    const first = createCa();
+    const second = createCa();
+    const servers = await Promise.all([first, second].map((ca) => startHttpsServer(createLeaf(ca), (_request, response) => response.end('ok'))));
+    const dir = mkdtempSync(join(tmpdir(), 'backstop-ca-version-'));
+    const check = (server: LoopbackServer) => runCheck(http, { url: `${server.url}/`, ca: 'ca.pem' }, { configDir: dir });
+    try {
+      writeFileSync(join(dir, 'ca.pem'), first.certPem);
+      expect((await check(servers[0]!))[0]).toMatchObject({ level: 'OK' });
+      expect((await check(servers[1]!))[0]).toMatchObject({ level: 'ERROR' });
+      writeFileSync(join(dir, 'ca.pem'), second.certPem);
+      expect((await check(servers[1]!))[0]).toMatchObject({ level: 'OK' });
+      writeFileSync(join(dir, 'ca.pem'), 'not a certificate');
+      expect((await check(servers[1]!))[0]).toMatchObject({ level: 'ERROR', result: expect.stringContaining('holds no certificate') });
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
+    }
+  });
+});
+
 describe('closeNetwork', () => {
   let server: Server;
   let base: string;
