@@ -23,8 +23,8 @@ const POINTER_BYTES = 8;
 const MARGIN_BYTES = 4096;
 
 export interface EnvironmentSources {
-  /** Backstop's own environment. */
-  inherited: Readonly<Record<string, string | undefined>>;
+  /** Backstop's own environment, its unset names left out (`definedVariables`). */
+  inherited: Readonly<Record<string, string>>;
   /** Saved `[STATE]` values. */
   state: Record<string, string>;
   /** The resource's `env`. */
@@ -39,10 +39,19 @@ export interface FittedEnvironment {
   leftOut: { names: { name: string; size: number }[]; reason: string } | undefined;
 }
 
+/** An environment's set variables: `process.env` and its like may hold names whose value is undefined. */
+export function definedVariables(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const defined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) defined[name] = value;
+  return defined;
+}
+
 /** The environment for a command with these arguments, with saved state left out (largest first) where it would not fit. */
 export function fitEnvironment(sources: EnvironmentSources, argv: readonly string[], platform: ProcessPlatform): FittedEnvironment {
-  const inherited: Record<string, string> = {};
-  for (const [name, value] of Object.entries(sources.inherited)) if (value !== undefined) inherited[name] = value;
+  const { inherited } = sources;
+  // Only saved state is ever left out: without any, there is nothing to measure. (One clone, then
+  // assignments: spreading three objects into one literal copies the inherited names one by one.)
+  if (!hasAny(sources.state)) return { env: Object.assign({ ...inherited }, sources.configured, sources.own), leftOut: undefined };
   // State saved by an older version could hold a name the OS refuses; skip it rather than fail to start.
   const state = Object.entries(sources.state).filter(([name, value]) => isEnvironmentSafe(name, value) && !(name in sources.configured) && !(name in sources.own));
   const build = (kept: readonly [string, string][]) => ({ ...inherited, ...Object.fromEntries(kept), ...sources.configured, ...sources.own });
@@ -69,6 +78,11 @@ export function fitEnvironment(sources: EnvironmentSources, argv: readonly strin
     overTotal.length ? `the environment would pass the ${limits.describe(limits.maxTotal)} ${limits.system} allows for ${limits.totalOf}` : '',
   ].filter(Boolean);
   return { env, leftOut: { names: left, reason: reasons.join('; and ') } };
+}
+
+function hasAny(values: Record<string, string>): boolean {
+  for (const name in values) if (Object.hasOwn(values, name)) return true;
+  return false;
 }
 
 /** A name and value the operating system accepts as an environment variable. */

@@ -9,7 +9,7 @@ import { configDuration, elapsedTime, formatBytes } from '../../../shared/words.
 import { preview } from '../../engine/format.js';
 import type { CheckContext, CheckStatus } from '../types.js';
 import { defineCheck } from '../types.js';
-import { fitEnvironment } from './environment.js';
+import { definedVariables, fitEnvironment } from './environment.js';
 import { nagiosStatus } from './nagios.js';
 import { describeExit } from './output.js';
 import { invocation, processPlatform, SHELL_NAMES, shellKind } from './platform.js';
@@ -67,56 +67,78 @@ export default defineCheck({
   timeoutMessage: (timeoutMs) => `did not finish within ${configDuration(timeoutMs)}; ${treeKilled()}`,
   async check(params, ctx): Promise<CheckStatus | CheckStatus[]> {
     if (ctx.signal.aborted) return abortedStatus(ctx, 'not started');
-
-    const platform = processPlatform();
-    const started = invocation(params.command, params.shell, platform, ctx.env);
-    const mark = newCheckMark();
-    const environment = fitEnvironment(
-      { inherited: ctx.env, state: ctx.state.all(), configured: params.env, own: { ...started.env, [CHECK_MARK]: mark } },
-      [started.file, ...started.args],
-      platform,
-    );
-    const request: RunRequest = {
-      file: started.file,
-      args: started.args,
-      fileRole: started.fileRole,
-      verbatim: started.verbatim,
-      cwd: resolve(ctx.configDir, params.cwd ?? '.'),
-      env: environment.env,
-      signal: ctx.signal,
-      platform,
-      mark,
-      ...(params.format === 'backstop'
-        ? {
-            hideFromTail: isProtocolLine,
-            // Saved as they come: a script stopped by its timeout or a cancelled run keeps what it said before.
-            onStdoutLine: (line: string) => {
-              const entry = stateLine(line);
-              if (entry) ctx.state.set(entry.name, entry.value);
-            },
-          }
-        : {}),
-    };
-    const notes: CheckStatus[] = [];
-    if (environment.leftOut) {
-      const names = environment.leftOut.names.map(({ name, size }) => `${name} (${formatBytes(size)})`).join(', ');
-      notes.push({ level: 'WARNING', result: `saved [STATE] not passed to the script: ${names}: ${environment.leftOut.reason}; keep saved values small` });
+    checksRunning += 1;
+    try {
+      return await runCommand(params, ctx);
+    } finally {
+      checksRunning -= 1;
+      if (checksRunning === 0) inherited = undefined;
     }
-
-    const run = await runProcess(request);
-    if (!run.started) return [{ level: 'ERROR', result: run.reason }, ...notes];
-
-    logRun(ctx, request, run, params.debug);
-    notes.push(...leftBehindStatuses(run, platform.os));
-    // Once the signal has fired the runner has written its own ERROR and drops this answer
-    // (even when the command itself had exited just before): hand it what was cleaned up.
-    if (ctx.signal.aborted) for (const note of notes) ctx.reportCleanup?.(note);
-    if (run.aborted) return [abortedStatus(ctx, treeKilled()), ...notes];
-    const shell = started.fileRole === 'shell' ? started.file : undefined;
-    const statuses = params.format === 'nagios' ? [nagiosStatus(run, shell)] : backstopStatuses(run, ctx.state, shell);
-    return [...statuses, ...notes];
   },
 });
+
+/**
+ * Backstop's own environment, read once while process checks run back to back (a run's, with
+ * several at once), and read afresh once none is running: copying `process.env` cost more than
+ * the rest of a check's preparation.
+ */
+let inherited: { source: CheckContext['env']; env: Record<string, string> } | undefined;
+let checksRunning = 0;
+
+function inheritedEnvironment(source: CheckContext['env']): Record<string, string> {
+  if (inherited?.source !== source) inherited = { source, env: definedVariables(source) };
+  return inherited.env;
+}
+
+async function runCommand(params: z.output<typeof schema>, ctx: CheckContext): Promise<CheckStatus[]> {
+  const platform = processPlatform();
+  const started = invocation(params.command, params.shell, platform, ctx.env);
+  const mark = newCheckMark();
+  const environment = fitEnvironment(
+    { inherited: inheritedEnvironment(ctx.env), state: ctx.state.all(), configured: params.env, own: { ...started.env, [CHECK_MARK]: mark } },
+    [started.file, ...started.args],
+    platform,
+  );
+  const request: RunRequest = {
+    file: started.file,
+    args: started.args,
+    fileRole: started.fileRole,
+    verbatim: started.verbatim,
+    cwd: resolve(ctx.configDir, params.cwd ?? '.'),
+    env: environment.env,
+    signal: ctx.signal,
+    platform,
+    mark,
+    ...(params.format === 'backstop'
+      ? {
+          hideFromTail: isProtocolLine,
+          // Saved as they come: a script stopped by its timeout or a cancelled run keeps what it said before.
+          onStdoutLine: (line: string) => {
+            const entry = stateLine(line);
+            if (entry) ctx.state.set(entry.name, entry.value);
+          },
+        }
+      : {}),
+  };
+  const notes: CheckStatus[] = [];
+  if (environment.leftOut) {
+    const names = environment.leftOut.names.map(({ name, size }) => `${name} (${formatBytes(size)})`).join(', ');
+    notes.push({ level: 'WARNING', result: `saved [STATE] not passed to the script: ${names}: ${environment.leftOut.reason}; keep saved values small` });
+  }
+
+  const run = await runProcess(request);
+  if (!run.started) return [{ level: 'ERROR', result: run.reason }, ...notes];
+
+  logRun(ctx, request, run, params.debug);
+  notes.push(...leftBehindStatuses(run, platform.os));
+  // Once the signal has fired the runner has written its own ERROR and drops this answer
+  // (even when the command itself had exited just before): hand it what was cleaned up.
+  if (ctx.signal.aborted) for (const note of notes) ctx.reportCleanup?.(note);
+  if (run.aborted) return [abortedStatus(ctx, treeKilled()), ...notes];
+  const shell = started.fileRole === 'shell' ? started.file : undefined;
+  const statuses = params.format === 'nagios' ? [nagiosStatus(run, shell)] : backstopStatuses(run, ctx.state, shell);
+  return [...statuses, ...notes];
+}
 
 function treeKilled(): string {
   return processPlatform().os === 'win32' ? 'process tree killed' : 'process group killed';

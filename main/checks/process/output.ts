@@ -20,6 +20,7 @@ export interface CapturedOutput {
 }
 
 export type StreamName = 'stdout' | 'stderr';
+const STREAMS: readonly StreamName[] = ['stdout', 'stderr'];
 
 /** Characters of a line's start kept to tell whether it is a protocol line. */
 const HEAD_CHARS = 64;
@@ -63,8 +64,10 @@ export class OutputTail {
   }
 
   text(): string {
-    const open = (['stdout', 'stderr'] as const).filter((stream) => this.lines[stream].head).map((stream) => this.shown(stream));
-    return [this.kept, ...open.filter((text) => text !== undefined)].join('').slice(-this.limit).replace(/\n$/, '');
+    let text = this.kept;
+    for (const stream of STREAMS) if (this.lines[stream].head) text += this.shown(stream) ?? '';
+    text = text.slice(-this.limit);
+    return text.endsWith('\n') ? text.slice(0, -1) : text;
   }
 
   private append(stream: StreamName, piece: string): void {
@@ -96,8 +99,9 @@ export function captureStream(stream: Readable, name: StreamName, cap: number, t
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let totalBytes = 0;
-  let decoder = new StringDecoder('utf8');
-  const lineDecoder = new StringDecoder('utf8');
+  // Made with the first chunk: most commands write nothing at all to one of their two streams.
+  let decoder: StringDecoder | undefined;
+  let lineDecoder: StringDecoder | undefined;
   let partial = '';
   stream.on('data', (chunk: Buffer) => {
     totalBytes += chunk.length;
@@ -106,12 +110,14 @@ export function captureStream(stream: Readable, name: StreamName, cap: number, t
       kept.push(part);
       keptBytes += part.length;
       if (onLine) {
+        lineDecoder ??= new StringDecoder('utf8');
         const lines = (partial + lineDecoder.write(part)).split('\n');
         partial = lines.pop()!;
         for (const line of lines) onLine(line.replace(/\r$/, ''));
       }
     }
     if (chunk.length <= TAIL_CHARS) {
+      decoder ??= new StringDecoder('utf8');
       tail.write(name, decoder.write(chunk));
       return;
     }
@@ -126,7 +132,7 @@ export function captureStream(stream: Readable, name: StreamName, cap: number, t
   });
   return {
     result: () => ({
-      text: Buffer.concat(kept).toString('utf8'),
+      text: kept.length < 2 ? (kept[0]?.toString('utf8') ?? '') : Buffer.concat(kept).toString('utf8'),
       bytes: totalBytes,
       truncated: totalBytes > keptBytes,
     }),

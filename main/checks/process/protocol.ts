@@ -35,9 +35,10 @@ export function stateLine(line: string): { name: string; value: string } | undef
 /** Reads every `[STATUS]` and `[STATE]` line of `stdout`. */
 export function parseProtocol(stdout: string): ProtocolOutput {
   const output: ProtocolOutput = { statuses: [], state: [] };
-  for (const line of stdout.split(/\r?\n/)) {
-    const fields = line.replace(/\r$/, '').split('^');
-    const tag = fields[0]?.trim();
+  // A CR before the LF (Windows line ends) goes with the trimming of the field it ends.
+  for (const line of stdout.split('\n')) {
+    const fields = line.split('^');
+    const tag = fields[0]!.trim();
     if (tag === '[STATUS]') output.statuses.push(parseStatus(fields));
     else if (tag === '[STATE]') {
       const entry = parseState(fields);

@@ -87,6 +87,12 @@ export async function runProcess(request: RunRequest): Promise<RunOutcome> {
  * mark): a search for one check's leftovers need not read them.
  */
 const runningCommands = new Set<number>();
+/**
+ * For each check not yet settled, by its command's pid: the pids the other checks' commands were
+ * given since it started. Where no other process was started since, nothing of its own is left,
+ * and a search can say so without reading a single environment.
+ */
+const startedSince = new Map<number, Set<number>>();
 
 function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { started: false; error: unknown }) => void): void {
   const { platform } = request;
@@ -104,7 +110,11 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
     return;
   }
 
-  if (child.pid !== undefined) runningCommands.add(child.pid);
+  if (child.pid !== undefined) {
+    for (const since of startedSince.values()) since.add(child.pid);
+    startedSince.set(child.pid, new Set());
+    runningCommands.add(child.pid);
+  }
   const tail = new OutputTail(TAIL_CHARS, request.hideFromTail);
   const stdout = captureStream(child.stdout!, 'stdout', cap, tail, request.onStdoutLine);
   const stderr = captureStream(child.stderr!, 'stderr', cap, tail);
@@ -122,17 +132,22 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
   const settle = (outcome: FinishedRun | { started: false; error: unknown }): void => {
     if (settled) return;
     settled = true;
+    if (pid !== undefined) startedSince.delete(pid);
     timers.forEach(clearTimeout);
     request.signal.removeEventListener('abort', onAbort);
     resolve(outcome);
   };
 
-  /** Linux: kills and names every process carrying the check's mark, but for members of `spareGroup`. */
-  const killMarkedOnes = (spareGroup?: number): void => {
-    if (platform.os !== 'linux' || request.mark === undefined || pid === undefined) return;
-    const others = new Set(runningCommands);
-    others.delete(pid);
-    for (const marked of killMarked(request.mark, pid, platform.kill, { spareGroup, skip: others })) leftBehind.set(marked.pid, marked);
+  /**
+   * Linux, once the command has exited: kills and names every process carrying the check's mark,
+   * but for members of `spareGroup`. True when it found that nothing the command started is left
+   * at all (so its group is empty too).
+   */
+  const killMarkedOnes = (spareGroup?: number): boolean => {
+    if (platform.os !== 'linux' || request.mark === undefined || pid === undefined) return false;
+    const search = killMarked(request.mark, pid, platform.kill, { spareGroup, known: { running: runningCommands, startedSince: startedSince.get(pid) } });
+    for (const marked of search.killed) leftBehind.set(marked.pid, marked);
+    return search.noneLeft;
   };
 
   /**
@@ -143,7 +158,8 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
   const killLeftovers = (): void => {
     // Windows: once the command has exited its pid may belong to another program, and there is no group to signal.
     if (pid === undefined || platform.os === 'win32') return;
-    if (!aborted) killMarkedOnes();
+    // Most commands leave nothing: once that is proven, there is no group left to signal either.
+    if (!aborted && killMarkedOnes()) return;
     if (endTree(platform, pid, 'SIGKILL')) killedLeftovers = true;
     if (aborted) killMarkedOnes(pid);
   };

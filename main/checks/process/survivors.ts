@@ -32,59 +32,113 @@ export interface MarkedProcess {
 
 const PROC = '/proc';
 
+/** Pids known to be another check's commands, not processes of the check being searched for. */
+export interface KnownPids {
+  /** Other checks' commands now running (each carries its own check's mark). */
+  running?: ReadonlySet<number>;
+  /** Pids the other checks' commands were given since this check's command started, running or not. */
+  startedSince?: ReadonlySet<number>;
+}
+
+interface Search {
+  found: MarkedProcess[];
+  /**
+   * Every pid handed out since the command's was looked at, and none of them runs but other checks'
+   * commands: nothing the command started is left, marked or not, in its process group or out of it.
+   */
+  noneLeft: boolean;
+}
+
 /**
- * Every process whose environment carries `CHECK_MARK=mark`. Only processes started after
- * `firstPid` can carry it, and Linux hands out pids in increasing order until they wrap
- * around, so unless they have wrapped since then only higher pids are read. `skip` names
- * processes known to be someone else's (the other checks' commands).
+ * Every process whose environment carries `CHECK_MARK=mark`, once the command `commandPid` has
+ * exited. Only processes started after it can carry the mark, and Linux hands out pids in
+ * increasing order until they wrap around, so unless they have wrapped since then only higher
+ * pids are read. `known` names processes known to be someone else's (the other checks' commands).
  */
-export function findMarked(mark: string, firstPid: number, skip: ReadonlySet<number> = new Set()): MarkedProcess[] {
-  const needle = Buffer.from(`${CHECK_MARK}=${mark}\0`);
+function search(mark: string, commandPid: number, known: KnownPids): Search {
   const found: MarkedProcess[] = [];
-  for (const pid of candidates(firstPid, skip)) {
-    const environment = readEnvironment(pid);
-    if (!environment?.includes(needle)) continue;
-    const marked = describe(pid);
-    if (marked) found.push(marked);
+  const { pids, alone, lastPid } = candidates(commandPid, known);
+  if (pids.length > 0) {
+    const needle = Buffer.from(`${CHECK_MARK}=${mark}\0`);
+    for (const pid of pids) {
+      const environment = readEnvironment(pid);
+      if (!environment?.includes(needle)) continue;
+      const marked = describe(pid);
+      if (marked) found.push(marked);
+    }
   }
-  return found;
+  // No pid handed out while the range was read: no process was starting (forking) unseen meanwhile.
+  return { found, noneLeft: alone && lastPidHandedOut() === lastPid };
 }
 
 /** Up to this many pids handed out since the check began are looked up one by one; more, and /proc is listed. */
 const LOOKUPS = 256;
 
-function candidates(firstPid: number, skip: ReadonlySet<number>): number[] {
+/**
+ * The pids to read. `alone`: the pids handed out since `commandPid` were looked up one by one up
+ * to `lastPid`, and each is gone or another check's command. The command's descendants all have
+ * such pids (until pids wrap around), and only they can join its process group (a new session of
+ * its own). The command itself has exited, and until pids wrap around its pid is no one else's.
+ */
+function candidates(commandPid: number, known: KnownPids): { pids: number[]; alone: boolean; lastPid: number | undefined } {
   const lastPid = lastPidHandedOut();
+  const { running = new Set<number>(), startedSince = new Set<number>() } = known;
   // Someone else's processes cannot be read, and need not be tried (root reads them all).
   const ownUid = process.getuid?.() ?? 0;
+  const sequential = lastPid !== undefined && lastPid >= commandPid;
+  let alone = sequential;
   const readable = (pid: number, listed: boolean) => {
-    if (pid === process.pid || skip.has(pid)) return false;
+    // Pids handed out since the command's are each given once until they wrap around: then, the
+    // commands started since are certainly theirs. Past a wrap, only running ones are.
+    if (pid === process.pid || running.has(pid) || (sequential && startedSince.has(pid))) return false;
     if (listed && ownUid === 0) return true;
     const info = statSync(`${PROC}/${pid}`, { throwIfNoEntry: false });
-    return info !== undefined && (ownUid === 0 || info.uid === ownUid);
+    if (info === undefined) return false;
+    alone = false;
+    return ownUid === 0 || info.uid === ownUid;
   };
-  if (lastPid !== undefined && lastPid >= firstPid && lastPid - firstPid < LOOKUPS) {
+  if (sequential && lastPid - commandPid < LOOKUPS) {
     const pids: number[] = [];
-    for (let pid = firstPid; pid <= lastPid; pid++) if (readable(pid, false)) pids.push(pid);
-    return pids;
+    for (let pid = commandPid + 1; pid <= lastPid; pid++) if (readable(pid, false)) pids.push(pid);
+    return { pids, alone, lastPid };
   }
   // Unless pids have wrapped around since (or the kernel does not say), only the higher ones can be the check's.
-  const lowest = lastPid !== undefined && lastPid >= firstPid ? firstPid : 0;
+  const lowest = sequential ? commandPid : 0;
   try {
-    return readdirSync(PROC)
+    const pids = readdirSync(PROC)
       .map(Number)
       .filter((pid) => pid >= lowest && readable(pid, true)); // NaN, the entries that are not processes, never is
+    return { pids, alone: false, lastPid };
   } catch {
-    return [];
+    return { pids: [], alone: false, lastPid };
   }
 }
 
 /** The last pid handed out in this pid namespace, if the kernel says. */
 function lastPidHandedOut(): number | undefined {
+  lastPidFile ??= openLastPid();
+  if (lastPidFile === null) return undefined;
   try {
-    return Number(readFileSync(`${PROC}/sys/kernel/ns_last_pid`, 'utf8'));
+    const length = readSync(lastPidFile.fd, lastPidFile.text, 0, lastPidFile.text.length, 0);
+    const pid = length > 0 ? Number(lastPidFile.text.toString('latin1', 0, length)) : NaN;
+    return Number.isInteger(pid) ? pid : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * /proc/sys/kernel/ns_last_pid, opened on first use and kept open: each read from its start
+ * says the value of that moment, so a search costs one read instead of an open, a read and a
+ * close. Null where it cannot be opened.
+ */
+let lastPidFile: { fd: number; text: Buffer } | null | undefined;
+
+function openLastPid(): { fd: number; text: Buffer } | null {
+  try {
+    return { fd: openSync(`${PROC}/sys/kernel/ns_last_pid`, 'r'), text: Buffer.alloc(16) };
+  } catch {
+    return null;
   }
 }
 
@@ -134,20 +188,24 @@ function shorten(command: string, max = 120): string {
 }
 
 /**
- * Kills (SIGKILL) every process carrying `mark`, except members of `spareGroup` (a group being
- * ended by its own signals), and looks again until none is left: a process may fork between
- * one look and the kill. Returns each process killed, once.
+ * Once the command `commandPid` has exited: kills (SIGKILL) every process carrying `mark`, except
+ * members of `spareGroup` (a group being ended by its own signals), and looks again until none is
+ * left: a process may fork between one look and the kill. Returns each process killed, once, and
+ * whether the first look proved that nothing at all is left of the command (see `Search.noneLeft`):
+ * then its group is empty too.
  */
 export function killMarked(
   mark: string,
-  firstPid: number,
+  commandPid: number,
   kill: (pid: number, signal: NodeJS.Signals) => void,
-  options: { spareGroup?: number; skip?: ReadonlySet<number> } = {},
-): MarkedProcess[] {
-  const { spareGroup, skip } = options;
+  options: { spareGroup?: number; known?: KnownPids } = {},
+): { killed: MarkedProcess[]; noneLeft: boolean } {
+  const { spareGroup, known = {} } = options;
   const killed = new Map<number, MarkedProcess>();
   for (let look = 0; look < 5; look++) {
-    const found = findMarked(mark, firstPid, skip).filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
+    const { found: all, noneLeft } = search(mark, commandPid, known);
+    if (look === 0 && noneLeft) return { killed: [], noneLeft };
+    const found = all.filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
     if (found.length === 0) break;
     for (const marked of found) {
       try {
@@ -158,5 +216,5 @@ export function killMarked(
       }
     }
   }
-  return [...killed.values()];
+  return { killed: [...killed.values()], noneLeft: false };
 }

@@ -52,6 +52,18 @@ describe('fitEnvironment', () => {
 describe.runIf(process.platform === 'linux')('process check, saved state too large for the environment (Linux, real processes)', () => {
   const countVariables = `echo "[STATUS]^OK^\${#BIG} \${SMALL}"`;
 
+  it("Backstop's environment is read once for checks that run together, and afresh once none runs", async () => {
+    const env: Record<string, string | undefined> = { PATH: process.env.PATH, PHASE: 'first', UNSET: undefined };
+    const phase = { command: 'echo "[STATUS]^OK^$PHASE ${UNSET-unset}"' };
+    // Started together: the second reads the copy the first made, even though the object changed meanwhile.
+    const together = [runCheck(processCheck, phase, { env })];
+    env.PHASE = 'changed while the first ran';
+    together.push(runCheck(processCheck, phase, { env }));
+    expect(await Promise.all(together)).toEqual([[{ level: 'OK', result: 'first unset' }], [{ level: 'OK', result: 'first unset' }]]);
+    // None running: the next check reads the environment as it is now.
+    expect(await runCheck(processCheck, phase, { env })).toEqual([{ level: 'OK', result: 'changed while the first ran unset' }]);
+  });
+
   it('a 200 KB saved value no longer stops the check from starting: it is left out and named', async () => {
     const state = memoryState({ BIG: text(200_000), SMALL: 'still here' });
     expect(await runCheck(processCheck, { command: countVariables, shell: 'bash' }, { state })).toEqual([

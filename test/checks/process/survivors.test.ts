@@ -115,6 +115,23 @@ describe.runIf(linux)('process check, what a script leaves running', () => {
     expect(await waitUntilGone(neighbourPid)).toBe(true);
   });
 
+  it('a leftover that dropped the mark (env -i) but stayed in the group is still killed with the group', async () => {
+    const pidFile = join(tempDir(), 'pid');
+    const log: string[] = [];
+    // Reports once `sleep` has replaced `env` (whose environment still had the mark).
+    const command = [
+      'env -i /bin/sleep 1000 </dev/null >/dev/null 2>&1 & pid=$!; echo $pid > "$PID_FILE"',
+      'until [ "$(cat /proc/$pid/comm 2>/dev/null)" = sleep ]; do sleep 0.01; done',
+      `echo '[STATUS]^OK^left one'`,
+    ].join('; ');
+    const statuses = await runCheck(processCheck, { command, env: { PID_FILE: pidFile } }, { log: (line) => log.push(line) });
+    const pid = await pidOf(pidFile);
+    // Without its mark it cannot be named on Linux; the group kill still ends it, and the log says so.
+    expect(statuses).toEqual([{ level: 'OK', result: 'left one' }]);
+    expect(await waitUntilGone(pid)).toBe(true);
+    expect(log.join('\n')).toContain('killed processes it left running');
+  });
+
   it('a script that leaves nothing gets no WARNING, and its processes carry the mark while they run', async () => {
     const statuses = await runCheck(processCheck, { command: `echo "[STATUS]^OK^$${CHECK_MARK}"` });
     expect(statuses).toEqual([{ level: 'OK', result: expect.stringMatching(/^\d+-[0-9a-f]{12}-\d+$/) }]);
