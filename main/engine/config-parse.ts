@@ -175,6 +175,11 @@ function parseYamlDocument(yaml: YamlModule, text: string): unknown {
   return doc.toJS({ maxAliasCount: 100 }) as unknown;
 }
 
+/** An anchor, alias or tag (`&x`, `*x`, `!!str`), a merge key, or a number js-yaml reads otherwise (`0b101`, `+.5`). */
+const NOT_PLAIN = /(?:^|[\s[\]{},])[&*!][^\s,\]}]|<<|\b0b[01]|[-+]\.\d/;
+/** A list item with nothing after its `-` (`- -`, `-`): js-yaml can put the lines after it into the wrong list. */
+const COMPACT_EMPTY_ITEM = /(?:^|[ \t])-[ \t]*(?:#.*)?$/m;
+
 /**
  * What a plain config reads as through js-yaml, or undefined when this config needs the
  * `yaml` package's reading below. js-yaml reads a config of 10,000 resources several times
@@ -186,14 +191,11 @@ function parseYamlDocument(yaml: YamlModule, text: string): unknown {
  * otherwise (`0b101`, `+.5`), no empty list item (`- ` alone on a line or `- -`, which
  * js-yaml can misnest), no error at all, a mapping at the top, and no number or
  * true/false in a `command` or `env`. Anything else, and every error, goes the slow way.
- * test/engine/config-yaml-fast.test.ts holds the two readings equal over every config the
- * README and the tests contain.
+ * test/engine/config-yaml-fast.test.ts holds the two readings equal over every YAML block of
+ * the README, the demo config and thousands of generated configs.
  */
-/** A list item with nothing after its `-` (`- -`, `-`): js-yaml can put the lines after it into the wrong list. */
-const COMPACT_EMPTY_ITEM = /(?:^|[ \t])-[ \t]*(?:#.*)?$/m;
-
 export async function readPlainYaml(text: string): Promise<Record<string, unknown> | undefined> {
-  if (/(?:^|[\s[\]{},])[&*!][^\s,\]}]|<<|\b0b[01]|[-+]\.\d/.test(text) || COMPACT_EMPTY_ITEM.test(text)) return undefined;
+  if (NOT_PLAIN.test(text) || COMPACT_EMPTY_ITEM.test(text)) return undefined;
   const jsYaml = (await import('js-yaml')).default;
   let value: unknown;
   try {
