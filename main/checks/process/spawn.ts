@@ -145,7 +145,8 @@ function startAndWait(request: RunRequest, resolve: (outcome: FinishedRun | { st
    */
   const killMarkedOnes = (spareGroup?: number): boolean => {
     if (platform.os !== 'linux' || request.mark === undefined || pid === undefined) return false;
-    const search = killMarked(request.mark, pid, platform.kill, { spareGroup, known: { running: runningCommands, startedSince: startedSince.get(pid) } });
+    const known = { running: runningCommands, startedSince: startedSince.get(pid) };
+    const search = killMarked(request.mark, pid, platform.kill, { spareGroup, known, killedBefore: leftBehind });
     for (const marked of search.killed) leftBehind.set(marked.pid, marked);
     return search.noneLeft;
   };

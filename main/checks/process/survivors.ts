@@ -189,8 +189,10 @@ function shorten(command: string, max = 120): string {
 
 /**
  * Once the command `commandPid` has exited: kills (SIGKILL) every process carrying `mark`, except
- * members of `spareGroup` (a group being ended by its own signals), and looks again until none is
- * left: a process may fork between one look and the kill. Returns each process killed, once, and
+ * members of `spareGroup` (a group being ended by its own signals) and those in `killedBefore`
+ * (killed by an earlier call: while a killed process exits it is still listed, without its command
+ * line, so it would be named again, only worse), and looks again until none is left: a process
+ * may fork between one look and the kill. Returns each process killed, once, and
  * whether the first look proved that nothing at all is left of the command (see `Search.noneLeft`):
  * then its group is empty too.
  */
@@ -198,14 +200,14 @@ export function killMarked(
   mark: string,
   commandPid: number,
   kill: (pid: number, signal: NodeJS.Signals) => void,
-  options: { spareGroup?: number; known?: KnownPids } = {},
+  options: { spareGroup?: number; known?: KnownPids; killedBefore?: { has(pid: number): boolean } } = {},
 ): { killed: MarkedProcess[]; noneLeft: boolean } {
-  const { spareGroup, known = {} } = options;
+  const { spareGroup, known = {}, killedBefore } = options;
   const killed = new Map<number, MarkedProcess>();
   for (let look = 0; look < 5; look++) {
     const { found: all, noneLeft } = search(mark, commandPid, known);
     if (look === 0 && noneLeft) return { killed: [], noneLeft };
-    const found = all.filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid));
+    const found = all.filter((marked) => marked.group !== spareGroup && !killed.has(marked.pid) && !killedBefore?.has(marked.pid));
     if (found.length === 0) break;
     for (const marked of found) {
       try {

@@ -4,12 +4,13 @@
  * mark, kills it, and names it, whether the script ends or times out. Linux only: elsewhere
  * there is no /proc to find the mark in.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import processCheck from '../../../main/checks/process/index.js';
 import { hostPlatform, useProcessPlatform } from '../../../main/checks/process/platform.js';
-import { CHECK_MARK } from '../../../main/checks/process/survivors.js';
+import { CHECK_MARK, killMarked, newCheckMark } from '../../../main/checks/process/survivors.js';
 import type { ConfiguredResource } from '../../../main/engine/config.js';
 import { DEFAULTS } from '../../../main/engine/config.js';
 import { runResources, type RunnerOptions } from '../../../main/engine/runner.js';
@@ -137,6 +138,24 @@ describe.runIf(linux)('process check, what a script leaves running', () => {
     expect(statuses).toEqual([{ level: 'OK', result: expect.stringMatching(/^\d+-[0-9a-f]{12}-\d+$/) }]);
   });
 
+  it('a leftover killed by an earlier look is not killed or named again (while it exits its command line is gone)', async () => {
+    const mark = newCheckMark();
+    const sleeper = spawn('sleep', ['9873'], { env: { ...process.env, [CHECK_MARK]: mark }, stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => sleeper.once('spawn', resolve));
+      const pid = sleeper.pid!;
+      const kills: number[] = [];
+      const record = (target: number) => void kills.push(target);
+      const first = killMarked(mark, pid - 1, record);
+      expect(first.killed).toEqual([{ pid, group: expect.any(Number), command: 'sleep 9873' }]);
+      const again = killMarked(mark, pid - 1, record, { killedBefore: new Set(first.killed.map((marked) => marked.pid)) });
+      expect(again.killed).toEqual([]);
+      // The recorded kill does nothing, so the sleep is found by every look: killed by the first call only.
+      expect(kills).toEqual([pid]);
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+  });
 });
 
 describe('process check, what a script leaves running, where processes cannot be named (macOS: no /proc)', () => {
