@@ -18,6 +18,18 @@ describe('safeText', () => {
     expect(safeText(input)).toBe(line);
     expect(safeText(input, { lines: true })).toBe(lines);
   });
+
+  it('cleans each unsafe character on its own in plain text, and leaves every other character of the BMP alone', () => {
+    const lineBreaks = new Set([0x0a, 0x0b, 0x0c, 0x0d, 0x85, 0x2028, 0x2029]);
+    const dropped = (code: number) => code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // a lone surrogate is not a character
+      // Last, so an escape character has nothing after it to start a sequence with.
+      const text = `ok ${String.fromCharCode(code)}`;
+      const expected = code === 0x09 || lineBreaks.has(code) ? 'ok  ' : dropped(code) ? 'ok ' : text;
+      if (safeText(text) !== expected) expect.fail(`U+${code.toString(16).padStart(4, '0')}: ${JSON.stringify(safeText(text))}, expected ${JSON.stringify(expected)}`);
+    }
+  });
 });
 
 describe('safeLink', () => {
@@ -29,6 +41,12 @@ describe('safeLink', () => {
     ['file:///etc/passwd', { kind: 'refused', reason: 'file: links are not allowed' }],
     ['no scheme', { kind: 'refused', reason: 'not a full URL' }],
   ])('%s', (link, expected) => expect(safeLink(link)).toEqual(expected));
+
+  it('gives the same answer again, and an answer no caller can change for the next one', () => {
+    const first = safeLink('https://example.com/b');
+    expect(() => Object.assign(first, { href: 'javascript:alert(1)' })).toThrow(TypeError);
+    expect(safeLink('https://example.com/b')).toEqual({ kind: 'url', href: 'https://example.com/b' });
+  });
 });
 
 describe('safeReport', () => {
