@@ -31,6 +31,18 @@ function route(url: URL, response: ServerResponse): void {
       return void response.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
     case '/big':
       return void response.end('z'.repeat(10_000));
+    case '/chunks':
+      // Three writes apart in time: three chunks to put together.
+      response.write('one ');
+      setTimeout(() => response.write('two '), 20);
+      setTimeout(() => response.end('three'), 40);
+      return;
+    case '/cut':
+      // A promised length, part of it, then the connection is gone.
+      response.writeHead(200, { 'content-length': '1000' });
+      response.write('partial');
+      setTimeout(() => response.socket?.destroy(), 20);
+      return;
     case '/stall':
       // Headers, then nothing: the body never completes.
       response.writeHead(200, { 'content-type': 'text/plain' });
@@ -87,6 +99,11 @@ describe('request', () => {
   it('drops a 2xx body unread when only the headers matter, but reads an error page', async () => {
     expect(await request(ctx(), server.url('/big'), { discardBody: true })).toMatchObject({ ok: true, status: 200, body: '' });
     expect(await request(ctx(), server.url('/down'), { discardBody: true })).toMatchObject({ ok: true, status: 503, body: 'down for maintenance' });
+  });
+
+  it('reads a body that arrives in pieces, and says so when the connection is cut mid-body', async () => {
+    expect(await request(ctx(), server.url('/chunks'))).toMatchObject({ ok: true, status: 200, body: 'one two three' });
+    expect(await request(ctx(), server.url('/cut'))).toEqual({ ok: false, error: expect.stringMatching(/^connection closed by the server \(UND_ERR_SOCKET 127.0.0.1:\d+\)$/) });
   });
 
   it('says the response did not complete when the timeout hits mid-body', async () => {
