@@ -21,6 +21,8 @@ export function substituteEnv<T>(value: T, env: Readonly<Record<string, string |
   const missing: Substitution<T>['missing'] = [];
   const walk = (node: unknown, at: string): unknown => {
     if (typeof node === 'string') {
+      // Most strings name no variable; every match starts with `${`.
+      if (!node.includes('${')) return node;
       return node.replace(PATTERN, (whole, escaped: string, name: string, fallback: string | undefined) => {
         if (escaped) return whole.slice(1);
         const found = env[name];
