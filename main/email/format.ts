@@ -11,13 +11,20 @@ import { isKnownZone } from '../../shared/words.js';
 export { safeLink, type SafeLink } from '../../shared/sanitize.js';
 
 /**
+ * Whitespace that flattening would change: any but a plain space, two in a row, or one at
+ * either end. Text without any (nearly all) is flat already, and is not copied to find out.
+ */
+const NEEDS_FLATTENING = /[^\S ]|\s\s|^\s|\s$/;
+
+/**
  * One line of text from a check, safe to lay out: cleaned by the one sanitizer
  * (escapes, controls, bidi overrides, line separators), runs of whitespace made one
  * space, and very long text cut so one noisy check cannot push everything else past
  * Gmail's clipping size.
  */
 export function cleanText(text: string, maxLength: number): string {
-  const flat = safeText(text).replace(/\s+/g, ' ').trim();
+  const safe = safeText(text);
+  const flat = NEEDS_FLATTENING.test(safe) ? safe.replace(/\s+/g, ' ').trim() : safe;
   return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
 }
 

@@ -128,8 +128,18 @@ function heading(text: string, tone?: Tone, sub = false): string {
   return `<tr><td style="padding:22px 0 4px"><${tag} class="${cls}" style="margin:0;font-size:${sub ? 12 : 13}px;font-weight:700;letter-spacing:.04em;text-transform:uppercase;color:${colour}">${text}</${tag}></td></tr>\n`;
 }
 
+const SECTION_OPEN = `<tr><td style="padding:0 24px"><table role="presentation" class="ik" width="100%" cellpadding="0" cellspacing="0" style="font-family:${FONT};font-size:14px;line-height:20px;color:${INK}">\n`;
+const SECTION_CLOSE = '</table></td></tr>\n';
+
 function section(rows: string): string {
-  return `<tr><td style="padding:0 24px"><table role="presentation" class="ik" width="100%" cellpadding="0" cellspacing="0" style="font-family:${FONT};font-size:14px;line-height:20px;color:${INK}">\n${rows}</table></td></tr>\n`;
+  return `${SECTION_OPEN}${rows}${SECTION_CLOSE}`;
+}
+
+/** A section as pieces around its rows, for a section of thousands of rows (see renderHtml). */
+function sectionParts(rows: string[]): string[] {
+  rows.unshift(SECTION_OPEN);
+  rows.push(SECTION_CLOSE);
+  return rows;
 }
 
 function header(model: EmailModel): string {
@@ -167,14 +177,21 @@ function troubleSection(model: EmailModel): string {
   );
 }
 
-function problemsSection(model: EmailModel): string {
+/** The problems as pieces of the page, not one string: the page is joined once (see renderHtml). */
+function problemsSection(model: EmailModel): string[] {
   if (model.problems.length === 0) {
-    return section(`<tr><td style="padding:20px 0 0;font-size:15px">${marker('OK')} Nothing needs attention today.</td></tr>\n`);
+    return [section(`<tr><td style="padding:20px 0 0;font-size:15px">${marker('OK')} Nothing needs attention today.</td></tr>\n`)];
   }
-  const body = model.groups
-    ? model.groups.map((group) => heading(group.title, undefined, true) + group.items.map(problemRow).join('')).join('')
-    : model.problems.map(problemRow).join('');
-  return section(heading(`Needs attention (${model.problems.length})`) + body);
+  const rows = [heading(`Needs attention (${model.problems.length})`)];
+  if (model.groups) {
+    for (const group of model.groups) {
+      rows.push(heading(group.title, undefined, true));
+      for (const item of group.items) rows.push(problemRow(item));
+    }
+  } else {
+    for (const item of model.problems) rows.push(problemRow(item));
+  }
+  return sectionParts(rows);
 }
 
 function okSection(model: EmailModel, budget: number): string {
@@ -238,22 +255,25 @@ export function renderHtml(model: EmailModel, subject: string): string {
     header(model) +
     troubleSection(model);
 
+  // The problems stay pieces and the page is joined once: an email of 10,000 problems is megabytes
+  // of text, and each joining or flattening of it costs as much again (writing it out flattens it).
   const problems = problemsSection(model);
-  const snoozed = model.snoozed.length ? section(heading(`Snoozed (${model.snoozed.length})`, 'SNOOZED') + model.snoozed.map(problemRow).join('')) : '';
+  const snoozed = model.snoozed.length ? sectionParts([heading(`Snoozed (${model.snoozed.length})`, 'SNOOZED'), ...model.snoozed.map(problemRow)]) : [];
   const tail =
     healthySection(model) + footer(model) + `</table></div>\n<!--[if mso]></td></tr></table><![endif]-->\n</td></tr></table>\n</body></html>\n`;
+  const page = (ok: string) => [head, ...problems, ok, ...snoozed, tail].join('');
 
   // The OK list sits between the problems and the snoozed items and gets what is left of the budget.
   // Its lines are counted one by one, and soft line breaks fall differently once they are joined:
   // the whole is measured again, and the OK list made smaller by what it still runs over.
   // Without OK items there is nothing to fit; and text never takes fewer bytes on the wire than
   // in UTF-8, so a rest that is over the budget as it stands needs no encoding to know it.
-  const rest = head + problems + snoozed + tail;
+  const rest = page('');
   if (model.ok.length === 0) return rest;
   let budget = Buffer.byteLength(rest) >= HTML_BUDGET_BYTES - 2_000 ? 2_000 : Math.max(HTML_BUDGET_BYTES - wireBytes(rest), 2_000);
   let html = '';
   for (let attempt = 0; attempt < 4; attempt++) {
-    html = head + problems + okSection(model, budget) + snoozed + tail;
+    html = page(okSection(model, budget));
     if (budget <= 2_000) break;
     const over = wireBytes(html) - HTML_BUDGET_BYTES;
     if (over <= 0) break;

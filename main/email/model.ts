@@ -67,6 +67,24 @@ export interface ModelOptions {
 const TITLE_MAX = 200;
 const RESULT_MAX = 600;
 
+const THREE_DAYS = 3 * 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The moment `since` falls on `today`, the calendar date of `now` in `zone`, as calendarDate
+ * writes both. A moment three days or more from `now` is on another date in every zone (a
+ * zone's offset from UTC stays within a day either way), so only the items that changed level
+ * lately have their date worked out: a long list of old problems costs one subtraction each.
+ * A date written without a time (`2026-11-26`) is its own date, so it always goes the long way.
+ */
+function enteredToday(since: string, now: Date, zone: string, today: string): boolean {
+  if (!since) return false;
+  const start = Date.parse(since);
+  if (Number.isNaN(start)) return false;
+  if (Math.abs(now.getTime() - start) >= THREE_DAYS && !ISO_DATE.test(since)) return false;
+  return calendarDate(since, zone) === today;
+}
+
 /** `today`: the calendar date of `now` in `zone`, worked out once per email rather than once per item. */
 function itemView(status: Status, now: Date, zone: string, today: string): ItemView {
   return {
@@ -74,7 +92,7 @@ function itemView(status: Status, now: Date, zone: string, today: string): ItemV
     title: cleanText(itemTitle(status), TITLE_MAX),
     result: cleanText(status.result, RESULT_MAX),
     age: forHowLongSince(status.since, now),
-    newToday: Boolean(status.since) && !Number.isNaN(Date.parse(status.since)) && calendarDate(status.since, zone) === today,
+    newToday: enteredToday(status.since, now, zone, today),
     link: status.linkRefused ? { kind: 'refused', reason: cleanText(status.linkRefused, 100) } : safeLink(status.link),
   };
 }

@@ -26,6 +26,8 @@ interface Deadline {
 
 type ParsedRow = { kind: 'blank' } | { kind: 'malformed'; problems: string[] } | ({ kind: 'deadline' } & Deadline);
 
+const BLANK: ParsedRow = { kind: 'blank' };
+
 export interface Evaluation {
   rows: SheetRow[];
   columns: ColumnMap;
@@ -40,8 +42,9 @@ function cellOf(cells: readonly string[], index: number | undefined): string {
 }
 
 function parseRow(row: SheetRow, columns: ColumnMap): ParsedRow {
-  const cell = (column: keyof ColumnMap) => cellOf(row.cells, columns[column]);
-  if (row.cells.every((text) => text.trim() === '')) return { kind: 'blank' };
+  const cells = row.cells;
+  const cell = (column: keyof ColumnMap) => cellOf(cells, columns[column]);
+  if (cells.every((text) => text.trim() === '')) return BLANK;
 
   const problems: string[] = [];
   const action = cell('action');
@@ -97,52 +100,55 @@ function judge(deadline: Deadline, today: Day): Pick<CheckStatus, 'level' | 'res
 
 export function evaluate({ rows, columns, today, link }: Evaluation): CheckStatus[] {
   const rowLink = (number: number) => link.replaceAll('{{ROW}}', String(number));
-  const lines: (CheckStatus & { action?: string; rowNumber: number })[] = [];
-  const fine: Deadline[] = [];
+  const statuses: CheckStatus[] = [];
+  // The deadline lines among the statuses, by index: their action and row, to tell rows with one action apart.
+  const deadlineLines: { index: number; action: string; rowNumber: number }[] = [];
+  // Of the fine rows only their number and the soonest are kept: most rows of a sheet are fine.
+  let fine = 0;
+  let soonest: Deadline | undefined;
   let snoozed = 0;
 
   for (const row of rows) {
     const parsed = parseRow(row, columns);
     if (parsed.kind === 'blank') continue;
     if (parsed.kind === 'malformed') {
-      lines.push({
+      statuses.push({
         metric: `row ${row.number}`,
         level: 'ERROR',
         // The metric names the row; the result says what is wrong with it.
         result: `${parsed.problems.join('; ')} (row reads: ${rowContent(row.cells)})`,
         link: rowLink(row.number),
-        rowNumber: row.number,
       });
       continue;
     }
     const verdict = judge(parsed, today);
     if (!verdict) {
-      fine.push(parsed);
+      fine += 1;
+      if (!soonest || parsed.due < soonest.due) soonest = parsed;
     } else if (parsed.snoozeUntil !== undefined && today < parsed.snoozeUntil) {
       snoozed += 1;
     } else {
-      lines.push({ metric: parsed.action, ...verdict, link: parsed.link ?? rowLink(row.number), action: parsed.action, rowNumber: row.number });
+      deadlineLines.push({ index: statuses.length, action: parsed.action, rowNumber: row.number });
+      statuses.push({ metric: parsed.action, level: verdict.level, result: verdict.result, link: parsed.link ?? rowLink(row.number) });
     }
   }
 
   // Two rows with the same action would share one history line; the row number keeps them apart.
   const actionCounts = new Map<string, number>();
-  for (const line of lines) if (line.action !== undefined) actionCounts.set(line.action, (actionCounts.get(line.action) ?? 0) + 1);
-  const statuses: CheckStatus[] = lines.map(({ action, rowNumber, ...status }) =>
-    action !== undefined && (actionCounts.get(action) ?? 0) > 1 ? { ...status, metric: `${action} (row ${rowNumber})` } : status,
-  );
+  for (const line of deadlineLines) actionCounts.set(line.action, (actionCounts.get(line.action) ?? 0) + 1);
+  for (const line of deadlineLines) if (actionCounts.get(line.action)! > 1) statuses[line.index]!.metric = `${line.action} (row ${line.rowNumber})`;
 
-  const summary = summarize(fine, snoozed, rowLink, rows[0]?.number ?? 1);
+  const summary = summarize(fine, soonest, snoozed, rowLink, rows[0]?.number ?? 1);
   if (summary) statuses.push(summary);
   else if (statuses.length === 0) statuses.push({ level: 'WARNING', result: 'the sheet has no dates: expected rows of action, due date', link: rowLink(rows[0]?.number ?? 1) });
   return statuses;
 }
 
-function summarize(fine: Deadline[], snoozed: number, rowLink: (number: number) => string, firstRow: number): CheckStatus | undefined {
+/** `next`: the first of the fine rows with the soonest date. */
+function summarize(fine: number, next: Deadline | undefined, snoozed: number, rowLink: (number: number) => string, firstRow: number): CheckStatus | undefined {
   const snoozeNote = snoozed > 0 ? `; ${snoozed} snoozed` : '';
-  const next = fine.reduce<Deadline | undefined>((soonest, deadline) => (!soonest || deadline.due < soonest.due ? deadline : soonest), undefined);
   if (next) {
-    return { level: 'OK', result: `${plural(fine.length, 'date')}, next ${isoDay(next.due)}: ${next.action}${snoozeNote}`, link: next.link ?? rowLink(next.row.number) };
+    return { level: 'OK', result: `${plural(fine, 'date')}, next ${isoDay(next.due)}: ${next.action}${snoozeNote}`, link: next.link ?? rowLink(next.row.number) };
   }
   if (snoozed > 0) return { level: 'OK', result: `no other dates${snoozeNote}`, link: rowLink(firstRow) };
   return undefined;

@@ -5,7 +5,8 @@
  */
 import { DateTime, Duration } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addPeriod, civilOf, dayOf, isoDay, parseDay, parsePeriod, todayIn } from '../../../main/checks/lib/days.js';
+import { addPeriod, civilOf, dayOf, daysInMonth, isoDay, parseDay, parsePeriod, todayIn } from '../../../main/checks/lib/days.js';
+import { seededRandom } from '../../helpers/random.js';
 
 /** What the luxon version read: the formats it tried, for the shapes it accepted. */
 function luxonDay(text: string): string | undefined {
@@ -66,6 +67,41 @@ describe('whole days: a day is a whole number', () => {
           expect(ours === undefined ? undefined : isoDay(ours), text).toBe(luxonDay(text));
         }
       }
+    }
+  });
+
+  it('reads what the two patterns it is written after read, over 100,000 generated texts', () => {
+    // The patterns parseDay spelled out (and luxon before it): a date is one of these shapes, then a real day.
+    const reference = (text: string): string | undefined => {
+      const trimmed = text.trim();
+      const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+      const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(trimmed);
+      if (!iso && !slashed) return undefined;
+      const written = slashed?.[3];
+      const [year, month, day] = iso
+        ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+        : [written!.length === 2 ? (Number(written) > 60 ? 1900 : 2000) + Number(written) : Number(written), Number(slashed![1]), Number(slashed![2])];
+      return month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) ? undefined : isoDay(dayOf(year, month, day));
+    };
+    // Digits, separators, spaces, other digits (Arabic-Indic, full-width) and the pieces dates are made of.
+    const pieces = ['0', '1', '2', '3', '9', '/', '/', '-', '-', ' ', '\t', 'x', ':', '.', '\u0661', '\uff11', '00', '12', '29', '31', '02', '2026', '1900', '2000', '60', '61'];
+    const random = seededRandom(1120);
+    for (let round = 0; round < 50_000; round++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const day = parseDay(text);
+      expect(day === undefined ? undefined : isoDay(day), JSON.stringify(text)).toBe(reference(text));
+    }
+    // Real dates in each spelling with one character changed, dropped or doubled: the near misses.
+    const near = ['0', '9', ':', '/', '-', ' ', '.', '\u0661', '\uff11', ''];
+    for (let round = 0; round < 50_000; round++) {
+      const [year, month, day] = [1900 + Math.floor(random() * 200), 1 + Math.floor(random() * 12), 1 + Math.floor(random() * 31)];
+      const style = Math.floor(random() * 3);
+      const written = style === 0 ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : `${month}/${day}/${style === 1 ? year : String(year % 100).padStart(2, '0')}`;
+      const at = Math.floor(random() * written.length);
+      const change = near[Math.floor(random() * near.length)]!;
+      const text = random() < 0.8 ? written.slice(0, at) + change + written.slice(at + 1) : written.slice(0, at) + written[at] + written.slice(at);
+      const parsed = parseDay(text);
+      expect(parsed === undefined ? undefined : isoDay(parsed), JSON.stringify(text)).toBe(reference(text));
     }
   });
 

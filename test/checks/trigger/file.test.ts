@@ -53,6 +53,13 @@ describe('trigger: a CSV with a header naming its columns in any order', () => {
     const dir = sheetFile('fine.csv', 'Action,Due\nPassport,1/1/2030\nRenew lease,2027-06-30\n');
     expect(await run({ source: 'fine.csv' }, { configDir: dir })).toEqual([{ level: 'OK', result: '2 dates, next 2027-06-30: Renew lease', link: rowLink(3) }]);
   });
+
+  it('names the first of the rows due soonest in the OK line, with that row\'s link', async () => {
+    const dir = sheetFile('tied.csv', 'Action,Due,Link\nPassport,1/1/2030,\nRenew lease,2027-06-30,\nRenew car,2027-06-30,https://cars.example\nTax,6/30/27,\n');
+    expect(await run({ source: 'tied.csv' }, { configDir: dir })).toEqual([{ level: 'OK', result: '4 dates, next 2027-06-30: Renew lease', link: rowLink(3) }]);
+    const linked = sheetFile('tied.csv', 'Action,Due,Link\nPassport,1/1/2030,\nRenew car,2027-06-30,https://cars.example\nRenew lease,2027-06-30,\n');
+    expect(await run({ source: 'tied.csv' }, { configDir: linked })).toEqual([{ level: 'OK', result: '3 dates, next 2027-06-30: Renew car', link: 'https://cars.example' }]);
+  });
 });
 
 describe('trigger: a CSV separated by semicolons (Excel in much of Europe)', () => {
