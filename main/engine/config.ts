@@ -466,22 +466,23 @@ function readResource(
     problems.push({ path: joinPath(path, 'snoozeReason'), message: `${label}: \`snoozeReason\` is required with \`snoozeUntil\`: say why it is snoozed, so nothing hides without a reason` });
   }
 
-  const resolved: ResourceCommon = {
+  const resolved = {
     index,
     name,
     type: definition.kind,
     link: link || (kind.success ? (definition.defaultLink?.(kind.data) ?? '') : ''),
     tags: common.success ? (common.data.tags ?? []) : [],
     timeoutMs: (common.success ? common.data.timeout : undefined) ?? settings.defaultTimeoutMs,
+    ...(common.success && common.data.stateId ? { stateId: common.data.stateId } : {}),
+    ...(common.success && common.data.snoozeUntil && common.data.snoozeReason
+      ? { snooze: { until: parseDate(common.data.snoozeUntil)!, reason: common.data.snoozeReason } }
+      : {}),
   };
-  if (common.success && common.data.stateId) resolved.stateId = common.data.stateId;
-  if (common.success && common.data.snoozeUntil && common.data.snoozeReason) {
-    resolved.snooze = { until: parseDate(common.data.snoozeUntil)!, reason: common.data.snoozeReason };
-  }
   if (problems.length || !kind.success) return fail({ ...resolved, ok: false }, problems);
-  // Completed in place, not spread into a copy: copying thousands of objects of mixed shapes was
-  // half the time of reading a resource.
-  return Object.assign(resolved, { ok: true as const, definition, params: kind.data });
+  // A spread copy, though it is the slowest step here (tens of ms for 10,000 resources): resources
+  // completed in place (Object.assign, or one literal with optional fields added) measured up to
+  // 40 MB more at the peak of a 10,000-check run, in most runs.
+  return { ...resolved, ok: true, definition, params: kind.data };
 }
 
 function warnAboutWeaknesses(resources: ConfiguredResource[], issues: ConfigIssue[], resourcePath: (index: number) => string): void {
