@@ -45,6 +45,11 @@ export async function findCheck(kind: string): Promise<CheckDefinition | undefin
   return definition;
 }
 
+/** The kind's definition if `findCheck` has loaded it already; undefined otherwise (or for a name that is no kind). */
+export function loadedCheck(kind: string): CheckDefinition | undefined {
+  return loaded.get(kind);
+}
+
 /** Every kind's name, in registry order, without loading any. */
 export function checkKinds(): string[] {
   return Object.keys(kinds);

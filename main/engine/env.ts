@@ -18,6 +18,8 @@ export function referencedVariables(text: string): string[] {
 }
 
 export function substituteEnv<T>(value: T, env: Readonly<Record<string, string | undefined>>, path = ''): Substitution<T> {
+  // Most resources name no variable: then the value is its own substitution, and nothing is copied.
+  if (!mentionsVariable(value)) return { value, missing: [] };
   const missing: Substitution<T>['missing'] = [];
   const walk = (node: unknown, at: string): unknown => {
     if (typeof node === 'string') {
@@ -39,4 +41,14 @@ export function substituteEnv<T>(value: T, env: Readonly<Record<string, string |
     return node;
   };
   return { value: walk(value, path) as T, missing };
+}
+
+/** True when some string in `value` holds `${` (every `${NAME}` and `$${NAME}` does). */
+function mentionsVariable(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (Array.isArray(value)) return value.some(mentionsVariable);
+  if (value && typeof value === 'object') {
+    for (const key in value) if (Object.hasOwn(value, key) && mentionsVariable((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
