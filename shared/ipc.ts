@@ -136,10 +136,15 @@ export function isOpenableLink(link: unknown): link is string {
   if (typeof link !== 'string' || link.length > 8_192) return false;
   try {
     // WHATWG parsing: http(s) URLs always have a host, or fail here.
-    return OPENABLE_PROTOCOLS.has(new URL(link).protocol);
+    return isOpenableUrl(link, new URL(link));
   } catch {
     return false;
   }
+}
+
+/** isOpenableLink's rule for a `link` its caller has parsed as `url` already. */
+export function isOpenableUrl(link: string, url: URL): boolean {
+  return link.length <= 8_192 && OPENABLE_PROTOCOLS.has(url.protocol);
 }
 
 /**

@@ -6,7 +6,7 @@
  * forge extra lines. Pure and dependency-free: the window imports it too.
  */
 import type { Report, Snooze, Status } from './types.js';
-import { isOpenableLink } from './ipc.js';
+import { isOpenableUrl } from './ipc.js';
 
 // Terminal escape sequences, removed whole so `\x1b[31mred` reads `red`, not `[31mred`:
 // CSI (ESC [ or U+009B, parameters, intermediates, final byte); OSC, DCS, SOS, PM and APC
@@ -53,18 +53,19 @@ export function safeText(text: string, options: SafeTextOptions = {}): string {
 export type SafeLink = { kind: 'url'; href: string } | { kind: 'none' } | { kind: 'refused'; reason: string };
 
 /**
- * The links judged lately: a report's rows mostly share a few links, and judging one parses
- * it as a URL twice. The results are frozen, so sharing them is safe.
+ * Links judged so far: rows share links, and the email judges every row's link again after
+ * the report did. Pure and frozen, so shared safely; filled up to a bound and then kept as is
+ * (a sheet of 20,000 rows, each with its own link, would only churn it).
  */
 const judgedLinks = new Map<string, SafeLink>();
+const JUDGED_LINKS_KEPT = 20_000;
 
 /** Only http:, https: and mailto: become links (shared/ipc.ts's one rule); `javascript:`, `data:`, `file:` are refused. */
 export function safeLink(link: string): SafeLink {
   let judged = judgedLinks.get(link);
   if (judged === undefined) {
     judged = Object.freeze(judgeLink(link));
-    if (judgedLinks.size >= 1000) judgedLinks.clear();
-    judgedLinks.set(link, judged);
+    if (judgedLinks.size < JUDGED_LINKS_KEPT) judgedLinks.set(link, judged);
   }
   return judged;
 }
@@ -72,12 +73,14 @@ export function safeLink(link: string): SafeLink {
 function judgeLink(link: string): SafeLink {
   const trimmed = safeText(link).trim();
   if (trimmed === '') return { kind: 'none' };
-  if (isOpenableLink(trimmed)) return { kind: 'url', href: new URL(trimmed).href };
+  let url: URL;
   try {
-    return { kind: 'refused', reason: `${new URL(trimmed).protocol} links are not allowed` };
+    url = new URL(trimmed);
   } catch {
     return { kind: 'refused', reason: 'not a full URL' };
   }
+  if (isOpenableUrl(trimmed, url)) return { kind: 'url', href: url.href };
+  return { kind: 'refused', reason: `${url.protocol} links are not allowed` };
 }
 
 function safeSnooze(snooze: Snooze): Snooze {
