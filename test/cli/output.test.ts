@@ -26,6 +26,11 @@ describe('csvLines', () => {
     expect(plain).toBeGreaterThan(500);
   });
 
+  it('leaves a table with a line break in a field to the CSV writer whole', async () => {
+    const rows = [['OK', 'a', '', 'one'], ['ERROR', 'b', '', 'two\nlines, quoted'], ['OK', 'c', '', 'x,y']];
+    expect(await csvLines(rows)).toBe(stringify(rows, { record_delimiter: 'unix' }));
+  });
+
   it('quotes a field holding a comma or a quote, and only such a field', async () => {
     expect(await csvLines([['ERROR', 'Tank', 'pump', 'stuck, 3 tries'], ['OK', 'Google', '', '142 ms response']])).toBe('ERROR,Tank,pump,"stuck, 3 tries"\nOK,Google,,142 ms response\n');
     expect(await csvLines([['OK', 'say "hi"', '', '']])).toBe('OK,"say ""hi""",,\n');
