@@ -87,21 +87,9 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   reportStoreProblems(storeProblems);
   for (const message of options.foundBefore?.stateFile ?? []) self.problem('WARNING', SelfMetric.stateFile, message);
 
-  const previous = await latestRun(options.dataDir).catch((): Awaited<ReturnType<typeof latestRun>> => ({ damaged: [] }));
-  for (const damaged of [...(options.foundBefore?.history ?? []), ...previous.damaged]) {
-    self.problem('WARNING', SelfMetric.history, `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`);
-  }
-  if (previous.report) {
-    const gap = started.getTime() - new Date(previous.report.startedAt).getTime();
-    if (gap > config.settings.staleAfterMs) {
-      self.problem('WARNING', SelfMetric.previousRun, `no run for ${howLong(gap)} before this one (previous ${dateAndTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`);
-    }
-    // The email is the heartbeat: when the last one was not sent, this one says so.
-    const email = previous.report.delivery?.email;
-    if (email && !email.sent) {
-      self.problem('WARNING', SelfMetric.previousEmail, `the previous run's email (${dateAndTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${email.error}`);
-    }
-  }
+  // The previous run (for how long each row has been as it is, and whether Backstop itself
+  // stopped) is read while the checks run: a report of 20,000 rows takes a while to read.
+  const previousRead = latestRun(options.dataDir).catch((): Awaited<ReturnType<typeof latestRun>> => ({ damaged: [] }));
 
   for (const issue of config.issues) {
     if (issue.severity === 'error' && !/^(resources|Resources)\[/.test(issue.path)) self.row('ERROR', configMetric(issue.path), issue.message);
@@ -125,6 +113,22 @@ export async function runBackstop(options: RunOptions): Promise<Report> {
   });
   const finished = now();
   const durationMs = Math.round(performance.now() - startedClock);
+
+  const previous = await previousRead;
+  for (const damaged of [...(options.foundBefore?.history ?? []), ...previous.damaged]) {
+    self.problem('WARNING', SelfMetric.history, `history file was damaged (${damaged.reason}) and moved to ${damaged.movedTo}`);
+  }
+  if (previous.report) {
+    const gap = started.getTime() - new Date(previous.report.startedAt).getTime();
+    if (gap > config.settings.staleAfterMs) {
+      self.problem('WARNING', SelfMetric.previousRun, `no run for ${howLong(gap)} before this one (previous ${dateAndTime(previous.report.startedAt, config.settings.timezone)}): the backstop itself was not running`);
+    }
+    // The email is the heartbeat: when the last one was not sent, this one says so.
+    const email = previous.report.delivery?.email;
+    if (email && !email.sent) {
+      self.problem('WARNING', SelfMetric.previousEmail, `the previous run's email (${dateAndTime(previous.report.startedAt, config.settings.timezone)}) was not sent: ${email.error}`);
+    }
+  }
 
   await state.settle();
   const saved = state.outcome();
