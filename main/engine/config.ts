@@ -437,10 +437,8 @@ function readResource(
       unknownKeys.push(key);
       continue;
     }
-    const part = isCommon ? commonPart : kindPart;
-    // Never assigned: a key named `__proto__` is defined, so it stays a key (and an unknown field), never a prototype.
-    if (key === '__proto__') Object.defineProperty(part, key, { value: values[key], enumerable: true, writable: true, configurable: true });
-    else part[key] = values[key];
+    // Only known fields are copied: a key named `__proto__` is an unknown field above, never assigned (never a prototype).
+    (isCommon ? commonPart : kindPart)[key] = values[key];
   }
 
   const problems: { path: string; message: string }[] = [];
