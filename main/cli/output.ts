@@ -27,8 +27,8 @@ export async function printLines(report: Report): Promise<string> {
  * the writer's own, byte for byte.
  */
 export async function csvLines(rows: string[][]): Promise<string> {
-  const plain = (fields: string[]) => fields.every((field) => !field.includes(',') && !field.includes('"'));
-  const quoting = rows.filter((fields) => !plain(fields));
+  const plain = rows.map((fields) => fields.every((field) => !field.includes(',') && !field.includes('"')));
+  const quoting = rows.filter((_, index) => !plain[index]);
   let quoted: string[] = [];
   if (quoting.length > 0) {
     // The CSV writer loads only when a field needs quoting.
@@ -38,7 +38,7 @@ export async function csvLines(rows: string[][]): Promise<string> {
     quoted = stringifyCsv(quoting, { record_delimiter: 'unix' }).split('\n');
   }
   let next = 0;
-  return rows.map((fields) => `${plain(fields) ? fields.join(',') : quoted[next++]}\n`).join('');
+  return rows.map((fields, index) => `${plain[index] ? fields.join(',') : quoted[next++]}\n`).join('');
 }
 
 const COLORS: Record<Status['level'], string> = { ERROR: '\x1b[31m', WARNING: '\x1b[33m', OK: '\x1b[32m' };
